@@ -1,0 +1,531 @@
+"""The resilient client for Deriv's WebSocket API v3.
+
+One socket per endpoint. Replies are matched to requests by ``req_id``; streams are routed to
+``Subscription`` iterators. A supervisor task keeps the link up: it sends ``ping`` every 30 s,
+treats unanswered pings as a dead link, reconnects with exponential backoff and jitter, re-sends
+``authorize`` with the same tokens and restores every live subscription exactly once. A request in
+flight when the link drops fails with ``ConnectionLost``; it is never answered twice.
+
+Nothing here logs a payload: only call names, ``req_id`` and sizes, so tokens cannot leak.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import websockets
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from deriv_desktop.api.backoff import Backoff
+from deriv_desktop.api.legacy import calls
+from deriv_desktop.api.legacy.subscription import Message, Subscription
+from deriv_desktop.api.secret import SecretTokens
+from deriv_desktop.domain.connection import LinkPhase, LinkState
+from deriv_desktop.domain.errors import (
+    ApiError,
+    ClientClosed,
+    ConnectionLost,
+    ConnectionProblem,
+    DerivError,
+    MalformedResponse,
+    RateLimit,
+    RequestTimeout,
+    api_error_from,
+)
+from deriv_desktop.domain.events import Event
+
+log = logging.getLogger(__name__)
+
+# websockets logs every frame at DEBUG, and frames carry tokens. Its events go to this logger,
+# which never lets DEBUG through whatever level the application runs at.
+wire_log = logging.getLogger("deriv_desktop.api.wire")
+wire_log.setLevel(logging.INFO)
+
+MAX_EXTRA_TOKENS = 25
+
+
+class Offline(ConnectionProblem):
+    """The link is down and the caller chose not to wait for it."""
+
+
+def endpoint_url(server: str, app_id: str | int, language: str = "EN", brand: str = "deriv") -> str:
+    """``wss://host/websockets/v3?app_id=…&l=…&brand=…`` from a server URL with or without path."""
+    parts = urlsplit(server)
+    path = parts.path if parts.path and parts.path != "/" else "/websockets/v3"
+    query = urlencode({"app_id": str(app_id), "l": language.upper(), "brand": brand})
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+class DerivClient:
+    """A long-lived, self-healing connection to one Deriv endpoint."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        request_timeout: float = 30.0,
+        connect_timeout: float = 10.0,
+        ping_interval: float = 30.0,
+        ping_timeout: float = 10.0,
+        backoff: Backoff | None = None,
+        max_rate_limit_retries: int = 3,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.url = url
+        self.request_timeout = request_timeout
+        self.connect_timeout = connect_timeout
+        self.ping_interval = ping_interval
+        self.ping_timeout = ping_timeout
+        self.backoff = backoff or Backoff()
+        self.max_rate_limit_retries = max_rate_limit_retries
+        self._clock = clock
+
+        self.state = LinkState(LinkPhase.OFFLINE)
+        self.state_changed: Event[LinkState] = Event("link state")
+        self.authorization_lost: Event[ApiError] = Event("authorization lost")
+        self.authorized: Event[Message] = Event("authorized")
+
+        self._ws: ClientConnection | None = None
+        self._next_req_id = 0
+        self._pending: dict[int, asyncio.Future[Message]] = {}
+        self._subs: dict[int, Subscription] = {}
+        self._tokens: SecretTokens | None = None
+        self._authorize_reply: Message | None = None
+        self._online = asyncio.Event()
+        self._supervisor: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._closed = False
+        self._limits: dict[str, Any] | None = None
+        self.reconnects = 0
+        self._fail_fast = True
+
+    def __repr__(self) -> str:
+        return f"DerivClient({self.url!r}, phase={self.state.phase.value})"
+
+    # ------------------------------------------------------------------ lifecycle
+    async def start(self, *, fail_fast: bool = True) -> None:
+        """Start keeping the link up; returns once the first attempt has been made.
+
+        With ``fail_fast`` the first attempt's error is raised (a wrong URL is reported at once);
+        without it the client keeps retrying in the background, as after any later drop.
+        """
+        if self._supervisor is not None:
+            return
+        self._fail_fast = fail_fast
+        first: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._supervisor = asyncio.create_task(self._supervise(first), name="deriv-link")
+        await first
+
+    async def close(self) -> None:
+        """Stop for good: end streams cleanly, fail waiting requests, close the socket."""
+        if self._closed:
+            return
+        self._closed = True
+        self._online.clear()
+        self._wake.set()
+        for sub in list(self._subs.values()):
+            sub.end()
+        self._subs.clear()
+        self._fail_pending(ClientClosed("The connection was closed by the application."))
+        ws = self._ws
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 2.0)
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._supervisor
+            self._supervisor = None
+        self._set_state(LinkState(LinkPhase.OFFLINE, reason="closed"))
+
+    async def __aenter__(self) -> DerivClient:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def reconnect_now(self) -> None:
+        """Skip the remaining backoff wait (the user pressed "Retry")."""
+        self._wake.set()
+
+    async def wait_online(self, timeout: float | None = None) -> None:
+        await asyncio.wait_for(self._online.wait(), timeout)
+
+    def drop_link(self) -> None:
+        """Abort the socket as if the network failed (used after unanswered pings)."""
+        ws = self._ws
+        if ws is not None:
+            ws.transport.abort()
+
+    # ------------------------------------------------------------------ requests
+    async def request(
+        self,
+        payload: Message,
+        *,
+        timeout: float | None = None,
+        wait_online: bool = True,
+    ) -> Message:
+        """Send one call and return the whole reply message; server errors raise ``ApiError``.
+
+        ``RateLimit`` replies are retried after a pause derived from the published limits.
+        """
+        attempt = 0
+        while True:
+            msg = await self._exchange(payload, timeout, wait_online)
+            error = msg.get("error")
+            if error is None:
+                return msg
+            exc = api_error_from(error, msg.get("msg_type"))
+            if isinstance(exc, RateLimit) and attempt < self.max_rate_limit_retries:
+                attempt += 1
+                pause = await self._rate_limit_pause(attempt)
+                log.info("rate limited on %s; retry %d in %.1fs", exc.msg_type, attempt, pause)
+                await asyncio.sleep(pause)
+                continue
+            raise exc
+
+    async def call(self, payload: Message, **kwargs: Any) -> Any:
+        """Like ``request`` but returns only the payload under the call's own key."""
+        msg = await self.request(payload, **kwargs)
+        key = msg.get("msg_type")
+        if not isinstance(key, str) or key not in msg:
+            raise MalformedResponse("The server's reply had no payload.")
+        return msg[key]
+
+    async def subscribe(self, payload: Message, *, timeout: float | None = None) -> Subscription:
+        """Start a stream; returns once the first message arrived (``sub.first``)."""
+        request = {k: v for k, v in payload.items() if k != "req_id"}
+        request["subscribe"] = 1
+        await self._ready(timeout, True)
+        sub = Subscription(request, self._forget)
+        await self._open_stream(sub, timeout)
+        return sub
+
+    async def forget_all(self, *msg_types: str) -> list[str]:
+        """Stop every stream of these types; their iterators end cleanly."""
+        reply = await self.call(calls.forget_all(*msg_types))
+        for req_id, sub in list(self._subs.items()):
+            if sub.msg_type in msg_types:
+                del self._subs[req_id]
+                sub.end()
+        return [str(x) for x in reply or []]
+
+    async def authorize(self, tokens: Sequence[str]) -> Message:
+        """Authorize the first token plus up to 25 more on this socket; kept for reconnects."""
+        if not tokens:
+            raise ValueError("at least one token is needed")
+        if len(tokens) > 1 + MAX_EXTRA_TOKENS:
+            raise ValueError(f"at most {1 + MAX_EXTRA_TOKENS} tokens can share one connection")
+        secret = SecretTokens(tokens)
+        reply = await self.call(calls.authorize(secret.values))
+        self._tokens = secret
+        self._authorize_reply = reply
+        self.authorized.emit(reply)
+        return dict(reply)
+
+    def forget_tokens(self) -> None:
+        """Drop the remembered tokens so a reconnect does not authorize again (after logout)."""
+        self._tokens = None
+        self._authorize_reply = None
+
+    @property
+    def authorize_reply(self) -> Message | None:
+        return self._authorize_reply
+
+    def live_subscriptions(self) -> list[Subscription]:
+        return list(self._subs.values())
+
+    def learn_limits(self, website_status: Message) -> None:
+        """Remember ``website_status.api_call_limits`` for rate-limit pacing."""
+        limits = website_status.get("api_call_limits")
+        if isinstance(limits, dict):
+            self._limits = limits
+
+    # ------------------------------------------------------------------ internals
+    def _new_req_id(self) -> int:
+        self._next_req_id += 1
+        return self._next_req_id
+
+    async def _ready(self, timeout: float | None, wait_online: bool) -> ClientConnection:
+        if self._closed:
+            raise ClientClosed("The connection was closed by the application.")
+        if not self._online.is_set():
+            if not wait_online:
+                raise Offline(self._offline_text())
+            try:
+                await asyncio.wait_for(
+                    self._online.wait(), self.request_timeout if timeout is None else timeout
+                )
+            except TimeoutError:
+                raise RequestTimeout(
+                    "The server could not be reached in time. " + self._offline_text()
+                ) from None
+            if self._closed:
+                raise ClientClosed("The connection was closed by the application.")
+        ws = self._ws
+        assert ws is not None
+        return ws
+
+    def _offline_text(self) -> str:
+        state = self.state
+        if state.phase is LinkPhase.RECONNECTING and state.next_try_at is not None:
+            wait = max(0, round(state.next_try_at - self._clock()))
+            return f"Reconnecting in {wait} s."
+        return "Not connected."
+
+    async def _exchange(
+        self, payload: Message, timeout: float | None, wait_online: bool
+    ) -> Message:
+        ws = await self._ready(timeout, wait_online)
+        return await self._roundtrip(ws, payload, timeout)
+
+    async def _roundtrip(
+        self, ws: ClientConnection, payload: Message, timeout: float | None
+    ) -> Message:
+        loop = asyncio.get_running_loop()
+        req_id = self._new_req_id()
+        fut: asyncio.Future[Message] = loop.create_future()
+        self._pending[req_id] = fut
+        limit = self.request_timeout if timeout is None else timeout
+        timer = loop.call_later(limit, self._expire, req_id)
+        try:
+            message = dict(payload)
+            message["req_id"] = req_id
+            await ws.send(json.dumps(message, separators=(",", ":")))
+            return await fut
+        except ConnectionClosed:
+            raise ConnectionLost("The connection dropped before the request was sent.") from None
+        finally:
+            timer.cancel()
+            self._pending.pop(req_id, None)
+
+    def _expire(self, req_id: int) -> None:
+        fut = self._pending.pop(req_id, None)
+        if fut is not None and not fut.done():
+            fut.set_exception(RequestTimeout("The server did not answer in time."))
+
+    async def _open_stream(self, sub: Subscription, timeout: float | None) -> None:
+        ws = self._ws
+        if ws is None:
+            raise Offline(self._offline_text())
+        req_id = self._new_req_id()
+        self._subs[req_id] = sub
+        message = dict(sub.request)
+        message["req_id"] = req_id
+        limit = self.request_timeout if timeout is None else timeout
+        try:
+            await ws.send(json.dumps(message, separators=(",", ":")))
+            await asyncio.wait_for(sub.wait_first(), limit)
+        except ConnectionClosed:
+            self._subs.pop(req_id, None)
+            raise ConnectionLost("The connection dropped before the stream started.") from None
+        except TimeoutError:
+            self._subs.pop(req_id, None)
+            sub.end()
+            raise RequestTimeout("The server did not start the stream in time.") from None
+        except BaseException:
+            self._subs.pop(req_id, None)
+            raise
+
+    async def _forget(self, sub: Subscription) -> None:
+        for req_id, known in list(self._subs.items()):
+            if known is sub:
+                del self._subs[req_id]
+        if sub.id and self._online.is_set():
+            with contextlib.suppress(ConnectionProblem, ApiError):
+                await self.call(calls.forget(sub.id), wait_online=False)
+
+    def _dispatch(self, raw: str | bytes) -> None:
+        try:
+            msg = json.loads(raw)
+        except ValueError:
+            log.warning("ignored a frame that is not JSON (%d bytes)", len(raw))
+            return
+        if not isinstance(msg, dict):
+            log.warning("ignored a frame that is not a JSON object")
+            return
+        req_id = msg.get("req_id")
+        sub = self._subs.get(req_id) if isinstance(req_id, int) else None
+        if sub is not None:
+            sub.deliver(msg)
+            if sub.ended:
+                self._subs.pop(req_id, None)  # type: ignore[arg-type]
+            return
+        fut = self._pending.pop(req_id, None) if isinstance(req_id, int) else None
+        if fut is not None:
+            if not fut.done():
+                fut.set_result(msg)
+            return
+        log.debug("dropped an unmatched %s message", msg.get("msg_type"))
+
+    def _fail_pending(self, exc: DerivError) -> None:
+        pending, self._pending = self._pending, {}
+        for fut in pending.values():
+            if not fut.done():
+                fut.set_exception(exc)
+
+    def _set_state(self, state: LinkState) -> None:
+        if state != self.state:
+            self.state = state
+            log.debug("link %s (attempt %d)", state.phase.value, state.attempt)
+            self.state_changed.emit(state)
+
+    async def _supervise(self, first: asyncio.Future[None]) -> None:
+        attempt = 0
+        while not self._closed:
+            phase = LinkPhase.CONNECTING if attempt == 0 and self.reconnects == 0 else (
+                LinkPhase.RECONNECTING
+            )
+            self._set_state(LinkState(phase, attempt))
+            try:
+                ws = await connect(
+                    self.url,
+                    open_timeout=self.connect_timeout,
+                    ping_interval=None,
+                    close_timeout=2,
+                    max_size=2**22,
+                    user_agent_header=None,
+                    logger=wire_log,
+                )
+            except (OSError, TimeoutError, websockets.InvalidHandshake, websockets.InvalidURI) as e:
+                reason = _describe_connect_error(e)
+                if not first.done():
+                    if self._fail_fast:
+                        first.set_exception(ConnectionProblem(reason))
+                        self._closed = True
+                        self._set_state(LinkState(LinkPhase.OFFLINE, reason=reason))
+                        return
+                    first.set_result(None)
+                attempt += 1
+                await self._wait_backoff(attempt, reason)
+                continue
+            attempt = 0
+            await self._run_link(ws, first)
+            if self._closed:
+                break
+            self.reconnects += 1
+            attempt = 1
+            await self._wait_backoff(attempt, "The connection was lost.")
+
+    async def _wait_backoff(self, attempt: int, reason: str) -> None:
+        delay = self.backoff.delay(attempt)
+        self._set_state(
+            LinkState(LinkPhase.RECONNECTING, attempt, self._clock() + delay, reason)
+        )
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def _run_link(self, ws: ClientConnection, first: asyncio.Future[None]) -> None:
+        self._ws = ws
+        reader = asyncio.create_task(self._read(ws), name="deriv-reader")
+        pinger: asyncio.Task[None] | None = None
+        try:
+            await self._restore(ws)
+            self._online.set()
+            self._set_state(LinkState(LinkPhase.ONLINE))
+            if not first.done():
+                first.set_result(None)
+            pinger = asyncio.create_task(self._keepalive(ws), name="deriv-ping")
+            await reader
+        except (ConnectionProblem, ConnectionClosed, OSError) as e:
+            log.info("link lost while restoring the session: %s", type(e).__name__)
+        finally:
+            self._online.clear()
+            self._ws = None
+            for task in (pinger, reader):
+                if task is not None and not task.done():
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
+            self._fail_pending(
+                ConnectionLost("The connection dropped before the server answered.")
+            )
+            if not first.done():
+                first.set_result(None)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 1.0)
+
+    async def _read(self, ws: ClientConnection) -> None:
+        dispatch = self._dispatch
+        with contextlib.suppress(ConnectionClosed):
+            async for raw in ws:
+                dispatch(raw)
+
+    async def _restore(self, ws: ClientConnection) -> None:
+        """After a reconnect: authorize again, then re-open each live stream once."""
+        if self._tokens is not None:
+            msg = await self._roundtrip(ws, calls.authorize(self._tokens.values), None)
+            if "error" in msg:
+                err = api_error_from(msg["error"], "authorize")
+                log.warning("re-authorization refused: %s", err.server_code)
+                self._tokens = None
+                self._authorize_reply = None
+                for sub in list(self._subs.values()):
+                    sub.end(err)
+                self._subs.clear()
+                self.authorization_lost.emit(err)
+            else:
+                self._authorize_reply = msg["authorize"]
+                self.authorized.emit(msg["authorize"])
+        streams = list(self._subs.items())
+        self._subs.clear()
+        for _, sub in streams:
+            if sub.ended:
+                continue
+            sub.restorations += 1
+            req_id = self._new_req_id()
+            self._subs[req_id] = sub
+            message = dict(sub.request)
+            message["req_id"] = req_id
+            await ws.send(json.dumps(message, separators=(",", ":")))
+
+    async def _keepalive(self, ws: ClientConnection) -> None:
+        while True:
+            await asyncio.sleep(self.ping_interval)
+            try:
+                await self._roundtrip(ws, calls.ping(), self.ping_timeout)
+            except RequestTimeout:
+                log.warning("ping unanswered for %.0fs; the link is dead", self.ping_timeout)
+                ws.transport.abort()
+                return
+            except (ConnectionProblem, ConnectionClosed):
+                return
+
+    async def _rate_limit_pause(self, attempt: int) -> float:
+        if self._limits is None:
+            with contextlib.suppress(DerivError):
+                status = await self.call(calls.website_status(), timeout=5.0)
+                if isinstance(status, dict):
+                    self.learn_limits(status)
+        spacing = 1.0
+        general = (self._limits or {}).get("max_requestes_general")
+        if isinstance(general, dict):
+            minutely = general.get("minutely")
+            if isinstance(minutely, int | float) and minutely > 0:
+                spacing = 60.0 / float(minutely)
+        return min(30.0, max(spacing, self.backoff.delay(attempt)))
+
+
+def _describe_connect_error(e: BaseException) -> str:
+    if isinstance(e, TimeoutError):
+        return "The server did not answer in time."
+    if isinstance(e, websockets.InvalidStatus):
+        return f"The server refused the connection (HTTP {e.response.status_code})."
+    if isinstance(e, websockets.InvalidURI):
+        return "The server address is not a valid WebSocket URL."
+    if isinstance(e, ConnectionRefusedError):
+        return "The server refused the connection."
+    if isinstance(e, OSError):
+        return f"The network is unreachable ({e.strerror or type(e).__name__})."
+    return f"Could not connect ({type(e).__name__})."
+

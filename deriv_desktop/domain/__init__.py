@@ -1,0 +1,1 @@
+"""Plain-Python domain: accounts, balances, tokens, scopes and observable state. No I/O, no Qt."""

@@ -1,0 +1,1 @@
+"""Where things are kept: secrets in the OS keyring, non-secret settings in a JSON file."""
