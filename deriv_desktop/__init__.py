@@ -1,3 +1,3 @@
-"""deriv-desktop: a safe desktop home for Deriv accounts, balances, API tokens and connected apps."""
+"""deriv-desktop: one safe desktop home for Deriv accounts, balances, tokens and apps."""
 
 __version__ = "0.1.0"

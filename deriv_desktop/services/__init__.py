@@ -1,1 +1,1 @@
-"""Orchestration (async, no Qt): sessions, balances, tokens. The GUI talks only to these and to the domain."""
+"""Orchestration (async, no Qt): sessions, balances, tokens; the GUI talks only to these."""

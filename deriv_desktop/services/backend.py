@@ -1,0 +1,80 @@
+"""The seam between the services and a Deriv protocol.
+
+``SessionService`` only talks to an ``AccountBackend``. ``LegacyBackend`` (legacy_backend.py)
+implements it with WebSocket API v3: one socket, multi-token ``authorize``, one ``balance``
+stream with ``account: all``. A backend for the new Deriv API will implement the same protocol
+with a REST account list and one OTP socket per account (the active account's ``balance``
+stream, other accounts refreshed over REST within the published limits), and report
+``supports_tokens = False`` because that API has no token or connected-app calls. The GUI never
+notices which one is in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from deriv_desktop.domain.connection import LinkState
+from deriv_desktop.domain.credentials import AccountCredential
+from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.models import (
+    Account,
+    ApiToken,
+    Balance,
+    ConnectedApp,
+    CurrencyInfo,
+    Money,
+    Scope,
+    Totals,
+)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """What a successful sign-in established."""
+
+    accounts: list[Account]
+    credentials: list[AccountCredential]
+    currencies: Mapping[str, CurrencyInfo]
+    user_label: str = ""
+    scopes: Mapping[str, frozenset[Scope]] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+
+BalanceUpdate = tuple[list[Balance], Totals | None]
+
+
+class AccountBackend(Protocol):
+    link_changed: Event[LinkState]
+    supports_tokens: bool
+
+    async def open(self) -> None: ...
+
+    async def sign_in(
+        self, credentials: Sequence[AccountCredential], *, drop_invalid: bool = False
+    ) -> SignedIn: ...
+
+    async def identify(self, tokens: Sequence[str]) -> list[AccountCredential]: ...
+
+    def balance_updates(self, loginid: str) -> AsyncIterator[BalanceUpdate]: ...
+
+    async def exchange_rates(self, base: str) -> Mapping[str, object]: ...
+
+    async def topup(self, loginid: str) -> Money: ...
+
+    async def list_tokens(self, loginid: str) -> list[ApiToken]: ...
+
+    async def create_token(
+        self, loginid: str, name: str, scopes: frozenset[Scope], ip_only: bool
+    ) -> list[ApiToken]: ...
+
+    async def delete_token(self, loginid: str, token: str) -> list[ApiToken]: ...
+
+    async def connected_apps(self, loginid: str) -> list[ConnectedApp]: ...
+
+    async def revoke_app(self, loginid: str, app_id: int) -> None: ...
+
+    async def logout(self, loginid: str) -> None: ...
+
+    async def close(self) -> None: ...

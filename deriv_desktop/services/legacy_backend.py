@@ -1,0 +1,181 @@
+"""``AccountBackend`` over Deriv's legacy WebSocket API v3."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from deriv_desktop.api.legacy import DerivClient, calls, parse
+from deriv_desktop.domain.connection import LinkState
+from deriv_desktop.domain.credentials import AccountCredential
+from deriv_desktop.domain.errors import ApiError, InvalidToken
+from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.models import (
+    Account,
+    ApiToken,
+    ConnectedApp,
+    CurrencyInfo,
+    Money,
+    Scope,
+)
+from deriv_desktop.services.backend import BalanceUpdate, SignedIn
+
+log = logging.getLogger(__name__)
+
+
+class SignInRefused(ApiError):
+    """The tokens do not make a consistent session (for example two different users)."""
+
+    code = "SignInRefused"
+
+
+class LegacyBackend:
+    supports_tokens = True
+
+    def __init__(self, client: DerivClient) -> None:
+        self.client = client
+        self.link_changed: Event[LinkState] = client.state_changed
+        self._currencies: dict[str, CurrencyInfo] = {}
+
+    def __repr__(self) -> str:
+        return f"LegacyBackend({self.client!r})"
+
+    async def open(self) -> None:
+        await self.client.start(fail_fast=False)
+
+    async def close(self) -> None:
+        await self.client.close()
+
+    # ------------------------------------------------------------------ sign-in
+    async def identify(self, tokens: Sequence[str]) -> list[AccountCredential]:
+        """Learn which account each pasted API token belongs to (one ``authorize`` each)."""
+        out: list[AccountCredential] = []
+        user_ids: set[Any] = set()
+        for token in tokens:
+            reply = await self.client.call(calls.authorize([token]))
+            user_ids.add(reply.get("user_id"))
+            out.append(AccountCredential(str(reply["loginid"]), token, reply.get("currency")))
+        if len(user_ids) > 1:
+            raise SignInRefused(
+                "These tokens belong to different Deriv users. Sign in with one user's tokens."
+            )
+        return out
+
+    async def sign_in(
+        self, credentials: Sequence[AccountCredential], *, drop_invalid: bool = False
+    ) -> SignedIn:
+        """Authorize every token on one socket and check the accounts against ``account_list``.
+
+        With ``drop_invalid`` (restoring a saved session), a token the server refuses costs only
+        its own account: the others are authorized again without it and it is reported.
+        """
+        creds = list(credentials)
+        dropped: list[str] = []
+        status_task = asyncio.create_task(self.client.call(calls.website_status()))
+        try:
+            while True:
+                try:
+                    reply = await self.client.authorize([c.token for c in creds])
+                    break
+                except InvalidToken:
+                    if not drop_invalid or len(creds) == 0:
+                        raise
+                    bad = await self._find_invalid(creds)
+                    if not bad:
+                        raise
+                    dropped += [c.loginid for c in bad]
+                    creds = [c for c in creds if c not in bad]
+                    if not creds:
+                        raise
+            status = await status_task
+        finally:
+            if not status_task.done():
+                status_task.cancel()
+        self.client.learn_limits(status)
+        self._currencies = parse.currencies_from_status(status)
+        listed = parse.accounts_from_list(reply.get("account_list"))
+        listed_ids = {a.loginid for a in listed}
+        missing = [c.loginid for c in creds if c.loginid not in listed_ids]
+        if missing:
+            self.client.forget_tokens()
+            raise SignInRefused(
+                "Deriv did not list these accounts for the signed-in user: "
+                + ", ".join(missing)
+                + ". The sign-in was refused to keep accounts from being mixed up."
+            )
+        with_token = {c.loginid for c in creds}
+        accounts = [_with_token(a, a.loginid in with_token) for a in listed]
+        scopes = {str(reply.get("loginid")): Scope.parse_many(reply.get("scopes"))}
+        label = str(reply.get("fullname") or reply.get("email") or "")
+        return SignedIn(accounts, creds, dict(self._currencies), label, scopes, dropped)
+
+    async def _find_invalid(self, creds: Sequence[AccountCredential]) -> list[AccountCredential]:
+        bad: list[AccountCredential] = []
+        for cred in creds:
+            try:
+                await self.client.call(calls.authorize([cred.token]))
+            except InvalidToken:
+                bad.append(cred)
+        return bad
+
+    # ------------------------------------------------------------------ balances
+    async def balance_updates(self, loginid: str) -> AsyncIterator[BalanceUpdate]:
+        """Every account's balance from one ``balance`` stream with ``account: all``."""
+        sub = await self.client.subscribe(calls.balance("all", loginid=loginid))
+        try:
+            assert sub.first is not None
+            yield parse.balances_from_message(sub.first["balance"])
+            async for msg in sub:
+                yield parse.balances_from_message(msg["balance"])
+        finally:
+            if not sub.ended:
+                await sub.forget()
+
+    async def exchange_rates(self, base: str) -> Mapping[str, object]:
+        reply = await self.client.call(calls.exchange_rates(base))
+        _, rates = parse.rates_from_reply(reply)
+        return rates
+
+    async def topup(self, loginid: str) -> Money:
+        reply = await self.client.call(calls.topup_virtual(loginid))
+        return Money(Decimal(str(reply.get("amount", 0))), str(reply.get("currency") or ""))
+
+    # ------------------------------------------------------------------ tokens and apps
+    async def list_tokens(self, loginid: str) -> list[ApiToken]:
+        return parse.tokens_from_reply(await self.client.call(calls.api_token_list(loginid)))
+
+    async def create_token(
+        self, loginid: str, name: str, scopes: frozenset[Scope], ip_only: bool
+    ) -> list[ApiToken]:
+        msg = calls.api_token_create(
+            name, [s.value for s in scopes], valid_for_current_ip_only=ip_only, loginid=loginid
+        )
+        return parse.tokens_from_reply(await self.client.call(msg))
+
+    async def delete_token(self, loginid: str, token: str) -> list[ApiToken]:
+        return parse.tokens_from_reply(
+            await self.client.call(calls.api_token_delete(token, loginid))
+        )
+
+    async def connected_apps(self, loginid: str) -> list[ConnectedApp]:
+        return parse.apps_from_reply(await self.client.call(calls.oauth_apps(loginid)))
+
+    async def revoke_app(self, loginid: str, app_id: int) -> None:
+        await self.client.call(calls.revoke_oauth_app(app_id, loginid))
+
+    async def logout(self, loginid: str) -> None:
+        try:
+            await self.client.call(calls.logout(loginid), timeout=10.0)
+        finally:
+            self.client.forget_tokens()
+
+
+def _with_token(account: Account, has_token: bool) -> Account:
+    if account.has_token == has_token:
+        return account
+    from dataclasses import replace
+
+    return replace(account, has_token=has_token)
