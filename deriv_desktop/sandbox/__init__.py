@@ -1,1 +1,98 @@
-"""A Deriv-compatible local server (WebSocket API v3 and OAuth pages) for trying the app offline and for tests."""
+"""A Deriv-compatible local server: WebSocket API v3 and the OAuth pages, on loopback only.
+
+It lets people try deriv-desktop without a Deriv account and gives the tests and benchmarks a
+real server to talk to. It stands alone: nothing else from `deriv_desktop` is imported, and it
+never reads Deriv's schema files at run time (its request validator is in `request_specs.py`;
+a contract test proves it agrees with the official `send.json` files).
+
+Run it
+------
+    python -m deriv_desktop.sandbox [--port 0] [--oauth-port 0]
+        [--app 1234=http://127.0.0.1:5555/cb] [--activity [RATE]] [--idle-timeout 120]
+        [--state FILE] [--extra-accounts 25]
+        [--delay S] [--fail-rate P --fail-code WrongResponse|RateLimit --fault-seed N]
+        [--ignore-pings] [--drop-every S] [--client-ip-header X-Forwarded-For]
+        [--rate-limit-minutely N] [--rate-limit-hourly N]
+
+It prints ONE JSON line on stdout once listening -- `ws_url`, `oauth_url`, `apps` (app_id, name,
+redirect_uri, scopes, official) and `users` (email, password, user_id, `accounts` with loginid,
+token, currency, is_virtual, is_disabled, landing_company, and `api_tokens`) -- then serves until
+Ctrl+C / SIGTERM. `--host` accepts loopback addresses only. `cli.main(argv)` is the entry point
+(`deriv-desktop --sandbox` calls it too).
+
+In code::
+
+    async with Sandbox(SandboxConfig(apps={1234: "http://127.0.0.1:5555/cb"})) as sb:
+        sb.ws_url, sb.oauth_url, sb.info(), sb.users
+        sb.state.set_balance("CR5100001", Decimal("12.50"))   # pushes to balance streams
+        sb.faults.drop_connections(); sb.faults.delay = 0.5; sb.faults.fail_rate = 0.1
+        await sb.stats.wait_for(lambda: sb.stats.live_subscriptions("balance") == 1)
+
+Endpoints
+---------
+* WebSocket `ws://127.0.0.1:PORT/websockets/v3?app_id=ID&l=EN&brand=deriv`. Calls: ping, time,
+  website_status, authorize, account_list, balance, api_token, oauth_apps, revoke_oauth_app,
+  logout, exchange_rates, topup_virtual, get_settings, get_account_status, login_history,
+  forget, forget_all. Anything else: `UnrecognisedRequest` (msg_type "error").
+* OAuth pages `http://127.0.0.1:PORT2/oauth2/authorize?app_id=..&l=..&brand=..&state=..`:
+  sign-in form -> consent page (third-party apps, once per user and app) -> 302 to the app's
+  registered redirect URL with `acct1, token1, cur1, ...` (one triple per non-disabled account,
+  `curN` left out when the account has no currency) and `state` if one was sent. Deny ->
+  `<redirect_uri>#error=scope_denied&state=..`. Bad app id -> HTTP 400 "missing valid app_id".
+
+Seeded world (fresh at each start unless `--state` holds one; token values are random)
+------------------------------------------------------------------------------------------
+* amara@example.com / Sandbox#Amara1 (residence za): CR USD 10,250.37, CR BTC 0.12345678,
+  CR UST (Tether, shown as USDT) 1,500, CR ETH 2.5, MF EUR 3,200 (maltainvest), VRTC USD 870
+  (demo, low enough for topup_virtual), CR LTC (is_disabled), CR USDC (self-excluded for 180
+  days). API tokens on CR USD: "Admin tools" (read, admin), "Read only" (read), "Trading bot"
+  (read, trade, trading_information; locked to IP 203.0.113.7); on VRTC: "Demo bot". Connected
+  apps: Deriv 16929 (official), Copy Trader Pro 41234, Balance Buddy 45678.
+* luis@example.com / Sandbox#Luis2 (residence br): CR USD 512.40, VRTC USD 10,000 (too high to
+  top up), a CR account without currency. API tokens: "Admin" (read, admin), "Read only".
+  Connected apps: Deriv 16929, Journal Insights 48790.
+* bench@example.com / Sandbox#Bench3: only with `extra_accounts=N` / `--extra-accounts N`
+  (N accounts, mixed currencies); `Sandbox.add_user_with_accounts(n)` adds more such users.
+* Apps: 16929 Deriv and 19111 Deriv GO (official: no consent page), 1089 Deriv API demo,
+  41234, 45678, 48790 (third-party), plus every `--app` / `SandboxConfig.apps` /
+  `register_app(...)` entry (third-party, all scopes, unless told otherwise).
+* Each account has a full-scope "account token" (`Account.token`, `a1-` + 29 characters). It is
+  a sandbox convenience: valid on any app id, never listed by `api_token`, never revoked.
+
+Behaviour worth knowing (where Deriv's own behaviour is unverified, the choice is ours)
+-------------------------------------------------------------------------------------------
+* THE deliberate difference from Deriv: redirect URLs may carry a port (tests use free ports).
+* Unknown or missing `app_id`: the socket is accepted and every request is answered with
+  `InvalidAppID` (set `strict_app_id=False` to allow any app id).
+* Refusal order: UnrecognisedRequest, InvalidAppID, InputValidationFailed (`details` maps field
+  -> problem), faults, RateLimit, AuthorizationRequired, InvalidLoginid, InvalidToken,
+  PermissionDenied, then the call's own errors.
+* Multi-token sessions (`tokens`, up to 25 of the same user): calls that define `loginid` must
+  send it (`InvalidLoginid` otherwise, or for an account not in the session). Tokens are checked
+  again on every call: deleted/revoked ones give `InvalidToken`.
+* Disabled account: `AccountDisabled` on authorize. Self-excluded: `SelfExclusion` as the main
+  token, but accepted as an extra token (read-only use); OAuth sign-in issues tokens for both.
+* OAuth tokens are bound to their app id. `logout` of an OAuth session revokes that app's
+  tokens on all the user's accounts (consent stays); `revoke_oauth_app` also forgets consent
+  and always answers 1. API tokens survive logout.
+* Streams opened through a token that dies get one error message (`TokenDeleted` after
+  `api_token` delete, `InvalidToken` after revocation) carrying `subscription.id`, then stop.
+* `balance` with `account: all`: first message has `accounts` + `total` (USD); later messages
+  are single-account updates `{balance, currency, loginid, id}`.
+* `account_list` items carry `broker` (as `authorize.account_list` does); the schema's
+  `required: broker_code` cannot be met together with its `additionalProperties: false`.
+* Error codes of our choosing: `TopupVirtualError` (not virtual / balance not below 1,000),
+  `ExchangeRatesNotAvailable`, `TargetCurrencyRequired` (exchange_rates subscribe without
+  target), `BadRequest` (not JSON), `AlreadySubscribed`. topup_virtual adds 10,000.
+* Idle timeout counts client requests only (streams do not keep a socket alive); close code
+  1000 "Idle timeout". Rate limits are sliding windows per account (authorized) or connection;
+  ping/time exempt. permessage-deflate is off.
+* Faults: `drop_connections()` aborts sockets (no close frame); `delay` holds replies (not
+  stream pushes); `fail_rate`/`fail_code`/`seed` never fail ping/time; `ignore_pings`.
+* `--state FILE`: JSON, written atomically with mode 0600 (it holds passwords and tokens).
+"""
+
+from .config import ConfigError, RateLimits, SandboxConfig
+from .server import Sandbox
+
+__all__ = ["ConfigError", "RateLimits", "Sandbox", "SandboxConfig"]

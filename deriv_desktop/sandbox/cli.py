@@ -1,0 +1,130 @@
+"""Command line: `python -m deriv_desktop.sandbox [options]` (also `deriv-desktop --sandbox`).
+
+Prints one JSON line (URLs, apps, users, tokens) on stdout once listening, then serves until
+Ctrl+C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import ConfigError, RateLimits, SandboxConfig
+from .server import Sandbox
+
+DEFAULT_ACTIVITY_RATE = 5.0
+
+
+def _app(text: str) -> tuple[int, str]:
+    app_id, sep, uri = text.partition("=")
+    if not sep or not app_id.isdigit() or not uri:
+        raise argparse.ArgumentTypeError(
+            "expected ID=REDIRECT_URI, e.g. 1234=http://127.0.0.1:5555/cb"
+        )
+    return int(app_id), uri
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m deriv_desktop.sandbox",
+        description="A Deriv-compatible local server (WebSocket API v3 + OAuth pages).",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
+    p.add_argument("--port", type=int, default=0, help="WebSocket port (0 = any free port)")
+    p.add_argument("--oauth-port", type=int, default=0, help="OAuth pages port (0 = any free)")
+    p.add_argument("--app", type=_app, action="append", default=[], metavar="ID=URI",
+                   help="register an app id with its redirect URL (repeatable)")
+    p.add_argument("--activity", type=float, nargs="?", const=DEFAULT_ACTIVITY_RATE,
+                   metavar="RATE", help="move balances on their own (RATE changes per second)")
+    p.add_argument("--rates-interval", type=float, default=2.0,
+                   help="seconds between exchange-rate moves with --activity")
+    p.add_argument("--idle-timeout", type=float, default=120.0, help="seconds (default 120)")
+    p.add_argument("--state", type=Path, metavar="FILE", help="keep the world in this JSON file")
+    p.add_argument("--seed", type=int, help="random seed for activity")
+    p.add_argument("--extra-accounts", type=int, default=0, metavar="N",
+                   help="also create a bench user with N accounts")
+    p.add_argument("--client-ip-header", metavar="NAME",
+                   help="trust this header (e.g. X-Forwarded-For) as the client IP")
+    p.add_argument("--rate-limit-minutely", type=int, default=RateLimits.general_minutely)
+    p.add_argument("--rate-limit-hourly", type=int, default=RateLimits.general_hourly)
+    faults = p.add_argument_group("faults")
+    faults.add_argument("--delay", type=float, default=0.0, help="seconds before every reply")
+    faults.add_argument("--fail-rate", type=float, default=0.0, help="share of calls to fail")
+    faults.add_argument("--fail-code", choices=("WrongResponse", "RateLimit"),
+                        default="WrongResponse")
+    faults.add_argument("--fault-seed", type=int, help="seed for --fail-rate choices")
+    faults.add_argument("--ignore-pings", action="store_true", help="never answer {ping: 1}")
+    faults.add_argument("--drop-every", type=float, metavar="SECONDS",
+                        help="cut all connections every SECONDS")
+    p.add_argument("--log-level", default="WARNING", help="log level on stderr")
+    return p
+
+
+def config_from_args(args: argparse.Namespace) -> SandboxConfig:
+    return SandboxConfig(
+        host=args.host,
+        port=args.port,
+        oauth_port=args.oauth_port,
+        apps=dict(args.app),
+        activity=args.activity is not None,
+        activity_rate=args.activity if args.activity is not None else DEFAULT_ACTIVITY_RATE,
+        rates_interval=args.rates_interval,
+        idle_timeout=args.idle_timeout,
+        state_file=args.state,
+        seed=args.seed,
+        extra_accounts=args.extra_accounts,
+        client_ip_header=args.client_ip_header,
+        rate_limits=RateLimits(
+            general_minutely=args.rate_limit_minutely, general_hourly=args.rate_limit_hourly
+        ),
+        delay=args.delay,
+        fail_rate=args.fail_rate,
+        fail_code=args.fail_code,
+        fault_seed=args.fault_seed,
+        ignore_pings=args.ignore_pings,
+        drop_every=args.drop_every,
+    )
+
+
+async def run(config: SandboxConfig) -> int:
+    """Serve until SIGINT/SIGTERM; prints the info line once listening."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    sandbox = Sandbox(config)
+    await sandbox.start()
+    try:
+        sys.stdout.write(json.dumps(sandbox.info()) + "\n")
+        sys.stdout.flush()
+        await stop.wait()
+    finally:
+        await sandbox.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = config_from_args(args)
+        config.validate()
+    except ConfigError as exc:
+        print(f"sandbox: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(run(config))
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        print(f"sandbox: cannot listen: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,82 @@
+"""Settings of one sandbox instance (ports, apps, timing, limits, faults)."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """The configuration asks for something the sandbox refuses (e.g. a non-loopback host)."""
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """Numbers published in `website_status.api_call_limits` and enforced as sliding windows.
+
+    Only the general bucket applies to the calls the sandbox serves; the other buckets are published
+    so that clients can read them as they would from Deriv.
+    """
+
+    general_minutely: int = 600
+    general_hourly: int = 14400
+    outcome_minutely: int = 25
+    outcome_hourly: int = 1500
+    pricing_minutely: int = 80
+    pricing_hourly: int = 3600
+    max_proposal_subscription: int = 5
+
+
+@dataclass
+class SandboxConfig:
+    """Everything a caller may choose; defaults give a quiet, fast, generous server."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    oauth_port: int = 0
+    apps: dict[int, str] = field(default_factory=dict)
+    activity: bool = False
+    activity_rate: float = 5.0  # balance changes per second across all accounts
+    rates_interval: float = 2.0  # seconds between exchange-rate moves when activity is on
+    idle_timeout: float = 120.0
+    state_file: Path | None = None
+    extra_accounts: int = 0  # >0: add a "bench" user with that many accounts
+    rate_limits: RateLimits = field(default_factory=RateLimits)
+    client_ip_header: str | None = None  # e.g. "X-Forwarded-For": trust it as the client IP
+    strict_app_id: bool = True  # unknown/missing app_id -> InvalidAppID on every call
+    topup_threshold: Decimal = Decimal("1000")
+    topup_amount: Decimal = Decimal("10000")
+    seed: int | None = None  # RNG seed for activity (balances, rates)
+    # Faults (also adjustable at run time through Sandbox.faults)
+    delay: float = 0.0
+    fail_rate: float = 0.0
+    fail_code: str = "WrongResponse"
+    ignore_pings: bool = False
+    drop_every: float | None = None
+    fault_seed: int | None = None
+
+    def validate(self) -> None:
+        """Refuse settings that would break the sandbox's promises (loopback only, sane numbers)."""
+        if not is_loopback_host(self.host):
+            raise ConfigError(f"the sandbox listens on loopback only, not on {self.host!r}")
+        if self.idle_timeout <= 0:
+            raise ConfigError("idle_timeout must be positive")
+        if self.activity_rate < 0:
+            raise ConfigError("activity_rate must not be negative")
+        if not 0.0 <= self.fail_rate <= 1.0:
+            raise ConfigError("fail_rate must be between 0 and 1")
+        if self.fail_code not in ("WrongResponse", "RateLimit"):
+            raise ConfigError("fail_code must be WrongResponse or RateLimit")
+        if self.extra_accounts < 0:
+            raise ConfigError("extra_accounts must not be negative")
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,122 @@
+"""One client WebSocket: its query parameters, authorization state and ordered outgoing queue.
+
+Replies and stream pushes both go through one queue drained by a writer task, so a stream's
+first reply always precedes its updates and synchronous code (balance changes) can push.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from .stats import Stats
+
+
+@dataclass
+class Session:
+    """What `authorize` established on this connection."""
+
+    main_loginid: str | None = None
+    tokens: dict[str, str] = field(default_factory=dict, repr=False)  # loginid -> token value
+    multi: bool = False
+
+    @property
+    def authorized(self) -> bool:
+        return self.main_loginid is not None
+
+    def clear(self) -> None:
+        self.main_loginid = None
+        self.tokens = {}
+        self.multi = False
+
+    def drop_account(self, loginid: str) -> None:
+        """Forget one account (its token died); losing the main account ends the session."""
+        self.tokens.pop(loginid, None)
+        if loginid == self.main_loginid or not self.tokens:
+            self.clear()
+
+
+class Connection:
+    """Server-side state of one WebSocket client."""
+
+    def __init__(
+        self,
+        conn_id: int,
+        ws: ServerConnection,
+        *,
+        app_id: int | None,
+        app_valid: bool,
+        language: str,
+        brand: str,
+        client_ip: str,
+        user_agent: str,
+        stats: Stats,
+    ) -> None:
+        self.id = conn_id
+        self.ws = ws
+        self.app_id = app_id
+        self.app_valid = app_valid
+        self.language = language
+        self.brand = brand
+        self.client_ip = client_ip
+        self.user_agent = user_agent
+        self.session = Session()
+        self.last_activity = asyncio.get_running_loop().time()
+        self._stats = stats
+        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._timers: set[asyncio.TimerHandle] = set()
+        self.closed = False
+
+    @property
+    def rate_key(self) -> str:
+        """Rate limits apply per account when authorized, else per connection."""
+        main = self.session.main_loginid
+        return f"acct:{main}" if main else f"conn:{self.id}"
+
+    def send(self, message: dict[str, object]) -> None:
+        if not self.closed:
+            self._queue.put_nowait(json.dumps(message, separators=(",", ":")))
+
+    def send_later(self, delay: float, message: dict[str, object]) -> None:
+        if delay <= 0:
+            self.send(message)
+            return
+        loop = asyncio.get_running_loop()
+        handle: asyncio.TimerHandle
+
+        def fire() -> None:
+            self._timers.discard(handle)
+            self.send(message)
+
+        handle = loop.call_later(delay, fire)
+        self._timers.add(handle)
+
+    async def write_loop(self) -> None:
+        """Send queued messages in order until the connection ends."""
+        while True:
+            text = await self._queue.get()
+            if text is None:
+                return
+            try:
+                await self.ws.send(text)
+            except ConnectionClosed:
+                return
+            self._stats.messages_sent += 1
+
+    def shutdown(self) -> None:
+        """Stop the writer and pending delayed replies (the socket is gone or going)."""
+        self.closed = True
+        for handle in self._timers:
+            handle.cancel()
+        self._timers.clear()
+        self._queue.put_nowait(None)
+
+    def abort(self) -> None:
+        """Cut the TCP connection without a close frame (simulated network failure)."""
+        transport = self.ws.transport
+        if transport is not None:
+            transport.abort()

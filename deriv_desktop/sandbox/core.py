@@ -1,0 +1,92 @@
+"""The sandbox's engine without the network: world, streams, limits, faults and stats together.
+
+It also observes the world and turns changes into stream pushes (balance, rates, site status,
+tokens that stopped working).
+"""
+
+from __future__ import annotations
+
+from .config import SandboxConfig
+from .connection import Connection
+from .faults import Faults
+from .models import Account, Token
+from .payloads import (
+    balance_single,
+    envelope,
+    exchange_rates,
+    website_status,
+)
+from .ratelimit import RateLimiter
+from .stats import Stats
+from .subscriptions import Subscription, Subscriptions
+from .world import World, WorldObserver
+
+CLIENTS_COUNTRY = "za"
+
+
+class Core(WorldObserver):
+    """Shared state every call handler works with."""
+
+    def __init__(self, config: SandboxConfig, world: World) -> None:
+        self.config = config
+        self.world = world
+        self.stats = Stats()
+        self.subs = Subscriptions(self.stats)
+        self.limiter = RateLimiter(config.rate_limits)
+        self.faults = Faults(self.drop_connections)
+        self.faults.delay = config.delay
+        self.faults.fail_rate = config.fail_rate
+        self.faults.fail_code = config.fail_code
+        self.faults.ignore_pings = config.ignore_pings
+        self.faults.seed = config.fault_seed
+        self.faults.drop_every = config.drop_every
+        self.connections: dict[int, Connection] = {}
+        world.observe(self)
+
+    # -- connections -------------------------------------------------------------------------
+    def drop_connections(self) -> int:
+        conns = list(self.connections.values())
+        for conn in conns:
+            conn.abort()
+        return len(conns)
+
+    def forget_connection(self, conn: Connection) -> None:
+        self.subs.remove_connection(conn)
+        self.connections.pop(conn.id, None)
+        self.limiter.forget(f"conn:{conn.id}")
+
+    # -- pushes ------------------------------------------------------------------------------
+    def push(self, sub: Subscription, payload: object) -> None:
+        sub.conn.send(envelope(sub.kind, sub.echo_req, sub.req_id, payload, subscription_id=sub.id))
+
+    def push_error(self, sub: Subscription, code: str, message: str) -> None:
+        sub.conn.send(
+            envelope(
+                sub.kind,
+                sub.echo_req,
+                sub.req_id,
+                error={"code": code, "message": message},
+                subscription_id=sub.id,
+            )
+        )
+
+    def balance_changed(self, account: Account) -> None:
+        for sub in self.subs.following_balance(account.loginid, account.user_id):
+            self.push(sub, balance_single(account, sub.id))
+
+    def tokens_removed(self, tokens: list[Token], code: str, message: str) -> None:
+        """Streams opened through a dead token get an error and stop (Deriv's TokenDeleted)."""
+        for sub in self.subs.opened_with({t.value for t in tokens}):
+            self.push_error(sub, code, message)
+            self.subs.remove(sub)
+
+    def rates_changed(self) -> None:
+        for sub in self.subs.of_kind("exchange_rates"):
+            self.push(sub, exchange_rates(self.world, sub.base, sub.target, sub.include_spread))
+
+    def site_status_changed(self) -> None:
+        for sub in self.subs.of_kind("website_status"):
+            self.push(sub, self.website_status())
+
+    def website_status(self) -> dict[str, object]:
+        return website_status(self.world, self.limiter.limits, CLIENTS_COUNTRY)

@@ -1,0 +1,55 @@
+"""`python -m deriv_desktop.sandbox`: one JSON line on stdout, then serves until SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+from websockets.asyncio.client import connect
+
+from tests.sandbox.kit import TIMEOUT
+
+
+async def start_cli(*args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "deriv_desktop.sandbox", *args,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_cli_prints_info_and_serves() -> None:
+    proc = await start_cli("--port", "0", "--app", "1234=http://127.0.0.1:5555/cb",
+                           "--idle-timeout", "30")
+    try:
+        assert proc.stdout is not None
+        line = await asyncio.wait_for(proc.stdout.readline(), TIMEOUT * 2)
+        info = json.loads(line)
+        assert info["ws_url"].startswith("ws://127.0.0.1:")
+        assert info["ws_url"].endswith("/websockets/v3")
+        assert info["oauth_url"].startswith("http://127.0.0.1:")
+        app = next(a for a in info["apps"] if a["app_id"] == 1234)
+        assert app["redirect_uri"] == "http://127.0.0.1:5555/cb"
+        assert set(app["scopes"]) == {"read", "trade", "trading_information", "payments", "admin"}
+        first = info["users"][0]
+        assert first["email"] == "amara@example.com" and first["password"]
+        usd = first["accounts"][0]
+        assert set(usd) >= {"loginid", "token", "currency", "is_virtual"}
+
+        async with connect(info["ws_url"] + "?app_id=1234") as ws:
+            await ws.send(json.dumps({"authorize": usd["token"], "req_id": 1}))
+            reply = json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT))
+            assert reply["authorize"]["loginid"] == usd["loginid"]
+    finally:
+        proc.terminate()
+        out, err = await asyncio.wait_for(proc.communicate(), TIMEOUT * 2)
+    assert proc.returncode == 0, err.decode()
+    assert out == b""  # nothing after the one line
+
+
+async def test_cli_refuses_non_loopback_host() -> None:
+    proc = await start_cli("--host", "0.0.0.0")
+    out, err = await asyncio.wait_for(proc.communicate(), TIMEOUT * 2)
+    assert proc.returncode == 2
+    assert out == b""
+    assert b"loopback" in err
