@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import json
 import logging
+import math
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -27,6 +29,7 @@ from websockets.exceptions import ConnectionClosed
 from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.api.legacy import calls
 from deriv_desktop.api.legacy.subscription import Message, Subscription
+from deriv_desktop.api.legacy.wire import DispatchingConnection
 from deriv_desktop.api.secret import SecretTokens
 from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.errors import (
@@ -106,6 +109,10 @@ class DerivClient:
         self._limits: dict[str, Any] | None = None
         self.reconnects = 0
         self._fail_fast = True
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._deadlines: list[tuple[float, int]] = []
+        self._reaper: asyncio.TimerHandle | None = None
+        self._reaper_at = math.inf
 
     def __repr__(self) -> str:
         return f"DerivClient({self.url!r}, phase={self.state.phase.value})"
@@ -120,7 +127,8 @@ class DerivClient:
         if self._supervisor is not None:
             return
         self._fail_fast = fail_fast
-        first: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._loop = asyncio.get_running_loop()
+        first: asyncio.Future[None] = self._loop.create_future()
         self._supervisor = asyncio.create_task(self._supervise(first), name="deriv-link")
         await first
 
@@ -135,6 +143,9 @@ class DerivClient:
             sub.end()
         self._subs.clear()
         self._fail_pending(ClientClosed("The connection was closed by the application."))
+        if self._reaper is not None:
+            self._reaper.cancel()
+            self._reaper = None
         ws = self._ws
         if ws is not None:
             with contextlib.suppress(Exception):
@@ -180,7 +191,10 @@ class DerivClient:
         """
         attempt = 0
         while True:
-            msg = await self._exchange(payload, timeout, wait_online)
+            ws = self._ws
+            if ws is None or self._closed or not self._online.is_set():
+                ws = await self._ready(timeout, wait_online)
+            msg = await self._roundtrip(ws, payload, timeout)
             error = msg.get("error")
             if error is None:
                 return msg
@@ -282,21 +296,15 @@ class DerivClient:
             return f"Reconnecting in {wait} s."
         return "Not connected."
 
-    async def _exchange(
-        self, payload: Message, timeout: float | None, wait_online: bool
-    ) -> Message:
-        ws = await self._ready(timeout, wait_online)
-        return await self._roundtrip(ws, payload, timeout)
-
     async def _roundtrip(
         self, ws: ClientConnection, payload: Message, timeout: float | None
     ) -> Message:
-        loop = asyncio.get_running_loop()
-        req_id = self._new_req_id()
+        loop = self._loop or asyncio.get_running_loop()
+        self._next_req_id += 1
+        req_id = self._next_req_id
         fut: asyncio.Future[Message] = loop.create_future()
         self._pending[req_id] = fut
-        limit = self.request_timeout if timeout is None else timeout
-        timer = loop.call_later(limit, self._expire, req_id)
+        self._arm(loop.time() + (self.request_timeout if timeout is None else timeout), req_id)
         try:
             message = dict(payload)
             message["req_id"] = req_id
@@ -305,8 +313,35 @@ class DerivClient:
         except ConnectionClosed:
             raise ConnectionLost("The connection dropped before the request was sent.") from None
         finally:
-            timer.cancel()
             self._pending.pop(req_id, None)
+
+    # Timeouts: one timer for all requests (the earliest deadline), not one timer per request.
+    # On a qasync loop every timer is a Qt timer, and arming one per request halves throughput.
+    def _arm(self, deadline: float, req_id: int) -> None:
+        heapq.heappush(self._deadlines, (deadline, req_id))
+        if deadline < self._reaper_at:
+            if self._reaper is not None:
+                self._reaper.cancel()
+            self._reaper_at = deadline
+            loop = self._loop or asyncio.get_running_loop()
+            self._reaper = loop.call_at(deadline, self._reap)
+        elif len(self._deadlines) > 2 * len(self._pending) + 256:
+            # Entries of answered requests are dropped lazily; compact when they dominate.
+            self._deadlines = [e for e in self._deadlines if e[1] in self._pending]
+            heapq.heapify(self._deadlines)
+
+    def _reap(self) -> None:
+        self._reaper = None
+        self._reaper_at = math.inf
+        loop = self._loop or asyncio.get_running_loop()
+        now = loop.time()
+        heap = self._deadlines
+        while heap and (heap[0][0] <= now or heap[0][1] not in self._pending):
+            _, req_id = heapq.heappop(heap)
+            self._expire(req_id)
+        if heap:
+            self._reaper_at = heap[0][0]
+            self._reaper = loop.call_at(self._reaper_at, self._reap)
 
     def _expire(self, req_id: int) -> None:
         fut = self._pending.pop(req_id, None)
@@ -395,6 +430,7 @@ class DerivClient:
                     max_size=2**22,
                     user_agent_header=None,
                     logger=wire_log,
+                    create_connection=DispatchingConnection,
                 )
             except (OSError, TimeoutError, websockets.InvalidHandshake, websockets.InvalidURI) as e:
                 reason = _describe_connect_error(e)
@@ -427,6 +463,8 @@ class DerivClient:
 
     async def _run_link(self, ws: ClientConnection, first: asyncio.Future[None]) -> None:
         self._ws = ws
+        if isinstance(ws, DispatchingConnection):
+            ws.on_text = self._dispatch
         reader = asyncio.create_task(self._read(ws), name="deriv-reader")
         pinger: asyncio.Task[None] | None = None
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import pytest
@@ -272,3 +273,13 @@ def test_authorize_builder_refuses_too_many_tokens() -> None:
     client = DerivClient("ws://127.0.0.1:9/x")
     with pytest.raises(ValueError, match="26"):
         asyncio.run(client.authorize([f"t{i}" for i in range(27)]))
+
+
+async def test_fragmented_replies_take_the_slow_path_and_still_match() -> None:
+    async def handler(peer: Peer, msg: Message) -> None:
+        body = json.dumps({"echo_req": msg, "msg_type": "time", "time": 7, "req_id": msg["req_id"]})
+        await peer.ws.send([body[:10], body[10:20], body[20:]])  # three frames, one message
+
+    async with ScriptedServer(handler) as srv, make_client(srv.url) as client:
+        assert await client.call(calls.time()) == 7
+        assert await client.call(calls.time()) == 7
