@@ -1,0 +1,159 @@
+"""Root conftest: environment isolation, Qt defaults, event loops and the end-to-end policy.
+
+* Qt: without DISPLAY or QT_QPA_PLATFORM the suite runs Qt ``offscreen`` (set here, before any
+  QApplication exists).  Tests marked ``xvfb`` get a private Xvfb (``xvfb_display``); xcb code runs
+  in a subprocess via ``xvfb_python`` because the in-process QApplication stays offscreen.
+* Event loops: ``async def`` tests marked ``gui`` (or under tests/gui/) run on a qasync loop over
+  the shared QApplication; loop-level errors fail the test at teardown.  All other ``async def``
+  tests get a plain asyncio loop.
+* Isolation: every test gets a fresh HOME, XDG dirs, ``DERIV_DESKTOP_CONFIG_DIR``, the null keyring
+  backend and a do-nothing ``$BROWSER`` (fixture ``isolated_env``).
+* End-to-end policy: ``REQUIRE_E2E=1`` turns "tool missing" skips into failures (see
+  tests/support/e2e_policy.py); tests under tests/e2e/ are marked ``e2e`` automatically.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+from collections.abc import Callable, Generator, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = TESTS_DIR.parent
+
+# `tests.support` must be importable however pytest was started (`pytest` or `python -m pytest`).
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+# Must happen before pytest-qt (or anything else) creates the QApplication.
+if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from tests.support.e2e_policy import REQUIRE_E2E_ENV, e2e_required  # noqa: E402
+from tests.support.isolation import IsolatedEnv, isolate_environment, use_null_keyring  # noqa: E402
+from tests.support.qt_loop import LoopErrorCollector, make_qasync_loop  # noqa: E402
+
+pytest_plugins = [
+    "pytester",
+    "tests.support.browser",
+    "tests.support.secret_service",
+    "tests.support.secret_sniffer",
+    "tests.support.xvfb",
+]
+
+#: Directories whose tests get the marker of the same name automatically.
+_MARKED_DIRS = ("gui", "e2e")
+
+_E2E_TOOLS = ("chromium", "Xvfb", "dbus-daemon", "gnome-keyring-daemon")
+
+_loop_errors = LoopErrorCollector()
+
+
+def _top_dir(node: pytest.Item | pytest.Collector) -> str | None:
+    try:
+        parts = Path(node.path).resolve().relative_to(TESTS_DIR).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else None
+
+
+def _is_gui(node: pytest.Item | pytest.Collector) -> bool:
+    return node.get_closest_marker("gui") is not None or _top_dir(node) == "gui"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "xvfb: needs a real X server; starts the session's private Xvfb (xvfb_display)"
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    tools = ", ".join(f"{name}={'yes' if shutil.which(name) else 'MISSING'}" for name in _E2E_TOOLS)
+    policy = "missing tools FAIL" if e2e_required() else "missing tools skip"
+    return [
+        f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')} "
+        f"DISPLAY={os.environ.get('DISPLAY', '')}",
+        f"e2e tools: {tools}; {REQUIRE_E2E_ENV}={os.environ.get(REQUIRE_E2E_ENV, '')} ({policy})",
+    ]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        top = _top_dir(item)
+        if top in _MARKED_DIRS and item.get_closest_marker(top) is None:
+            item.add_marker(top)
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
+    """qasync for GUI tests; the plain asyncio loop for everything else.
+
+    pytest-asyncio 1.5 treats ``None`` from this hook as a usage error once any implementation
+    exists, so non-GUI tests name the default loop explicitly.
+    """
+    if _is_gui(item):
+        return {"qasync": lambda: make_qasync_loop(_loop_errors)}
+    return {"asyncio": asyncio.new_event_loop}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """With REQUIRE_E2E=1 an ``e2e`` test may not be skipped, whoever skipped it."""
+    report: pytest.TestReport = yield
+    if (
+        report.skipped
+        and not hasattr(report, "wasxfail")
+        and e2e_required()
+        and item.get_closest_marker("e2e") is not None
+    ):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"e2e test skipped although {REQUIRE_E2E_ENV}=1: {reason}"
+    return report
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[IsolatedEnv]:
+    """Fresh HOME/XDG dirs/app config dir and the null keyring for every test."""
+    env = isolate_environment(monkeypatch, tmp_path_factory.mktemp("isolated"))
+    yield env
+    use_null_keyring()
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_qasync_loop_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a GUI test whose qasync loop reported errors (they never reach pytest otherwise).
+
+    Autouse fixtures are set up before pytest-asyncio's runner fixture, so this teardown runs
+    after the loop has been shut down and also sees errors raised during shutdown.
+    """
+    if not _is_gui(request.node):
+        yield
+        return
+    _loop_errors.take()
+    yield
+    errors = _loop_errors.take()
+    if errors:
+        pytest.fail(
+            "the qasync event loop reported unhandled errors:\n"
+            + LoopErrorCollector.describe(errors),
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _xvfb_for_marked_tests(request: pytest.FixtureRequest) -> None:
+    """Start (or reuse) the session Xvfb for tests marked ``xvfb``."""
+    if request.node.get_closest_marker("xvfb") is not None:
+        request.getfixturevalue("xvfb_display")

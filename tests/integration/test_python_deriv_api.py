@@ -1,0 +1,57 @@
+"""Deriv's own Python client runs a session against the sandbox: proof that the sandbox speaks
+Deriv, not only our dialect."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from deriv_desktop.sandbox import Sandbox
+from deriv_desktop.sandbox.models import User
+from tests.integration.conftest import APP_ID
+
+deriv_api = pytest.importorskip(
+    "deriv_api",
+    reason="python-deriv-api is not installed (pip install --no-deps python-deriv-api==0.1.6 "
+    "reactivex==4.0.4, as the README's test command does)",
+)
+
+
+async def test_official_client_session(sandbox: Sandbox, amara: User) -> None:
+    from deriv_api.errors import ResponseError
+
+    api = deriv_api.DerivAPI(endpoint=sandbox.ws_url.split("/websockets")[0], app_id=APP_ID)
+    try:
+        usd = next(a for a in amara.accounts if a.loginid == "CR5100001")
+        auth = await api.authorize({"authorize": usd.token})
+        assert auth["authorize"]["loginid"] == "CR5100001"
+        assert {a["loginid"] for a in auth["authorize"]["account_list"]} >= {"CR5100001"}
+
+        balance = await api.balance({"balance": 1})
+        assert balance["balance"]["loginid"] == "CR5100001"
+        assert balance["balance"]["currency"] == "USD"
+
+        created = await api.api_token({"api_token": 1, "new_token": "peer client",
+                                       "new_token_scopes": ["read"]})
+        assert created["api_token"]["new_token"] == 1
+        listed = await api.api_token({"api_token": 1})
+        mine = [t for t in listed["api_token"]["tokens"] if t["display_name"] == "peer client"]
+        assert len(mine) == 1 and mine[0]["scopes"] == ["read"]
+
+        deleted = await api.api_token({"api_token": 1, "delete_token": mine[0]["token"]})
+        assert deleted["api_token"]["delete_token"] == 1
+        assert all(t["display_name"] != "peer client" for t in deleted["api_token"]["tokens"])
+
+        with pytest.raises(ResponseError) as info:
+            await api.api_token({"api_token": 1, "new_token": "x", "new_token_scopes": ["read"]})
+        assert info.value.code == "APITokenError"
+        assert info.value.msg_type == "api_token"
+
+        stream = await api.subscribe({"balance": 1, "subscribe": 1})
+        got: asyncio.Future[dict[str, object]] = asyncio.get_running_loop().create_future()
+        stream.subscribe(lambda msg: got.done() or got.set_result(msg))
+        first = await asyncio.wait_for(got, 5)
+        assert first["msg_type"] == "balance"
+    finally:
+        await api.clear()
