@@ -1,0 +1,1 @@
+"""Qt item models that adapt the domain state for views."""

@@ -1,0 +1,503 @@
+"""The main window: every account with its live balance, switching, demo top-up, totals, status.
+
+It reads the session state through the accounts model and the bridge's signals, and acts only
+through ``SessionService`` calls run by the task registry; results come back as non-blocking
+messages. Nothing here blocks the event loop or opens a nested one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QLocale, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QHideEvent,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deriv_desktop.domain.connection import LinkState
+from deriv_desktop.domain.errors import ApiError, ConnectionProblem, DerivError
+from deriv_desktop.domain.models import Money
+from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.formatting import format_money
+from deriv_desktop.gui.models.accounts import AccountsFilterProxy, AccountsModel
+from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.about_dialog import AboutDialog
+from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
+from deriv_desktop.gui.widgets.account_header import AccountHeader
+from deriv_desktop.gui.widgets.accounts_view import AccountsView
+from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
+from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
+from deriv_desktop.gui.widgets.totals_bar import TotalsBar
+
+log = logging.getLogger(__name__)
+
+SHORTCUT_SLOTS = 9
+
+
+def describe_error(error: BaseException) -> str:
+    """The sentence shown for a failed action: Deriv's own words when it refused."""
+    if isinstance(error, ApiError):
+        return error.message
+    if isinstance(error, ConnectionProblem):
+        return tr(
+            "MainWindow",
+            "The connection to Deriv was lost before the request finished. Try again once it "
+            "is back.",
+        )
+    if isinstance(error, DerivError):
+        return str(error)
+    return tr("MainWindow", "Something went wrong (%1). The details are in the log.").replace(
+        "%1", type(error).__name__
+    )
+
+
+class MainWindow(QMainWindow):
+    """See the module docstring. ``closed`` is emitted once the window has been closed."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        ctx: GuiContext,
+        *,
+        clock: Callable[[], float] = time.time,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._clock = clock
+        self._topup_busy = False
+        state = ctx.state
+
+        title = tr("MainWindow", "Deriv Desktop")
+        if ctx.server_label:
+            title = tr("MainWindow", "%1 — %2").replace("%1", title).replace("%2", ctx.server_label)
+        self.setWindowTitle(title)
+        self.setMinimumSize(440, 480)
+
+        # Model / view.
+        self.model = AccountsModel(state, ctx.bridge, clock=clock, parent=self)
+        self.proxy = AccountsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.delegate = AccountDelegate(self, clock=clock)
+        self.view = AccountsView(self.delegate, self)
+        self.view.setModel(self.proxy)
+
+        # The other pieces.
+        self.header = AccountHeader(state, self.model, clock=clock, parent=self)
+        self.stale_banner = MessageBar(self, closable=False)
+        self.messages = MessageBar(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("MainWindow", "Search by login id, currency or name"))
+        self.search.setAccessibleName(tr("MainWindow", "Search accounts"))
+        self.search.setClearButtonEnabled(True)
+        self.hide_zero = QCheckBox(tr("MainWindow", "Hide zero balances"), self)
+        self.hide_zero.setChecked(ctx.settings.hide_zero)
+        self.proxy.set_hide_zero(ctx.settings.hide_zero)
+        self.totals = TotalsBar(
+            state, base=ctx.settings.base_currency or "USD", locale=self.model.locale, parent=self
+        )
+        self.connection = ConnectionStatus(self, clock=clock)
+        self.connection.set_retry_available(callable(ctx.extras.get("reconnect_now")))
+        self.statusBar().addWidget(self.connection)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self._build_layout()
+        self._build_menus()
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+
+        bridge = ctx.bridge
+        bridge.accountsChanged.connect(self._accounts_changed)
+        bridge.activeChanged.connect(self._active_changed)
+        bridge.linkChanged.connect(self._link_changed)
+        bridge.totalsChanged.connect(self._totals_changed)
+        bridge.ratesChanged.connect(self._rates_changed)
+        bridge.problem.connect(self._problem)
+        self.model.balancesRefreshed.connect(self._balances_refreshed)
+        self.view.accountChosen.connect(self.request_switch)
+        self.view.topupRequested.connect(self.request_topup)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.header.topupRequested.connect(self.request_topup)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(lambda _text: self.view.expandAll())
+        self.hide_zero.toggled.connect(self._hide_zero_toggled)
+        self.totals.baseChanged.connect(self._base_changed)
+        self.connection.retryRequested.connect(self._retry_now)
+
+        self._accounts_changed()
+        self.connection.set_link(state.link)
+        self._update_stale()
+        self._restore_geometry()
+        self.view.setFocus()
+
+    # ------------------------------------------------------------------ construction
+    def _build_layout(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+
+        notes = QVBoxLayout()
+        notes.setContentsMargins(16, 0, 16, 0)
+        notes.setSpacing(8)
+        notes.addWidget(self.stale_banner)
+        notes.addWidget(self.messages)
+        layout.addLayout(notes)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(16, 10, 16, 6)
+        filters.setSpacing(12)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.hide_zero)
+        layout.addLayout(filters)
+
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.totals)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        account = bar.addMenu(tr("MainWindow", "&Account"))
+        self.switch_menu = QMenu(tr("MainWindow", "&Switch to"), self)
+        account.addMenu(self.switch_menu)
+        self._switch_group = QActionGroup(self)
+        self._switch_group.setExclusive(True)
+        self.switch_actions: dict[str, QAction] = {}
+
+        self.topup_action = QAction(tr("MainWindow", "&Top up demo account"), self)
+        self.topup_action.triggered.connect(lambda: self.request_topup(self.ctx.state.active))
+        account.addAction(self.topup_action)
+        account.addSeparator()
+        self.find_action = QAction(tr("MainWindow", "&Find account"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        account.addAction(self.find_action)
+        self.addAction(self.find_action)
+        account.addSeparator()
+        self.logout_action = QAction(tr("MainWindow", "&Log out"), self)
+        self.logout_action.triggered.connect(self.request_logout)
+        account.addAction(self.logout_action)
+
+        tools = bar.addMenu(tr("MainWindow", "&Tools"))
+        self.tokens_action = self._tool_action(
+            tools, tr("MainWindow", "API &tokens…"), "open_tokens"
+        )
+        self.apps_action = self._tool_action(
+            tools, tr("MainWindow", "Connected &apps…"), "open_apps"
+        )
+
+        help_menu = bar.addMenu(tr("MainWindow", "&Help"))
+        self.about_action = QAction(tr("MainWindow", "&About Deriv Desktop"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _tool_action(self, menu: QMenu, text: str, key: str) -> QAction:
+        action = QAction(text, self)
+        handler = self.ctx.extras.get(key)
+        if callable(handler):
+            action.triggered.connect(lambda _checked=False, fn=handler: fn())
+        else:
+            action.setEnabled(False)
+            action.setToolTip(tr("MainWindow", "Coming soon"))
+            action.setStatusTip(tr("MainWindow", "Coming soon"))
+        menu.addAction(action)
+        menu.setToolTipsVisible(True)
+        return action
+
+    def _rebuild_switch_menu(self) -> None:
+        for action in self.switch_actions.values():
+            self._switch_group.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self.switch_menu.clear()
+        self.switch_actions = {}
+        state = self.ctx.state
+        slot = 0
+        for account in state.accounts:
+            text = f"{self.model.title(account)} · {account.loginid}"
+            action = QAction(self.model.icon(account), text, self)
+            action.setCheckable(True)
+            action.setChecked(account.loginid == state.active)
+            action.setEnabled(account.selectable)
+            if account.selectable and slot < SHORTCUT_SLOTS:
+                slot += 1
+                action.setShortcut(QKeySequence(f"Ctrl+{slot}"))
+                self.addAction(action)  # shortcuts work without opening the menu
+            action.triggered.connect(
+                lambda _checked=False, lid=account.loginid: self.request_switch(lid)
+            )
+            self._switch_group.addAction(action)
+            self.switch_menu.addAction(action)
+            self.switch_actions[account.loginid] = action
+        self.switch_menu.setEnabled(bool(self.switch_actions))
+
+    # ------------------------------------------------------------------ state reactions
+    def _accounts_changed(self) -> None:
+        self._rebuild_switch_menu()
+        self.totals.currencies_changed()
+        self.header.refresh()
+        self._update_actions()
+        self._update_stale()
+        self._select_active()
+
+    def _active_changed(self, loginid: object) -> None:
+        for lid, action in self.switch_actions.items():
+            action.setChecked(lid == loginid)
+        self.header.refresh()
+        self._update_actions()
+        self._select_active()
+
+    def _balances_refreshed(self, loginids: frozenset[str]) -> None:
+        if self.ctx.state.active in loginids:
+            self.header.refresh()
+        self.totals.refresh()
+
+    def _link_changed(self, link: LinkState) -> None:
+        self.connection.set_link(link)
+        self._update_stale()
+        self.header.refresh()
+        self._update_actions()
+
+    def _totals_changed(self, _totals: object) -> None:
+        self.totals.refresh()
+        self.header.refresh()
+
+    def _rates_changed(self) -> None:
+        self.totals.refresh()
+
+    def _problem(self, error: object) -> None:
+        if isinstance(error, BaseException):
+            self.messages.show_message(MessageKind.ERROR, describe_error(error))
+
+    def _update_stale(self) -> None:
+        state = self.ctx.state
+        self.totals.set_stale(state.stale)
+        if state.accounts and state.stale:
+            self.stale_banner.show_message(
+                MessageKind.WARNING,
+                tr(
+                    "MainWindow",
+                    "Balances may be out of date: the connection to Deriv is down. They will "
+                    "refresh as soon as it is back.",
+                ),
+                timeout_ms=0,
+            )
+        else:
+            self.stale_banner.dismiss()
+
+    def _update_actions(self) -> None:
+        state = self.ctx.state
+        active = state.account(state.active) if state.active else None
+        demo_active = active is not None and active.is_virtual
+        self.topup_action.setEnabled(demo_active and not self._topup_busy and not state.stale)
+        self.header.set_topup_busy(self._topup_busy)
+        self.logout_action.setEnabled(bool(state.accounts))
+
+    def _select_active(self) -> None:
+        active = self.ctx.state.active
+        if not active:
+            return
+        index = self.view.index_for(active)
+        if index.isValid() and self.view.currentIndex() != index:
+            self.view.setCurrentIndex(index)
+
+    def _on_tick(self) -> None:
+        self.header.refresh_age()
+        self.view.viewport().update()
+
+    # ------------------------------------------------------------------ actions
+    def request_switch(self, loginid: str) -> bool:
+        """Make ``loginid`` the active account; returns whether a switch was started."""
+        state = self.ctx.state
+        account = state.account(loginid)
+        if account is None or loginid == state.active:
+            return False
+        if not account.selectable:
+            reasons = [b.explanation for b in self.model.badges(account)]
+            self.messages.show_message(
+                MessageKind.INFO,
+                reasons[0] if reasons else tr("MainWindow", "This account cannot be opened."),
+            )
+            return False
+        self.ctx.tasks.spawn(
+            self.ctx.session.switch(loginid),
+            name="switch-account",
+            on_error=self._switch_failed,
+        )
+        return True
+
+    def _switch_failed(self, error: BaseException) -> None:
+        log.warning("switching accounts failed: %s", type(error).__name__)
+        self.messages.show_message(MessageKind.ERROR, describe_error(error))
+
+    def request_topup(self, loginid: str | None = None) -> bool:
+        """Ask Deriv to top up a demo account; returns whether the request was sent."""
+        state = self.ctx.state
+        target = loginid or state.active
+        account = state.account(target) if target else None
+        if account is None or not account.is_virtual or self._topup_busy:
+            return False
+        if account.is_disabled:
+            return False
+        if state.stale:
+            self.messages.show_message(
+                MessageKind.INFO,
+                tr("MainWindow", "You are offline. Top up once the connection is back."),
+            )
+            return False
+        self._topup_busy = True
+        self._update_actions()
+        self.ctx.tasks.spawn(
+            self.ctx.session.topup(account.loginid),
+            name="topup-demo",
+            on_done=self._topup_done,
+            on_error=self._topup_failed,
+        )
+        return True
+
+    def _topup_done(self, money: Money) -> None:
+        self._topup_busy = False
+        self._update_actions()
+        amount = format_money(
+            money.amount, money.currency, self.ctx.state.currencies, self.model.locale
+        )
+        self.messages.show_message(
+            MessageKind.SUCCESS, tr("MainWindow", "Added %1").replace("%1", amount)
+        )
+
+    def _topup_failed(self, error: BaseException) -> None:
+        self._topup_busy = False
+        self._update_actions()
+        self.messages.show_message(MessageKind.ERROR, describe_error(error))
+
+    def request_logout(self) -> None:
+        self.logout_action.setEnabled(False)
+
+        def failed(error: BaseException) -> None:
+            self.logout_action.setEnabled(True)
+            self.messages.show_message(MessageKind.ERROR, describe_error(error))
+
+        self.ctx.tasks.spawn(self.ctx.session.logout(), name="logout", on_error=failed)
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(
+            version=self.ctx.version,
+            server=self.ctx.server_label,
+            app_id=self.ctx.app_id,
+            parent=self,
+        )
+        dialog.open()
+        return dialog
+
+    def _retry_now(self) -> None:
+        handler = self.ctx.extras.get("reconnect_now")
+        if callable(handler):
+            handler()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        loginid = self.view.loginid_at(index)
+        account = self.ctx.state.account(loginid) if loginid else None
+        if account is None:
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        switch = menu.addAction(tr("MainWindow", "Switch to this account"))
+        switch.setEnabled(account.selectable and account.loginid != self.ctx.state.active)
+        switch.triggered.connect(lambda: self.request_switch(account.loginid))
+        if account.is_virtual:
+            topup = menu.addAction(tr("MainWindow", "Top up demo account"))
+            topup.setEnabled(not self._topup_busy and not self.ctx.state.stale)
+            topup.triggered.connect(lambda: self.request_topup(account.loginid))
+        copy = menu.addAction(tr("MainWindow", "Copy login id"))
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(account.loginid))
+        menu.popup(self.view.viewport().mapToGlobal(pos))  # popup(), never exec()
+
+    # ------------------------------------------------------------------ preferences
+    def _hide_zero_toggled(self, hide: bool) -> None:
+        self.proxy.set_hide_zero(hide)
+        self.view.expandAll()
+        self.ctx.settings.hide_zero = hide
+        self._save_settings()
+
+    def _base_changed(self, code: str) -> None:
+        self.ctx.settings.base_currency = code
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # closed after the loop ended: the composition root saves on exit
+            log.debug("settings not saved: no running event loop")
+            return
+        self.ctx.tasks.spawn(self.ctx.settings_file.save(self.ctx.settings), name="save-settings")
+
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.settings.window_geometry
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            return
+        self.resize(640, 780)
+
+    # ------------------------------------------------------------------ Qt events
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._tick.start()
+        self._on_tick()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._tick.stop()
+
+    @property
+    def ticking(self) -> bool:
+        return self._tick.isActive()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.ctx.settings.window_geometry = geometry
+        self._save_settings()
+        self._tick.stop()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    def set_locale(self, locale: QLocale) -> None:
+        """Write numbers and dates for ``locale`` from now on (e.g. after a language change)."""
+        self.model.set_locale(locale)
+        self.totals.set_locale(locale)
+        self.header.refresh()
+
+    def sync_repaint(self) -> None:
+        """Apply any coalesced balance updates immediately (screenshots, tests)."""
+        self.model.flush_pending()
+
+    def __repr__(self) -> str:
+        return f"MainWindow({len(self.ctx.state.accounts)} accounts)"
+
+
+__all__ = ["MainWindow", "describe_error"]
