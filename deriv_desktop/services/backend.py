@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Protocol
 
 from deriv_desktop.domain.connection import LinkState
@@ -59,7 +60,11 @@ class AccountBackend(Protocol):
 
     def balance_updates(self, loginid: str) -> AsyncIterator[BalanceUpdate]: ...
 
-    async def exchange_rates(self, base: str) -> Mapping[str, object]: ...
+    async def exchange_rates(self, base: str) -> Mapping[str, Decimal]: ...
+
+    def rate_updates(
+        self, base: str, targets: Sequence[str], loginid: str
+    ) -> AsyncIterator[Mapping[str, Decimal]]: ...
 
     async def topup(self, loginid: str) -> Money: ...
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from deriv_desktop.api.legacy import DerivClient, calls, parse
+from deriv_desktop.api.legacy.subscription import Subscription
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
-from deriv_desktop.domain.errors import ApiError, InvalidToken
+from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.models import (
     Account,
@@ -134,10 +136,51 @@ class LegacyBackend:
             if not sub.ended:
                 await sub.forget()
 
-    async def exchange_rates(self, base: str) -> Mapping[str, object]:
+    async def exchange_rates(self, base: str) -> Mapping[str, Decimal]:
         reply = await self.client.call(calls.exchange_rates(base))
         _, rates = parse.rates_from_reply(reply)
         return rates
+
+    async def rate_updates(
+        self, base: str, targets: Sequence[str], loginid: str
+    ) -> AsyncIterator[Mapping[str, Decimal]]:
+        """Live rates from ``base``: v3 streams one target per subscription, so merge them."""
+        queue: asyncio.Queue[Mapping[str, Decimal] | BaseException] = asyncio.Queue()
+        subs = []
+
+        async def pump(sub: Subscription) -> None:
+            try:
+                async for msg in sub:
+                    queue.put_nowait(parse.rates_from_reply(msg["exchange_rates"])[1])
+            except ApiError as e:
+                queue.put_nowait(e)
+
+        pumps: list[asyncio.Task[None]] = []
+        try:
+            for target in dict.fromkeys(t for t in targets if t and t != base):
+                try:
+                    sub = await self.client.subscribe(
+                        calls.exchange_rates(base, target, loginid=loginid)
+                    )
+                except ApiError as e:  # a currency without rates must not stop the others
+                    log.info("no live rate for a currency: %s", e.server_code)
+                    continue
+                subs.append(sub)
+                assert sub.first is not None
+                queue.put_nowait(parse.rates_from_reply(sub.first["exchange_rates"])[1])
+                pumps.append(asyncio.create_task(pump(sub), name="rates-pump"))
+            while True:
+                item = await queue.get()
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            for task in pumps:
+                task.cancel()
+            for sub in subs:
+                if not sub.ended:
+                    with contextlib.suppress(ApiError, ConnectionProblem):
+                        await sub.forget()
 
     async def topup(self, loginid: str) -> Money:
         reply = await self.client.call(calls.topup_virtual(loginid))

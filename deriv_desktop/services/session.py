@@ -13,6 +13,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from deriv_desktop.domain.credentials import AccountCredential
@@ -69,6 +70,7 @@ class SessionService:
         self._credentials: list[AccountCredential] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._balance_task: asyncio.Task[None] | None = None
+        self._rates_task: asyncio.Task[None] | None = None
         self._unlink: Callable[[], None] | None = None
         self.problem: Event[DerivError] = Event("session problem")
         self.signed_out: Event[str] = Event("signed out")
@@ -136,6 +138,7 @@ class SessionService:
         self.state.set_accounts(signed.accounts)
         self.state.set_active(choose_active(self.state.accounts, last))
         self._start_balances()
+        self._start_rates()
         remembered, problem = await self._remember(via)
         return SignInOutcome(signed, remembered, problem, list(signed.dropped))
 
@@ -164,6 +167,31 @@ class SessionService:
             self._balance_task.cancel()
         anchor = self._credentials[0].loginid
         self._balance_task = self._spawn(self._follow_balances(anchor), "balances")
+
+    # Currencies offered for the converted total, besides the accounts' own.
+    RATE_TARGETS = ("USD", "EUR", "GBP", "AUD", "BTC", "ETH")
+
+    def _start_rates(self) -> None:
+        if self._rates_task is not None:
+            self._rates_task.cancel()
+        anchor = self._credentials[0].loginid
+        self._rates_task = self._spawn(self._follow_rates(anchor), "rates")
+
+    async def _follow_rates(self, anchor: str, base: str = "USD") -> None:
+        """Keep ``state.rates`` (units of each currency per one USD) live for converted totals."""
+        backend = self.backend
+        assert backend is not None
+        targets = [a.currency for a in self.state.accounts if a.currency]
+        targets += list(self.RATE_TARGETS)
+        rates: dict[str, Decimal] = {}
+        try:
+            rates.update(await backend.exchange_rates(base))
+            self.state.set_rates(base, rates)
+            async for update in backend.rate_updates(base, targets, anchor):
+                rates.update(update)
+                self.state.set_rates(base, rates)
+        except (ApiError, ConnectionProblem) as e:
+            log.info("exchange rates unavailable: %s", type(e).__name__)
 
     async def _follow_balances(self, anchor: str) -> None:
         backend = self.backend
@@ -211,9 +239,10 @@ class SessionService:
         await self.forget_locally()
 
     async def forget_locally(self) -> None:
-        if self._balance_task is not None:
-            self._balance_task.cancel()
-            self._balance_task = None
+        for task in (self._balance_task, self._rates_task):
+            if task is not None:
+                task.cancel()
+        self._balance_task = self._rates_task = None
         self._credentials = []
         with contextlib.suppress(SecretStoreError):
             await self.store.delete(self.key)
@@ -231,9 +260,9 @@ class SessionService:
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        if tasks:
+            # Bounded: a task that swallowed its cancellation must not hold up quitting.
+            await asyncio.wait(tasks, timeout=5.0)
         if self._unlink is not None:
             self._unlink()
         if self.backend is not None:

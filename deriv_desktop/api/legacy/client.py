@@ -149,7 +149,8 @@ class DerivClient:
         ws = self._ws
         if ws is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(ws.close(), 2.0)
+                async with asyncio.timeout(2.0):
+                    await ws.close()
         if self._supervisor is not None:
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -169,7 +170,9 @@ class DerivClient:
         self._wake.set()
 
     async def wait_online(self, timeout: float | None = None) -> None:
-        await asyncio.wait_for(self._online.wait(), timeout)
+        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a racing cancellation.
+        async with asyncio.timeout(timeout):
+            await self._online.wait()
 
     def drop_link(self) -> None:
         """Abort the socket as if the network failed (used after unanswered pings)."""
@@ -276,9 +279,8 @@ class DerivClient:
             if not wait_online:
                 raise Offline(self._offline_text())
             try:
-                await asyncio.wait_for(
-                    self._online.wait(), self.request_timeout if timeout is None else timeout
-                )
+                async with asyncio.timeout(self.request_timeout if timeout is None else timeout):
+                    await self._online.wait()
             except TimeoutError:
                 raise RequestTimeout(
                     "The server could not be reached in time. " + self._offline_text()
@@ -359,7 +361,8 @@ class DerivClient:
         limit = self.request_timeout if timeout is None else timeout
         try:
             await ws.send(json.dumps(message, separators=(",", ":")))
-            await asyncio.wait_for(sub.wait_first(), limit)
+            async with asyncio.timeout(limit):
+                await sub.wait_first()
         except ConnectionClosed:
             self._subs.pop(req_id, None)
             raise ConnectionLost("The connection dropped before the stream started.") from None
@@ -459,7 +462,8 @@ class DerivClient:
         )
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), delay)
+            async with asyncio.timeout(delay):
+                await self._wake.wait()
 
     async def _run_link(self, ws: ClientConnection, first: asyncio.Future[None]) -> None:
         self._ws = ws
@@ -491,7 +495,8 @@ class DerivClient:
             if not first.done():
                 first.set_result(None)
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(ws.close(), 1.0)
+                async with asyncio.timeout(1.0):
+                    await ws.close()
 
     async def _read(self, ws: ClientConnection) -> None:
         dispatch = self._dispatch
