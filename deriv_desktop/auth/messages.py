@@ -61,6 +61,26 @@ MALFORMED_CURRENCY = "Deriv's answer contained a currency in an unexpected form.
 MALFORMED_INCOMPLETE = "Deriv's answer had an account without its token, so it was not used."
 MALFORMED_REPEATED_ACCOUNT = "Deriv's answer listed the same account twice, so it was not used."
 
+# --- OAuth2 (new Deriv API: authorization code + PKCE) -----------------------------------------
+
+MALFORMED_NO_CODE = "Deriv's answer did not include a sign-in code, so nobody was signed in."
+MALFORMED_CODE = "Deriv's answer contained a sign-in code in an unexpected form."
+MALFORMED_ISSUER = "The answer names another sign-in server than Deriv's, so it was not used."
+EXCHANGE_INVALID_GRANT = (
+    "Deriv did not accept the sign-in code (it was already used, has expired, or the app's "
+    "redirect address does not match). Sign in again."
+)
+EXCHANGE_INVALID_CLIENT = (
+    "Deriv does not know this app's client id. Check the app id in Settings, then sign in again."
+)
+EXCHANGE_REFUSED = "Deriv refused to finish the sign-in. Sign in again."
+EXCHANGE_UNREADABLE = "Deriv's sign-in server sent an answer Deriv Desktop cannot read."
+EXCHANGE_SERVER_ERROR = "Deriv's sign-in server had a problem. Try again in a moment."
+SESSION_EXPIRED = (
+    "Your Deriv sign-in has expired (access lasts an hour and could not be renewed). "
+    "Sign in again."
+)
+
 
 def timeout_message(wrong_state_count: int, timeout_seconds: float) -> str:
     """What to tell the user when an attempt times out; stale tabs get their own explanation."""

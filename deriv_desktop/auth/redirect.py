@@ -5,6 +5,10 @@ The loopback handler, the custom-scheme hand-over and an address pasted by the u
 the order is fixed: ``state`` first (constant time), then whether the attempt is still waiting,
 then the shape of the answer, then a refusal (``error``), then the account triples. A missing or
 wrong ``state`` never ends the attempt; neither does an unreadable answer.
+
+The first half of that order (parse, ``state``, still waiting) is :func:`screen_answer`, shared
+with the OAuth2 callback validator (``oauth2.validate_callback``), which then reads a ``code``
+instead of account triples.
 """
 
 from __future__ import annotations
@@ -136,24 +140,11 @@ def validate_redirect(attempt: LoginAttempt, url_or_query: str) -> RedirectResul
     On acceptance or refusal the attempt is settled, so a second call with the same answer is
     rejected as ``ALREADY_COMPLETED``.
     """
-    pairs = _parse(url_or_query)
-    if pairs is None:
-        return _rejected(RejectReason.UNREADABLE, messages.REJECTED_UNREADABLE, ())
+    screened = screen_answer(attempt, url_or_query)
+    if isinstance(screened, RedirectRejected):
+        return screened
+    pairs = screened
     names = [name for name, _ in pairs]
-
-    states = [value for name, value in pairs if name == "state"]
-    if len(states) > 1:
-        return _rejected(RejectReason.UNREADABLE, messages.REJECTED_UNREADABLE, names)
-    if not states:
-        attempt.note_wrong_state()
-        return _rejected(RejectReason.MISSING_STATE, messages.REJECTED_MISSING_STATE, names)
-    if not hmac.compare_digest(states[0].encode("utf-8"), attempt.state.encode("utf-8")):
-        attempt.note_wrong_state()
-        return _rejected(RejectReason.WRONG_STATE, messages.REJECTED_WRONG_STATE, names)
-
-    ended = _ended(attempt.status)
-    if ended is not None:
-        return _rejected(ended[0], ended[1], names)
 
     try:
         result: RedirectAccepted | RedirectRefused = _read_answer(pairs)
@@ -175,6 +166,52 @@ def validate_redirect(attempt: LoginAttempt, url_or_query: str) -> RedirectResul
         _log.info("sign-in refused by Deriv (%s)", result.reason_code.value)
     _log.debug("answer parameters: %s", describe_param_names(names))
     return result
+
+
+def screen_answer(
+    attempt: LoginAttempt, url_or_query: str
+) -> list[tuple[str, str]] | RedirectRejected:
+    """Parse an answer and check, in this order, that it is readable, carries exactly this
+    attempt's ``state`` (constant-time compare) and that the attempt still waits.
+
+    Returns the (name, value) pairs to read on, or the rejection. A missing or wrong ``state``
+    is counted on the attempt and never ends it.
+    """
+    pairs = _parse(url_or_query)
+    if pairs is None:
+        return _rejected(RejectReason.UNREADABLE, messages.REJECTED_UNREADABLE, ())
+    names = [name for name, _ in pairs]
+
+    states = [value for name, value in pairs if name == "state"]
+    if len(states) > 1:
+        return _rejected(RejectReason.UNREADABLE, messages.REJECTED_UNREADABLE, names)
+    if not states:
+        attempt.note_wrong_state()
+        return _rejected(RejectReason.MISSING_STATE, messages.REJECTED_MISSING_STATE, names)
+    if not hmac.compare_digest(states[0].encode("utf-8"), attempt.state.encode("utf-8")):
+        attempt.note_wrong_state()
+        return _rejected(RejectReason.WRONG_STATE, messages.REJECTED_WRONG_STATE, names)
+
+    ended = _ended(attempt.status)
+    if ended is not None:
+        return _rejected(ended[0], ended[1], names)
+    return pairs
+
+
+def read_refusal(code: str, description: str | None) -> RedirectRefused:
+    """A provider's ``error``/``error_description`` as a fixed, user-facing refusal."""
+    return _refusal(code, description)
+
+
+def reject(reason: RejectReason, message: str, names: Sequence[str]) -> RedirectRejected:
+    """A rejection, logged with parameter names only (for validators built on this one)."""
+    return _rejected(reason, message, names)
+
+
+def ended_rejection(attempt: LoginAttempt) -> RedirectRejected | None:
+    """The rejection for an attempt that is no longer waiting (None while it waits)."""
+    ended = _ended(attempt.status)
+    return None if ended is None else _rejected(ended[0], ended[1], ())
 
 
 def describe_param_names(names: Iterable[str]) -> str:

@@ -90,6 +90,37 @@ Behaviour worth knowing (where Deriv's own behaviour is unverified, the choice i
 * Faults: `drop_connections()` aborts sockets (no close frame); `delay` holds replies (not
   stream pushes); `fail_rate`/`fail_code`/`seed` never fail ping/time; `ignore_pings`.
 * `--state FILE`: JSON, written atomically with mode 0600 (it holds passwords and tokens).
+
+The new Deriv API (`new_api=True`, the default; `--no-new-api` turns it off)
+--------------------------------------------------------------------------
+* REST at `sb.rest_url` (`api.derivws.com` stand-in): `GET /trading/v1/options/accounts`,
+  `POST .../accounts/{id}/otp` -> `{"data": {"url": "ws://.../trading/v1/options/ws/demo?otp=…"}}`,
+  `POST .../accounts/{id}/reset-demo-balance` (demo only, back to 10,000),
+  `GET /trading/v1/options/legacy/migration-status` -> `{"status": …}`, `GET /v1/health` -> `OK`.
+  Envelope `{"data", "meta": {endpoint, method, timing}}`; errors `{"errors": [{status, code,
+  message, field?}], "meta"}`. `Authorization: Bearer <PAT or OAuth2 token>`; with a PAT the
+  `Deriv-App-ID` header is required (401 "Deriv-App-ID header is required for PAT tokens") and
+  must be a registered new-API app id (30001 PAT app, 30002 OAuth app, or registered ones);
+  60 requests a minute per token (429); scope `trade` needed (403).
+* Options sockets on their own port (`sb.newapi.ws_base`): one account per socket, fixed by a
+  single-use OTP valid 120 s; reused, expired, unknown or wrong-kind OTP -> HTTP 401 at the
+  upgrade with a REST-style error body; at most 5 sockets per user (6th: 429); 100 requests a
+  second per socket. Calls: balance (+subscribe), ping, time, forget, forget_all.
+* OAuth2 on the OAuth port: `/oauth2/auth` (sign-in form, consent) and `/oauth2/token`
+  (`sb.oauth2_url`, `sb.oauth2_token_url`): code + PKCE S256, exact redirect URL (ports allowed),
+  single-use codes valid 60 s, access tokens (`ory_at_…`) valid 3600 s, refresh tokens with
+  `offline_access` or `oauth2_refresh_tokens=True`; `app_id=<legacy id>` sends users whose
+  migration is not complete to the legacy `/oauth2/authorize`.
+* Seeded: amara DOT90004580 real 2,500.00, DOT90004581 demo 870.00, DOT90004582 real (inactive),
+  PATs "Desktop" (trade, account_manage) and "Nickname only" (account_manage), migration
+  `complete`; luis DOT90004583 real 512.40, DOT90004584 demo 10,000.00, PAT "Desktop" (trade),
+  migration `not_applicable`. `info()` adds `rest_url`, `oauth2_url`, `oauth2_token_url`,
+  `new_api_apps` and per user `options_accounts`, `pats`, `migration_status`.
+* Test hooks: `sb.newapi.faults.fail_next(status, n)`, `.spoil_next_otps(n, "expired"|"used")`,
+  `sb.faults.drop_connections()` (cuts Options sockets too), `sb.newapi.state.advance(s)`,
+  `sb.newapi.set_balance(id, amount)`, `sb.newapi.stats` (awaitable `wait_for`), `tap`s.
+  Not persisted by `--state`; Deriv's behaviour where unpublished (404/405 bodies, the socket
+  cap answer, refusal order) is our choice.
 """
 
 from .config import ConfigError, RateLimits, SandboxConfig

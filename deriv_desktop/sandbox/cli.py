@@ -31,10 +31,18 @@ def _app(text: str) -> tuple[int, str]:
     return int(app_id), uri
 
 
+def _pair(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key or not value:
+        raise argparse.ArgumentTypeError("expected NAME=VALUE")
+    return key, value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m deriv_desktop.sandbox",
-        description="A Deriv-compatible local server (WebSocket API v3 + OAuth pages).",
+        description="A Deriv-compatible local server (WebSocket API v3 + OAuth pages, and the "
+        "new API's REST, OTP sockets and OAuth2 pages).",
     )
     p.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
     p.add_argument("--port", type=int, default=0, help="WebSocket port (0 = any free port)")
@@ -54,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="trust this header (e.g. X-Forwarded-For) as the client IP")
     p.add_argument("--rate-limit-minutely", type=int, default=RateLimits.general_minutely)
     p.add_argument("--rate-limit-hourly", type=int, default=RateLimits.general_hourly)
+    new = p.add_argument_group("new Deriv API (REST, OTP sockets, OAuth2 + PKCE)")
+    new.add_argument("--no-new-api", action="store_true", help="serve the legacy API only")
+    new.add_argument("--rest-port", type=int, default=0, help="REST port (0 = any free port)")
+    new.add_argument("--options-ws-port", type=int, default=0,
+                     help="Options account sockets port (0 = any free port)")
+    new.add_argument("--oauth2-client", type=_pair, action="append", default=[],
+                     metavar="ID=URI", help="register an OAuth2 app with its exact redirect URL")
+    new.add_argument("--migration", type=_pair, action="append", default=[],
+                     metavar="EMAIL=STATUS",
+                     help="complete, pending, failed or not_applicable (repeatable)")
+    new.add_argument("--rest-rate-limit", type=int, default=60, metavar="N",
+                     help="REST requests a minute per token (default 60)")
+    new.add_argument("--oauth2-refresh-tokens", action="store_true",
+                     help="hand out refresh tokens even without the offline_access scope")
     faults = p.add_argument_group("faults")
     faults.add_argument("--delay", type=float, default=0.0, help="seconds before every reply")
     faults.add_argument("--fail-rate", type=float, default=0.0, help="share of calls to fail")
@@ -90,6 +112,13 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         fault_seed=args.fault_seed,
         ignore_pings=args.ignore_pings,
         drop_every=args.drop_every,
+        new_api=not args.no_new_api,
+        rest_port=args.rest_port,
+        options_ws_port=args.options_ws_port,
+        oauth2_clients=dict(args.oauth2_client),
+        migration_status=dict(args.migration) if args.migration else None,
+        rest_requests_per_minute=args.rest_rate_limit,
+        oauth2_refresh_tokens=args.oauth2_refresh_tokens,
     )
 
 

@@ -56,6 +56,19 @@ class SandboxConfig:
     ignore_pings: bool = False
     drop_every: float | None = None
     fault_seed: int | None = None
+    # The new Deriv API (REST + OTP sockets + OAuth2 with PKCE); see sandbox/newapi/.
+    new_api: bool = True
+    rest_port: int = 0
+    options_ws_port: int = 0
+    rest_requests_per_minute: int = 60  # per token
+    otp_lifetime: float = 120.0
+    max_sockets_per_user: int = 5
+    socket_requests_per_second: int = 100
+    oauth2_code_lifetime: float = 60.0
+    oauth2_token_lifetime: int = 3600
+    oauth2_refresh_tokens: bool = False  # also without the offline_access scope
+    migration_status: dict[str, str] | None = None  # email -> state; None: seeded defaults
+    oauth2_clients: dict[str, str] = field(default_factory=dict)  # client id -> redirect URL
 
     def validate(self) -> None:
         """Refuse settings that would break the sandbox's promises (loopback only, sane numbers)."""
@@ -71,6 +84,14 @@ class SandboxConfig:
             raise ConfigError("fail_code must be WrongResponse or RateLimit")
         if self.extra_accounts < 0:
             raise ConfigError("extra_accounts must not be negative")
+        if min(self.rest_requests_per_minute, self.max_sockets_per_user,
+               self.socket_requests_per_second) < 1:
+            raise ConfigError("new-API limits must be positive")
+        if self.otp_lifetime <= 0 or self.oauth2_code_lifetime <= 0:
+            raise ConfigError("OTP and code lifetimes must be positive")
+        known = ("complete", "pending", "failed", "not_applicable")
+        if any(v not in known for v in (self.migration_status or {}).values()):
+            raise ConfigError(f"a migration status must be one of {', '.join(known)}")
 
 
 def is_loopback_host(host: str) -> bool:

@@ -6,6 +6,8 @@ tokens that stopped working).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .config import SandboxConfig
 from .connection import Connection
 from .faults import Faults
@@ -41,6 +43,7 @@ class Core(WorldObserver):
         self.faults.seed = config.fault_seed
         self.faults.drop_every = config.drop_every
         self.connections: dict[int, Connection] = {}
+        self.other_droppers: list[Callable[[], int]] = []  # e.g. the Options sockets
         world.observe(self)
 
     # -- connections -------------------------------------------------------------------------
@@ -48,7 +51,7 @@ class Core(WorldObserver):
         conns = list(self.connections.values())
         for conn in conns:
             conn.abort()
-        return len(conns)
+        return len(conns) + sum(drop() for drop in self.other_droppers)
 
     def forget_connection(self, conn: Connection) -> None:
         self.subs.remove_connection(conn)

@@ -1,4 +1,5 @@
-"""A small asyncio HTTP/1.1 server (parsed with h11) that serves the OAuth pages.
+"""A small asyncio HTTP/1.1 server (parsed with h11) that serves the OAuth pages (and, with
+another handler, the new API's REST endpoints).
 
 One request per connection (`Connection: close`), bodies capped, loopback only.
 """
@@ -8,19 +9,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Protocol
 
 import h11
 
-from .oauth_flow import MAX_BODY, HttpRequest, HttpResponse, OAuthPages
+from .oauth_flow import MAX_BODY, HttpRequest, HttpResponse
 
 log = logging.getLogger(__name__)
 READ_TIMEOUT = 30.0
 
 
-class OAuthHttpServer:
-    """Runs `OAuthPages` on a TCP port."""
+class HttpHandler(Protocol):
+    def handle(self, request: HttpRequest) -> HttpResponse: ...
 
-    def __init__(self, pages: OAuthPages, host: str, port: int) -> None:
+
+class OAuthHttpServer:
+    """Runs a handler (`OAuthPages`, the REST API, ...) on a TCP port."""
+
+    def __init__(self, pages: HttpHandler, host: str, port: int) -> None:
         self.pages = pages
         self.host = host
         self.port = port

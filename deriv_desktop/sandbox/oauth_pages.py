@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from .models import App
@@ -12,6 +13,11 @@ SCOPE_WORDS: dict[str, tuple[str, str]] = {
     "trading_information": ("View trading details", "Read statements and profit tables."),
     "payments": ("Move money", "Use the cashier and transfer funds between your accounts."),
     "admin": ("Manage your account", "Change settings, manage API tokens and connected apps."),
+    # Scopes of the new API (/oauth2/auth)
+    "account_manage": ("Manage your Options accounts", "Create accounts and read your nickname."),
+    "payment": ("Move money", "Use wallets and payment agents."),
+    "application_read": ("Read your apps' statistics", "See markup figures of your apps."),
+    "offline_access": ("Stay signed in", "Renew access without asking you again."),
 }
 
 _STYLE = """
@@ -57,12 +63,19 @@ def _page(title: str, body: str, language: str = "en") -> str:
 
 
 def login_page(app: App, flow_id: str, language: str, error: str = "", email: str = "") -> str:
+    return sign_in_form(app.name, flow_id, language, "/oauth2/authorize", error, email)
+
+
+def sign_in_form(
+    app_name: str, flow_id: str, language: str, action: str, error: str = "", email: str = ""
+) -> str:
+    """The sign-in form of both OAuth flows (legacy ``/oauth2/authorize``, new ``/oauth2/auth``)."""
     notice = f'<div class="error" role="alert">{escape(error)}</div>' if error else ""
     body = (
         "<h1>Log in</h1>"
-        f'<p class="sub">to continue to <strong>{escape(app.name)}</strong></p>'
+        f'<p class="sub">to continue to <strong>{escape(app_name)}</strong></p>'
         f"{notice}"
-        '<form method="post" action="/oauth2/authorize" autocomplete="on">'
+        f'<form method="post" action="{escape(action)}" autocomplete="on">'
         f'<input type="hidden" name="csrf_token" value="{escape(flow_id)}">'
         '<label for="email">Email</label>'
         f'<input id="email" type="email" name="email" value="{escape(email)}" required autofocus>'
@@ -74,22 +87,37 @@ def login_page(app: App, flow_id: str, language: str, error: str = "", email: st
 
 
 def consent_page(app: App, flow_id: str, language: str, email: str) -> str:
+    return consent_form(
+        app.name, str(app.app_id), app.scopes, flow_id, language, email, "/oauth2/consent"
+    )
+
+
+def consent_form(
+    app_name: str,
+    app_id: str,
+    scopes: Sequence[str],
+    flow_id: str,
+    language: str,
+    email: str,
+    action: str,
+) -> str:
+    """The consent page of both OAuth flows."""
     items = "".join(
         f"<li><strong>{escape(title)}</strong><span>{escape(text)}</span></li>"
-        for title, text in (SCOPE_WORDS[s] for s in app.scopes if s in SCOPE_WORDS)
+        for title, text in (SCOPE_WORDS[s] for s in scopes if s in SCOPE_WORDS)
     )
     body = (
-        f"<h1>{escape(app.name)} wants access</h1>"
-        f'<p class="sub">Signed in as {escape(email)}. {escape(app.name)} '
-        f"(app id {app.app_id}) asks to:</p>"
+        f"<h1>{escape(app_name)} wants access</h1>"
+        f'<p class="sub">Signed in as {escape(email)}. {escape(app_name)} '
+        f"(app id {escape(app_id)}) asks to:</p>"
         f'<ul class="scopes">{items}</ul>'
-        '<form method="post" action="/oauth2/consent">'
+        f'<form method="post" action="{escape(action)}">'
         f'<input type="hidden" name="csrf_token" value="{escape(flow_id)}">'
         '<button type="submit" name="decision" value="allow">Allow</button>'
         '<button type="submit" name="decision" value="deny" class="secondary">Deny</button>'
         "</form>"
     )
-    return _page(f"Authorise {app.name} | Deriv", body, language)
+    return _page(f"Authorise {app_name} | Deriv", body, language)
 
 
 def error_page(title: str, detail: str) -> str:

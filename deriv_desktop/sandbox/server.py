@@ -1,4 +1,5 @@
-"""`Sandbox`: the WebSocket API and OAuth pages on loopback, with the world, faults and stats."""
+"""`Sandbox`: the WebSocket API and OAuth pages on loopback, with the world, faults and stats,
+plus (unless `new_api=False`) the new Deriv API: REST, OTP sockets and OAuth2 with PKCE."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from .dispatcher import dispatch
 from .faults import Faults
 from .http_oauth import OAuthHttpServer
 from .models import ALL_SCOPES, App, User
+from .newapi import NewApi
+from .newapi.server import OAuthRouter
 from .oauth_flow import OAuthPages
 from .persistence import StateFile
 from .seed import add_user_with_accounts, seed_world
@@ -64,7 +67,14 @@ class Sandbox:
             self.state.observe(self._state_file)
         self._pages = OAuthPages(self.state)
         self._host = "127.0.0.1" if self.config.host == "localhost" else self.config.host
-        self._http = OAuthHttpServer(self._pages, self._host, self.config.oauth_port)
+        self.newapi: NewApi | None = None
+        if self.config.new_api:
+            self.newapi = NewApi(self.config, self.state, self._host, _url_host(self._host))
+            self._core.other_droppers.append(self.newapi.sockets.drop_connections)
+            router = OAuthRouter(self._pages, self.newapi.oauth2)
+            self._http = OAuthHttpServer(router, self._host, self.config.oauth_port)
+        else:
+            self._http = OAuthHttpServer(self._pages, self._host, self.config.oauth_port)
         self._activity = Activity(
             self.state,
             rate=self.config.activity_rate,
@@ -88,6 +98,27 @@ class Sandbox:
         if self._oauth_port is None:
             raise RuntimeError("the sandbox is not started")
         return f"http://{_url_host(self._host)}:{self._oauth_port}/oauth2/authorize"
+
+    @property
+    def rest_url(self) -> str:
+        """Base URL of the new API's REST endpoints (``api.derivws.com`` stand-in)."""
+        return self._need_newapi().rest_url
+
+    @property
+    def oauth2_url(self) -> str:
+        """The new API's authorization endpoint (``auth.deriv.com/oauth2/auth`` stand-in)."""
+        self._need_newapi()
+        return self.oauth_url.replace("/oauth2/authorize", "/oauth2/auth")
+
+    @property
+    def oauth2_token_url(self) -> str:
+        self._need_newapi()
+        return self.oauth_url.replace("/oauth2/authorize", "/oauth2/token")
+
+    def _need_newapi(self) -> NewApi:
+        if self.newapi is None:
+            raise RuntimeError("the sandbox runs without the new API (new_api=False)")
+        return self.newapi
 
     @property
     def users(self) -> list[User]:
@@ -152,6 +183,21 @@ class Sandbox:
 
     def info(self) -> dict[str, object]:
         """What the CLI prints as its one JSON line: URLs, apps, users and their tokens."""
+        info = self._legacy_info()
+        if self.newapi is not None:
+            info.update(
+                rest_url=self.rest_url,
+                oauth2_url=self.oauth2_url,
+                oauth2_token_url=self.oauth2_token_url,
+                new_api_apps=self.newapi.info()["apps"],
+            )
+            users = info["users"]
+            assert isinstance(users, list)
+            for entry, user in zip(users, self.state.users.values(), strict=True):
+                entry.update(self.newapi.user_info(user))
+        return info
+
+    def _legacy_info(self) -> dict[str, object]:
         return {
             "ws_url": self.ws_url,
             "oauth_url": self.oauth_url,
@@ -212,7 +258,10 @@ class Sandbox:
         self._ws_port = int(self._ws_server.sockets[0].getsockname()[1])
         try:
             self._oauth_port = await self._http.start()
+            if self.newapi is not None:
+                await self.newapi.start()
         except BaseException:
+            await self._http.stop()
             self._ws_server.close()
             await self._ws_server.wait_closed()
             self._ws_server = None
@@ -232,6 +281,8 @@ class Sandbox:
             await self._ws_server.wait_closed()
             self._ws_server = None
         await self._http.stop()
+        if self.newapi is not None:
+            await self.newapi.stop()
         if self._state_file is not None:
             self._state_file.flush()
             self.state.unobserve(self._state_file)

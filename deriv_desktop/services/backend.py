@@ -2,11 +2,11 @@
 
 ``SessionService`` only talks to an ``AccountBackend``. ``LegacyBackend`` (legacy_backend.py)
 implements it with WebSocket API v3: one socket, multi-token ``authorize``, one ``balance``
-stream with ``account: all``. A backend for the new Deriv API will implement the same protocol
-with a REST account list and one OTP socket per account (the active account's ``balance``
-stream, other accounts refreshed over REST within the published limits), and report
-``supports_tokens = False`` because that API has no token or connected-app calls. The GUI never
-notices which one is in use.
+stream with ``account: all``. ``NewApiBackend`` (new_backend.py) implements it for the new Deriv
+API with a REST account list and one OTP socket per account (the active account's ``balance``
+stream, which follows ``activate``; other accounts refreshed over REST within the published
+limits), and reports ``supports_tokens = False`` because that API has no token or
+connected-app calls. The GUI never notices which one is in use.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Protocol
 
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
+from deriv_desktop.domain.errors import InvalidToken
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.models import (
     Account,
@@ -46,6 +47,14 @@ class SignedIn:
 BalanceUpdate = tuple[list[Balance], Totals | None]
 
 
+class SignInAgain(InvalidToken):
+    """The server stopped accepting the session's credential while it was running (a terminal
+    401): the session cannot go on, so ``SessionService`` signs out and the user signs in again.
+    """
+
+    code = "SignInAgain"
+
+
 class AccountBackend(Protocol):
     link_changed: Event[LinkState]
     supports_tokens: bool
@@ -59,6 +68,10 @@ class AccountBackend(Protocol):
     async def identify(self, tokens: Sequence[str]) -> list[AccountCredential]: ...
 
     def balance_updates(self, loginid: str) -> AsyncIterator[BalanceUpdate]: ...
+
+    async def activate(self, loginid: str) -> None:
+        """The user switched to ``loginid`` (a backend with per-account sockets moves there)."""
+        ...
 
     async def exchange_rates(self, base: str) -> Mapping[str, Decimal]: ...
 

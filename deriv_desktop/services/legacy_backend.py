@@ -136,6 +136,9 @@ class LegacyBackend:
             if not sub.ended:
                 await sub.forget()
 
+    async def activate(self, loginid: str) -> None:
+        """Nothing to do: the one ``account: all`` stream already covers every account."""
+
     async def exchange_rates(self, base: str) -> Mapping[str, Decimal]:
         reply = await self.client.call(calls.exchange_rates(base))
         _, rates = parse.rates_from_reply(reply)

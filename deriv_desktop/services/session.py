@@ -4,6 +4,10 @@ Ordering rules that keep a session whole: tokens are saved to the keyring before
 that points at them, and removed from the keyring before that metadata; a failure to remember
 (no keyring, locked, plaintext only) never fails the sign-in itself, it is reported so the UI
 can say the session will not be remembered.
+
+Switching tells the backend (``activate``) so a backend with one socket per account can move its
+live balance stream; a backend that reports ``SignInAgain`` from that stream (its credential died
+mid-session, e.g. a REST 401 on the new API) ends the session here, as if the user signed out.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from deriv_desktop.domain.errors import ApiError, ConnectionProblem, DerivError
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.models import Account, Money
 from deriv_desktop.domain.state import SessionState
-from deriv_desktop.services.backend import AccountBackend, SignedIn
+from deriv_desktop.services.backend import AccountBackend, SignedIn, SignInAgain
 from deriv_desktop.storage.secrets import SecretStoreError, TokenStore, session_key
 from deriv_desktop.storage.settings import SessionMeta, Settings, SettingsFile
 
@@ -106,15 +110,18 @@ class SessionService:
         signed = await backend.sign_in(credentials)
         return await self._adopt(signed, via=via)
 
-    async def sign_in_with_tokens(self, tokens: Sequence[str]) -> SignInOutcome:
-        """Pasted API tokens: find each one's account, then sign in with all of them."""
+    async def sign_in_with_tokens(
+        self, tokens: Sequence[str], *, via: str = "api_token"
+    ) -> SignInOutcome:
+        """Pasted API tokens (or a new-API PAT / OAuth2 access token): find each one's
+        account(s), then sign in with all of them."""
         unique = list(dict.fromkeys(t.strip() for t in tokens if t.strip()))
         if not unique:
             raise ValueError("Paste at least one API token.")
         backend = await self._ensure_backend()
         creds = await backend.identify(unique)
         signed = await backend.sign_in(creds)
-        return await self._adopt(signed, via="api_token")
+        return await self._adopt(signed, via=via)
 
     async def restore(self) -> SignInOutcome | None:
         """Sign in again with the saved session; None when nothing (usable) is saved."""
@@ -137,6 +144,8 @@ class SessionService:
         self.state.set_currencies(signed.currencies)
         self.state.set_accounts(signed.accounts)
         self.state.set_active(choose_active(self.state.accounts, last))
+        if self.state.active is not None and self.backend is not None:
+            await self.backend.activate(self.state.active)
         self._start_balances()
         self._start_rates()
         remembered, problem = await self._remember(via)
@@ -201,6 +210,12 @@ class SessionService:
                 self.state.update_balances(balances)
                 if totals is not None:
                     self.state.set_totals(totals)
+        except SignInAgain as e:
+            log.warning("the server no longer accepts this session; signing out")
+            self.problem.emit(e)
+            if self.signed_in:
+                # Not awaited here: forget_locally cancels this very task.
+                self._spawn(self.forget_locally(), "signed-out-by-server")
         except (ApiError, ConnectionProblem) as e:
             log.warning("balance stream ended: %s", type(e).__name__)
             self.problem.emit(e)
@@ -217,6 +232,8 @@ class SessionService:
         if account is None or not account.selectable:
             raise ValueError(f"{loginid} cannot be selected.")
         self.state.set_active(loginid)
+        if self.backend is not None:
+            await self.backend.activate(loginid)
         meta = self.settings.sessions.get(self.key)
         if meta is not None:
             meta.last_active = loginid

@@ -35,3 +35,83 @@ def v3_errors(call: str, direction: str, message: dict[str, Any]) -> list[str]:
         f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
         for e in validator.iter_errors(message)
     ]
+
+
+# --------------------------------------------------------------------------- the new Deriv API
+def require_new_schemas() -> Path:
+    """``../shared/deriv-api-schemas/new`` or skip: the new API's bundle and REST OpenAPI."""
+    root = SCHEMA_ROOT / "new"
+    if not (root / "rest-api-openapi.json").is_file():
+        pytest.skip(f"the new Deriv API schemas are not at {root} (../shared is absent)")
+    return root
+
+
+@functools.cache
+def new_schema(name: str) -> dict[str, Any]:
+    """``new/<name>.schema.json``, e.g. ``balance_request`` or ``get_accounts_response``."""
+    path = require_new_schemas() / f"{name}.schema.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def openapi() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (require_new_schemas() / "rest-api-openapi.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _lines(errors: Any) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in errors]
+
+
+def new_errors(name: str, instance: Any) -> list[str]:
+    """Problems of ``instance`` against a bundle schema (draft-04 for sockets, draft-07 for
+    REST), as readable lines; empty when valid."""
+    from jsonschema import Draft4Validator, Draft7Validator
+
+    schema = new_schema(name)
+    cls = Draft4Validator if "draft-04" in str(schema.get("$schema", "")) else Draft7Validator
+    return _lines(cls(schema).iter_errors(instance))
+
+
+_OPENAPI_URI = "urn:deriv:rest-api-openapi"
+
+
+def openapi_errors(pointer: str, instance: Any) -> list[str]:
+    """Problems of ``instance`` against the OpenAPI schema at JSON pointer ``pointer``; its
+    ``$ref``s resolve inside the OpenAPI document (jsonschema's ``referencing``)."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    resource = Resource.from_contents(openapi(), default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(_OPENAPI_URI, resource)
+    validator = Draft202012Validator({"$ref": f"{_OPENAPI_URI}#{pointer}"}, registry=registry)
+    return _lines(validator.iter_errors(instance))
+
+
+def json_pointer(*parts: str) -> str:
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def openapi_response_errors(
+    path: str, method: str, status: int, instance: Any, content_type: str = "application/json"
+) -> list[str]:
+    """Check a REST answer against the operation's declared response for ``status``; an error
+    status the operation does not declare is checked against the shared ``Error`` schema."""
+    responses = openapi()["paths"][path][method.lower()]["responses"]
+    declared = responses.get(str(status))
+    if declared is None:
+        if status < 400:
+            return [f"{method} {path} declares no {status} response"]
+        return openapi_errors("/components/schemas/Error", instance)
+    if "content" not in declared:
+        return []  # e.g. reset-demo-balance's 200 declares no body schema
+    if content_type not in declared["content"]:
+        return [f"{method} {path} {status} declares no {content_type} body"]
+    pointer = json_pointer(
+        "paths", path, method.lower(), "responses", str(status), "content", content_type, "schema"
+    )
+    return openapi_errors(pointer, instance)

@@ -20,7 +20,7 @@ from deriv_desktop.sandbox.models import User
 from deriv_desktop.services.legacy_backend import LegacyBackend, SignInRefused
 from deriv_desktop.services.session import SessionService, choose_active
 from deriv_desktop.storage.secrets import MemoryTokenStore, SecretProblem, SecretStoreError
-from deriv_desktop.storage.settings import Settings, SettingsFile
+from deriv_desktop.storage.settings import SettingsFile
 from tests.integration.conftest import APP_ID, FAST
 
 Factory = Callable[..., SessionService]
@@ -62,7 +62,7 @@ def creds(user: User, *loginids: str) -> list[AccountCredential]:
 
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
     async with asyncio.timeout(timeout):
-        while not predicate():
+        while not predicate():  # noqa: ASYNC110 - bounded poll; state has no awaitable
             await asyncio.sleep(0.01)
 
 

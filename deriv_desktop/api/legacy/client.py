@@ -6,6 +6,11 @@ treats unanswered pings as a dead link, reconnects with exponential backoff and 
 ``authorize`` with the same tokens and restores every live subscription exactly once. A request in
 flight when the link drops fails with ``ConnectionLost``; it is never answered twice.
 
+The new Deriv API opens each account socket from a single-use address (an OTP URL from REST), so
+a client may be given ``url_provider``: it is awaited before every connect for a fresh address.
+If it raises a non-transient ``ApiError`` (the token behind it died) the client stops for good,
+ends its streams with that error and emits ``authorization_lost``.
+
 Nothing here logs a payload: only call names, ``req_id`` and sizes, so tokens cannot leak.
 """
 
@@ -18,7 +23,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -81,8 +86,12 @@ class DerivClient:
         backoff: Backoff | None = None,
         max_rate_limit_retries: int = 3,
         clock: Callable[[], float] = time.time,
+        url_provider: Callable[[], Awaitable[str]] | None = None,
     ) -> None:
+        # With a provider, ``url`` is only a label (the real addresses carry one-time secrets).
         self.url = url
+        self._url_provider = url_provider
+        self._refusal: ApiError | None = None
         self.request_timeout = request_timeout
         self.connect_timeout = connect_timeout
         self.ping_interval = ping_interval
@@ -275,6 +284,8 @@ class DerivClient:
     async def _ready(self, timeout: float | None, wait_online: bool) -> ClientConnection:
         if self._closed:
             raise ClientClosed("The connection was closed by the application.")
+        if self._refusal is not None:
+            raise _copy_error(self._refusal)
         if not self._online.is_set():
             if not wait_online:
                 raise Offline(self._offline_text())
@@ -425,8 +436,9 @@ class DerivClient:
             )
             self._set_state(LinkState(phase, attempt))
             try:
+                target = self.url if self._url_provider is None else await self._url_provider()
                 ws = await connect(
-                    self.url,
+                    target,
                     open_timeout=self.connect_timeout,
                     ping_interval=None,
                     close_timeout=2,
@@ -435,7 +447,28 @@ class DerivClient:
                     logger=wire_log,
                     create_connection=DispatchingConnection,
                 )
-            except (OSError, TimeoutError, websockets.InvalidHandshake, websockets.InvalidURI) as e:
+            except ApiError as e:  # only from url_provider: the server would not issue an address
+                if not e.transient:
+                    self._stop_refused(e, first)
+                    return
+                reason = e.message
+                if not first.done():
+                    if self._fail_fast:
+                        first.set_exception(e)
+                        self._closed = True
+                        self._set_state(LinkState(LinkPhase.OFFLINE, reason=reason))
+                        return
+                    first.set_result(None)
+                attempt += 1
+                await self._wait_backoff(attempt, reason)
+                continue
+            except (
+                OSError,
+                TimeoutError,
+                ConnectionProblem,
+                websockets.InvalidHandshake,
+                websockets.InvalidURI,
+            ) as e:
                 reason = _describe_connect_error(e)
                 if not first.done():
                     if self._fail_fast:
@@ -454,6 +487,21 @@ class DerivClient:
             self.reconnects += 1
             attempt = 1
             await self._wait_backoff(attempt, "The connection was lost.")
+
+    def _stop_refused(self, error: ApiError, first: asyncio.Future[None]) -> None:
+        """The provider's server refused for good (e.g. the token died): stop and tell why."""
+        log.warning("no new connection address: %s", error.server_code)
+        self._refusal = error
+        for sub in list(self._subs.values()):
+            sub.end(_copy_error(error))
+        self._subs.clear()
+        self._set_state(LinkState(LinkPhase.OFFLINE, reason=error.message))
+        self.authorization_lost.emit(error)
+        if not first.done():
+            if self._fail_fast:
+                first.set_exception(_copy_error(error))
+            else:
+                first.set_result(None)
 
     async def _wait_backoff(self, attempt: int, reason: str) -> None:
         delay = self.backoff.delay(attempt)
@@ -559,7 +607,16 @@ class DerivClient:
         return min(30.0, max(spacing, self.backoff.delay(attempt)))
 
 
+def _copy_error(error: ApiError) -> ApiError:
+    """A fresh instance per raise, so tracebacks do not pile up on one shared exception."""
+    return type(error)(
+        error.message, code=error.server_code, details=error.details, msg_type=error.msg_type
+    )
+
+
 def _describe_connect_error(e: BaseException) -> str:
+    if isinstance(e, ConnectionProblem):
+        return str(e) or "Could not connect."
     if isinstance(e, TimeoutError):
         return "The server did not answer in time."
     if isinstance(e, websockets.InvalidStatus):
