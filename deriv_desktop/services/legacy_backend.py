@@ -13,7 +13,7 @@ from deriv_desktop.api.legacy import DerivClient, calls, parse
 from deriv_desktop.api.legacy.subscription import Subscription
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
-from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
+from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.models import (
     Account,
@@ -134,7 +134,8 @@ class LegacyBackend:
                 yield parse.balances_from_message(msg["balance"])
         finally:
             if not sub.ended:
-                await sub.forget()
+                with contextlib.suppress(DerivError):
+                    await sub.forget()
 
     async def activate(self, loginid: str) -> None:
         """Nothing to do: the one ``account: all`` stream already covers every account."""
@@ -182,7 +183,7 @@ class LegacyBackend:
                 task.cancel()
             for sub in subs:
                 if not sub.ended:
-                    with contextlib.suppress(ApiError, ConnectionProblem):
+                    with contextlib.suppress(DerivError):
                         await sub.forget()
 
     async def topup(self, loginid: str) -> Money:

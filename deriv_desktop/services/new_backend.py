@@ -38,6 +38,7 @@ from deriv_desktop.domain.errors import (
     ApiError,
     ClientClosed,
     ConnectionProblem,
+    DerivError,
     InvalidAppID,
     InvalidToken,
     TopupRefused,
@@ -293,7 +294,7 @@ class NewApiBackend:
         finally:
             self._streaming = None
             if not sub.ended:
-                with contextlib.suppress(ApiError, ConnectionProblem):
+                with contextlib.suppress(DerivError):
                     await sub.forget()
 
     def _apply(self, account_id: str, payload: object, feed: asyncio.Queue[_Item]) -> None:

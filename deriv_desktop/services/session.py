@@ -223,8 +223,13 @@ class SessionService:
     def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
         task = asyncio.create_task(coro, name=name)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
         return task
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task %s failed", task.get_name(), exc_info=task.exception())
 
     # ------------------------------------------------------------------ actions
     async def switch(self, loginid: str) -> None:
@@ -274,14 +279,16 @@ class SessionService:
         return self.backend
 
     async def shutdown(self) -> None:
+        """Stop everything: close the link first so cancelled streams need no network to end."""
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
+        backend, self.backend = self.backend, None
+        if backend is not None:
+            await backend.close()
         if tasks:
             # Bounded: a task that swallowed its cancellation must not hold up quitting.
             await asyncio.wait(tasks, timeout=5.0)
         if self._unlink is not None:
             self._unlink()
-        if self.backend is not None:
-            await self.backend.close()
-            self.backend = None
+            self._unlink = None

@@ -1,0 +1,207 @@
+"""Child processes for the start-up and memory benchmarks; each prints ONE JSON line and exits.
+
+    python bench/_children.py main-window     deriv-desktop's main window, empty state
+    python bench/_children.py app             deriv_desktop.app.main([]) to its first window
+    python bench/_children.py signed-in URL   signed in (tokens on stdin), all rows painted
+
+The line holds ``painted`` (``time.monotonic()`` when the first frame of the first top-level
+window was done: the first Paint event, then one zero-delay timer, so the whole frame was
+drawn and flushed) and ``maxrss_kb`` (peak resident memory so far). The bare reference lives
+in ``cold_start.BARE`` and uses the same probe. Nothing heavy is imported at module level.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def report(**extra: Any) -> None:
+    """Print the result line and leave at once (teardown is not part of any figure)."""
+    line = {
+        "painted": time.monotonic(),
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        **extra,
+    }
+    sys.stdout.write(json.dumps(line) + "\n")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def first_frame_probe(window: Any, then: Any) -> Any:
+    """Call ``then()`` right after ``window``'s first frame.
+
+    The filter sits on the window alone: an application-wide Python event filter would be
+    called for every event of every widget being built and would slow the start it measures.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Probe(QObject):
+        fired = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if not self.fired and event.type() == QEvent.Type.Paint:
+                self.fired = True
+                QTimer.singleShot(0, then)
+            return False
+
+    probe = Probe()
+    window.installEventFilter(probe)
+    return probe
+
+
+def probe_first_shown_window(then: Any) -> list[Any]:
+    """Put the probe on the first top-level widget the code under test shows."""
+    from PySide6.QtWidgets import QWidget
+
+    original = QWidget.show
+    keep: list[Any] = []
+
+    def show(self: QWidget) -> None:
+        if not keep and self.isWindow():
+            keep.append(first_frame_probe(self, then))
+        original(self)
+
+    QWidget.show = show  # type: ignore[method-assign]
+    return keep
+
+
+def main_window() -> None:
+    """What the switcher itself costs: our imports, the qasync loop, an empty MainWindow."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    import asyncio
+    import tempfile
+
+    from deriv_desktop import loop
+    from deriv_desktop.domain.state import SessionState
+    from deriv_desktop.gui.bridge import StateBridge
+    from deriv_desktop.gui.context import GuiContext
+    from deriv_desktop.gui.i18n import install_language
+    from deriv_desktop.gui.tasks import TaskRegistry
+    from deriv_desktop.gui.views.main_window import MainWindow
+    from deriv_desktop.services.session import SessionService
+    from deriv_desktop.storage.secrets import MemoryTokenStore
+    from deriv_desktop.storage.settings import Settings, SettingsFile
+
+    install_language(app, "en")
+
+    async def show() -> None:
+        scratch = Path(tempfile.mkdtemp(prefix="bench-start-"))
+        state = SessionState()
+        settings = Settings()
+        settings_file = SettingsFile(scratch / "settings.json")
+
+        def no_backend() -> Any:
+            raise RuntimeError("not connected in this benchmark")
+
+        session = SessionService(
+            server="wss://ws.derivws.com",
+            app_id="1089",
+            state=state,
+            backend_factory=no_backend,
+            store=MemoryTokenStore(),
+            settings=settings,
+            settings_file=settings_file,
+        )
+        ctx = GuiContext(
+            state=state,
+            bridge=StateBridge(state),
+            session=session,
+            tasks=TaskRegistry(),
+            settings=settings,
+            settings_file=settings_file,
+            server_label="Deriv",
+            app_id="1089",
+            open_url=lambda _url: True,
+        )
+        done = asyncio.get_running_loop().create_future()
+        window = MainWindow(ctx)
+        probe = first_frame_probe(window, lambda: done.done() or done.set_result(None))
+        window.show()
+        await done
+        del probe
+        report()
+
+    loop.run(app, show)
+
+
+def whole_app() -> None:
+    """``deriv-desktop`` as installed: options, logging, settings, keyring probe, sign-in window."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication(sys.argv[:1])
+    probe_first_shown_window(report)
+    from deriv_desktop.app import main
+
+    main([])
+
+
+def signed_in(url: str) -> None:
+    """Signed in as the bench user (tokens on stdin), main window shown, every row painted."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    import asyncio
+
+    from _common import BenchAccount, build_stack, credentials
+
+    from deriv_desktop import loop
+    from deriv_desktop.gui.i18n import install_language
+    from deriv_desktop.gui.models.accounts import Role
+    from deriv_desktop.gui.views.main_window import MainWindow
+
+    install_language(app, "en")
+    accounts = [BenchAccount(**a) for a in json.loads(sys.stdin.readline())]
+
+    async def run() -> None:
+        stack = build_stack(url)
+        await stack.session.sign_in(credentials(accounts))
+        window = MainWindow(stack.ctx)
+        window.show()
+        expected = {a.loginid for a in accounts}
+
+        def painted_all() -> bool:
+            return all(
+                window.model.index_of(lid).data(Role.BALANCE_TEXT) not in (None, "—")
+                for lid in expected
+            )
+
+        ready = asyncio.Event()
+
+        def check(*_args: object) -> None:
+            if painted_all():
+                ready.set()
+
+        stack.bridge.balancesChanged.connect(check)
+        stack.bridge.totalsChanged.connect(check)
+        check()
+        async with asyncio.timeout(20):
+            await ready.wait()
+        window.view.viewport().repaint()
+        await asyncio.sleep(1.0)  # the rate streams open, caches fill: a steady state
+        window.view.viewport().repaint()
+        report(accounts=len(stack.state.accounts))
+
+    loop.run(app, run)
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1] if len(sys.argv) > 1 else ""
+    if kind == "main-window":
+        main_window()
+    elif kind == "app":
+        whole_app()
+    elif kind == "signed-in" and len(sys.argv) > 2:
+        signed_in(sys.argv[2])
+    else:
+        raise SystemExit(__doc__)

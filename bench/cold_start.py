@@ -1,0 +1,145 @@
+"""Cold start to the first painted window, against a bare PySide6 window started the same way.
+
+Every start is a new ``python`` process; the figure is ``time.monotonic()`` at the end of the
+first frame (see ``_children.py``) minus the same clock just before ``Popen``. Variants, run
+interleaved N times each, medians compared:
+
+* ``bare``: ``python -c`` creating ``QApplication`` + ``QMainWindow`` and exiting after the
+  first frame (the reference).
+* ``bare+stack``: the same bare window, also importing what the architecture runs on
+  (``asyncio``, ``qasync``, ``websockets``' asyncio client) before showing it: the floor for
+  any window of this app, so ``ratio to floor`` is our own share.
+* ``main-window``: our imports, the qasync loop of ``deriv_desktop.loop`` and the switcher's
+  ``MainWindow`` over an empty state (what this window costs).
+* ``app``: ``deriv_desktop.app.main([])`` as ``deriv-desktop`` runs it (logging, settings,
+  single-instance check, keyring probe, the sign-in window) up to its first frame.
+
+Bytecode is cached in a private ``PYTHONPYCACHEPREFIX`` and every variant gets a warm-up start,
+as an installed app has compiled bytecode; config and home directories are fresh temporary ones.
+
+    python bench/cold_start.py [--runs 9] [--variants bare,main-window,app]
+
+Target: at most 1.3x the bare window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, median, ms, qt_env, verdict
+
+TARGET_RATIO = 1.3
+CHILD = Path(__file__).resolve().parent / "_children.py"
+
+BARE = """
+import json, os, resource, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+def report():
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write(json.dumps({"painted": time.monotonic(), "maxrss_kb": rss}) + "\\n")
+    sys.stdout.flush()
+    os._exit(0)
+class Probe(QObject):
+    fired = False
+    def eventFilter(self, watched, event):
+        if not self.fired and event.type() == QEvent.Type.Paint:
+            self.fired = True
+            QTimer.singleShot(0, report)
+        return False
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(640, 780)
+probe = Probe()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
+
+
+STACK_IMPORTS = "import asyncio, qasync, websockets.asyncio.client\n"
+BARE_STACK = BARE.replace("window = QMainWindow()", STACK_IMPORTS + "window = QMainWindow()")
+
+
+def command(variant: str) -> list[str]:
+    if variant == "bare":
+        return [sys.executable, "-c", BARE]
+    if variant == "bare+stack":
+        return [sys.executable, "-c", BARE_STACK]
+    return [sys.executable, str(CHILD), variant]
+
+
+def start_once(variant: str, env: dict[str, str]) -> dict[str, float]:
+    began = time.monotonic()
+    done = subprocess.run(
+        command(variant),
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    lines = [x for x in done.stdout.splitlines() if x.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"{variant} printed no result (rc {done.returncode}):\n{done.stderr}")
+    result = json.loads(lines[-1])
+    return {"seconds": float(result["painted"]) - began, "maxrss_kb": float(result["maxrss_kb"])}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--variants", default="bare,bare+stack,main-window,app")
+    args = parser.parse_args()
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    if "bare" not in variants:
+        variants.insert(0, "bare")
+    cache = tempfile.mkdtemp(prefix="bench-pycache-")
+    env = qt_env({"PYTHONPYCACHEPREFIX": cache})
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    failed: dict[str, str] = {}
+    for variant in variants:  # warm-up: bytecode, font cache
+        try:
+            start_once(variant, env)
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:
+            failed[variant] = str(exc).strip().splitlines()[-1] if str(exc).strip() else "failed"
+    runs: dict[str, list[float]] = {v: [] for v in variants if v not in failed}
+    for i in range(args.runs):
+        order = list(runs) if i % 2 == 0 else list(reversed(runs))
+        for variant in order:
+            runs[variant].append(start_once(variant, env)["seconds"])
+    base, best = median(runs["bare"]), min(runs["bare"])
+    floor = median(runs["bare+stack"]) if "bare+stack" in runs else None
+    print(f"cold start to first painted window ({env['QT_QPA_PLATFORM']}), {args.runs} runs each")
+    status = 0
+    for variant, values in runs.items():
+        ratio = median(values) / base
+        line = (
+            f"  {variant:12} median {ms(median(values))}  min {ms(min(values))}  "
+            f"max {ms(max(values))}  ratio {ratio:.2f}x (of minima {min(values) / best:.2f}x)"
+        )
+        if floor is not None and variant not in ("bare", "bare+stack"):
+            line += f"  to floor {median(values) / floor:.2f}x"
+        if variant not in ("bare", "bare+stack"):
+            ok = ratio <= TARGET_RATIO
+            status = status or (0 if ok else 1)
+            line += f"  target <= {TARGET_RATIO}x: {verdict(ok)}"
+        print(line)
+    for variant, why in failed.items():
+        print(f"  {variant:12} could not be measured: {why}")
+        status = 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,589 @@
+"""Signing in as a state machine without Qt: one attempt at a time, every route behind one
+validator, and the browser told the truth.
+
+``idle → awaiting_browser → exchanging → ready | failed | cancelled | timed_out``
+
+An attempt listens on the registered loopback redirect *before* the browser opens (when the
+redirect is ``http://127.0.0.1/…``), and also accepts the same answer pasted by the user or
+handed over by the OS (``derivdesktop://…``): the first valid answer wins, the others become
+replays. A port that cannot be opened (port 80 without privileges on Linux) is reported as a
+sentence while the paste, scheme and API-token routes stay available. The loopback handler is
+told "signed in" only after ``authorize`` worked, so the browser page never claims a success
+the app does not have. The view only renders :class:`LoginStatus` and calls the methods here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any
+
+from deriv_desktop.auth import messages
+from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS, AttemptStatus, LoginAttempt
+from deriv_desktop.auth.authorize_url import AUTHORIZE_PATH, build_authorize_url
+from deriv_desktop.auth.binding import LoopbackBindError
+from deriv_desktop.auth.loopback import (
+    AppOutcome,
+    LoopbackConfig,
+    LoopbackReceiver,
+    LoopbackSlot,
+    LoopbackStatus,
+)
+from deriv_desktop.auth.redirect import (
+    RedirectAccepted,
+    RedirectRefused,
+    RedirectRejected,
+    RedirectResult,
+    RejectReason,
+    validate_redirect,
+)
+from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, validate_scheme_callback
+from deriv_desktop.domain.credentials import AccountCredential
+from deriv_desktop.domain.errors import (
+    ApiError,
+    ClientClosed,
+    ConnectionProblem,
+    InvalidAppID,
+    InvalidToken,
+)
+from deriv_desktop.domain.events import Event
+from deriv_desktop.services.profile import RedirectKind, redirect_kind
+from deriv_desktop.services.session import SessionService, SignInOutcome
+
+log = logging.getLogger(__name__)
+
+OpenUrl = Callable[[str], Awaitable[bool]]
+#: Told the redirect URI of each new attempt (the real port when the registered one is 0).
+RedirectHook = Callable[[str], Awaitable[None]]
+
+VIA_OAUTH = "oauth"
+VIA_API_TOKEN = "api_token"  # noqa: S105 - a route name, not a secret
+
+MAX_API_TOKENS = 26  # one authorize token plus Deriv's 25 extra ones
+_API_TOKEN = re.compile(r"^[\w\-]{1,128}$", re.ASCII)
+_TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class LoginPhase(enum.Enum):
+    IDLE = "idle"
+    AWAITING_BROWSER = "awaiting_browser"
+    EXCHANGING = "exchanging"
+    READY = "ready"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    TIMED_OUT = "timed_out"
+
+
+class LoginProblem(enum.Enum):
+    """What went wrong, so the view can pick its wording and the actions it offers."""
+
+    REFUSED = "refused"  # consent refused on Deriv's page (or Deriv stopped the sign-in)
+    INVALID_TOKEN = "invalid_token"  # noqa: S105
+    SETUP = "setup"  # app id, OAuth page or redirect URL in Settings
+    SERVER = "server"  # any other refusal by Deriv
+    NETWORK = "network"
+    BAD_INPUT = "bad_input"  # pasted tokens that cannot be tokens
+    TIMEOUT = "timeout"
+    INTERNAL = "internal"
+
+
+class NoticeKind(enum.Enum):
+    REJECTED = "rejected"  # an answer that was not used (stale tab, unreadable, replay)
+    TLS = "tls"  # the browser spoke https to the loopback port
+    NOT_WAITING = "not_waiting"  # an answer arrived while no sign-in was waiting
+
+
+@dataclass(frozen=True, slots=True)
+class LoginNotice:
+    """Something the user should hear about that does not change the phase."""
+
+    kind: NoticeKind
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """What happened to a pasted or handed-over address: ``used`` means it ended the attempt."""
+
+    used: bool
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class LoginConfig:
+    """Where to send the user and where the answer comes back. ``oauth_url`` may be the full
+    authorize URL or its origin; ``redirect_uri`` is the one registered for ``app_id``."""
+
+    app_id: str
+    oauth_url: str
+    redirect_uri: str
+    language: str = "en"
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    scheme_callback: str = DEFAULT_SCHEME_CALLBACK
+    loopback: LoopbackConfig = field(default_factory=LoopbackConfig)
+
+
+@dataclass(frozen=True)
+class LoginStatus:
+    """A snapshot for the view. ``authorize_url`` carries the attempt's secret ``state``."""
+
+    phase: LoginPhase
+    message: str = ""
+    problem: LoginProblem | None = None
+    via: str = VIA_OAUTH
+    authorize_url: str | None = field(default=None, repr=False)
+    redirect_uri: str | None = None
+    listening: bool = False
+    bind_error: str | None = None
+    browser_opened: bool | None = None
+    tls_hint: bool = False
+    wrong_state_count: int = 0
+    deadline: float | None = None
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    outcome: SignInOutcome | None = field(default=None, repr=False)
+
+    @property
+    def waiting(self) -> bool:
+        return self.phase is LoginPhase.AWAITING_BROWSER
+
+    @property
+    def busy(self) -> bool:
+        return self.phase is LoginPhase.EXCHANGING
+
+
+def oauth_base(url: str) -> str:
+    """The origin (plus any prefix) that ``build_authorize_url`` extends with the authorize path."""
+    text = url.strip().rstrip("/")
+    return text[: -len(AUTHORIZE_PATH)] if text.endswith(AUTHORIZE_PATH) else text
+
+
+def parse_api_tokens(text: str | Sequence[str]) -> list[str]:
+    """Tokens separated by spaces, new lines, commas or semicolons; duplicates dropped.
+
+    Raises ``ValueError`` with a sentence for the user (never quoting a token).
+    """
+    pieces = [text] if isinstance(text, str) else list(text)
+    tokens: list[str] = []
+    for piece in pieces:
+        tokens += [t for t in _TOKEN_SEPARATORS.split(piece) if t]
+    unique = list(dict.fromkeys(tokens))
+    if not unique:
+        raise ValueError("Paste at least one API token.")
+    for number, token in enumerate(unique, start=1):
+        if not _API_TOKEN.fullmatch(token):
+            which = "The token" if len(unique) == 1 else f"Token {number}"
+            raise ValueError(
+                f"{which} does not look like a Deriv API token: tokens contain only letters, "
+                "digits, '-' and '_'. Copy it again from Deriv's API token page."
+            )
+    if len(unique) > MAX_API_TOKENS:
+        raise ValueError(f"Paste at most {MAX_API_TOKENS} tokens at a time.")
+    return unique
+
+
+def describe_sign_in_error(error: BaseException, via: str) -> tuple[LoginProblem, str]:
+    """The problem kind and a sentence for the user. Deriv's own words are kept where useful;
+    they never contain a token."""
+    if isinstance(error, InvalidToken):
+        if via == VIA_API_TOKEN:
+            return LoginProblem.INVALID_TOKEN, (
+                "Deriv did not accept the API token (InvalidToken). Check that you copied all of "
+                "it and that it was not deleted on Deriv's API token page."
+            )
+        return LoginProblem.INVALID_TOKEN, (
+            "Deriv did not accept the sign-in it just gave back (InvalidToken). Start again; if "
+            "it keeps happening, check that the app id in Settings is the one registered for "
+            "this redirect URL."
+        )
+    if isinstance(error, InvalidAppID):
+        return LoginProblem.SETUP, (
+            "Deriv does not recognise this app id (InvalidAppID). Check the app id in Settings."
+        )
+    if isinstance(error, ApiError):
+        if error.server_code == "SignInRefused":
+            return LoginProblem.SERVER, error.message
+        return LoginProblem.SERVER, (
+            f"Deriv refused the sign-in ({error.server_code}): {error.message}"
+        )
+    if isinstance(error, ConnectionProblem):
+        return LoginProblem.NETWORK, (
+            "Deriv Desktop could not reach the Deriv server, so you are not signed in. Check "
+            f"your internet connection and the server in Settings, then try again. ({error})"
+        )
+    if isinstance(error, ClientClosed):
+        return LoginProblem.INTERNAL, "Deriv Desktop is closing, so the sign-in stopped."
+    if isinstance(error, ValueError):
+        return LoginProblem.BAD_INPUT, str(error)
+    return LoginProblem.INTERNAL, (
+        f"Something went wrong while signing in ({type(error).__name__}). The details are in "
+        "the log."
+    )
+
+
+NOT_WAITING_MESSAGE = (
+    "Deriv Desktop received a sign-in address but was not waiting for a sign-in, so it was not "
+    "used. Start signing in again."
+)
+
+
+class LoginService:
+    """Owns the current sign-in attempt. Events: ``changed`` (every new :class:`LoginStatus`),
+    ``notice`` (answers that were not used, TLS hints) and ``signed_in`` (the outcome)."""
+
+    def __init__(
+        self,
+        session: SessionService,
+        config: LoginConfig,
+        *,
+        open_url: OpenUrl,
+        on_redirect: RedirectHook | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.session = session
+        self.config = config
+        self._open_url = open_url
+        self._on_redirect = on_redirect
+        self._clock = clock
+        self._slot = LoopbackSlot()
+        self._attempt: LoginAttempt | None = None
+        self._receiver: LoopbackReceiver | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self._deadline: asyncio.TimerHandle | None = None
+        self._lock = asyncio.Lock()
+        self._closed = False
+        self._status = LoginStatus(LoginPhase.IDLE, timeout=config.timeout)
+        self.changed: Event[LoginStatus] = Event("login status")
+        self.notice: Event[LoginNotice] = Event("login notice")
+        self.signed_in: Event[SignInOutcome] = Event("signed in")
+
+    def __repr__(self) -> str:
+        return f"LoginService(app {self.config.app_id}, {self._status.phase.value})"
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def status(self) -> LoginStatus:
+        return self._status
+
+    @property
+    def receiver(self) -> LoopbackReceiver | None:
+        """The live loopback receiver, if the current attempt listens (tests, diagnostics)."""
+        return self._receiver
+
+    def remaining(self) -> float | None:
+        """Seconds left for the waiting attempt (the countdown), None when none is waiting."""
+        attempt = self._attempt
+        if attempt is None or not self._status.waiting:
+            return None
+        return attempt.remaining()
+
+    # ------------------------------------------------------------------ browser route
+    async def start(self) -> LoginStatus:
+        """Start a fresh attempt (ending any previous one) and open the browser once listening."""
+        if self._closed:
+            raise RuntimeError("the login service is closed")
+        if self._status.busy:
+            return self._status
+        async with self._lock:
+            await self._end_attempt()
+            if not await self._begin():
+                return self._status
+        url = self._status.authorize_url
+        assert url is not None
+        opened = await self._open(url)
+        if self._status.waiting and self._status.authorize_url == url:
+            self._update(browser_opened=opened)
+        return self._status
+
+    async def open_again(self) -> bool:
+        """Open the same URL (same ``state``) again; a new tab does not start a new attempt."""
+        url = self._status.authorize_url
+        if not self._status.waiting or url is None:
+            return False
+        opened = await self._open(url)
+        if self._status.authorize_url == url:
+            self._update(browser_opened=opened)
+        return opened
+
+    async def _begin(self) -> bool:
+        config = self.config
+        kind = redirect_kind(config.redirect_uri)
+        if kind is RedirectKind.INVALID:
+            self._fail(
+                LoginProblem.SETUP,
+                "The redirect URL in Settings cannot be used. Enter the URL registered for your "
+                "app id, for example http://127.0.0.1/deriv-desktop/callback.",
+            )
+            return False
+        attempt = LoginAttempt.new(config.redirect_uri, config.timeout, clock=self._clock)
+        try:
+            url = build_authorize_url(
+                app_id=config.app_id.strip(),
+                state=attempt.state,
+                language=config.language,
+                base_url=oauth_base(config.oauth_url),
+            )
+        except ValueError:
+            self._fail(
+                LoginProblem.SETUP,
+                "Signing in with Deriv needs your app id and Deriv's sign-in page address. "
+                "Check both in Settings.",
+            )
+            return False
+        redirect, listening, bind_error = config.redirect_uri, False, None
+        receiver: LoopbackReceiver | None = None
+        if kind is RedirectKind.LOOPBACK:
+            receiver = LoopbackReceiver(
+                attempt,
+                on_credentials=partial(self._loopback_credentials, attempt),
+                on_tls_attempt=self._tls_seen,
+                on_rejected=partial(self._rejected, attempt),
+                config=config.loopback,
+            )
+            try:
+                redirect = await self._slot.start(receiver)
+                listening = True
+            except LoopbackBindError as exc:
+                bind_error = str(exc)
+                receiver = None
+        self._attempt = attempt
+        self._receiver = receiver
+        if receiver is not None:
+            self._watcher = asyncio.create_task(
+                self._watch(receiver, attempt), name="sign-in-loopback"
+            )
+        else:
+            loop = asyncio.get_running_loop()
+            self._deadline = loop.call_later(attempt.remaining(), self._expire, attempt)
+        if self._on_redirect is not None:
+            try:
+                await self._on_redirect(redirect)
+            except Exception as exc:  # the attempt is still usable through paste
+                log.warning("the redirect hook failed (%s)", type(exc).__name__)
+        log.info(
+            "sign-in started (%s%s)",
+            kind.value,
+            ", listening" if listening else (", cannot listen" if bind_error else ""),
+        )
+        self._set(
+            LoginPhase.AWAITING_BROWSER,
+            authorize_url=url,
+            redirect_uri=redirect,
+            listening=listening,
+            bind_error=bind_error,
+            deadline=attempt.deadline,
+        )
+        return True
+
+    async def _open(self, url: str) -> bool:
+        try:
+            return bool(await self._open_url(url))
+        except Exception as exc:
+            log.warning("could not open the browser (%s)", type(exc).__name__)
+            return False
+
+    # ------------------------------------------------------------------ answers
+    async def submit_pasted(self, text: str) -> Submission:
+        """The address the browser ended on, pasted by the user (same validator as loopback)."""
+        attempt = self._attempt
+        if attempt is None or not self._status.waiting:
+            return Submission(False, NOT_WAITING_MESSAGE)
+        return await self._use_answer(attempt, validate_redirect(attempt, text))
+
+    async def submit_scheme_url(self, url: str) -> Submission:
+        """A ``derivdesktop://`` URL the OS handed to the app (through the single instance)."""
+        attempt = self._attempt
+        if attempt is None or not self._status.waiting:
+            self.notice.emit(LoginNotice(NoticeKind.NOT_WAITING, NOT_WAITING_MESSAGE))
+            return Submission(False, NOT_WAITING_MESSAGE)
+        result = validate_scheme_callback(attempt, url, self.config.scheme_callback)
+        submission = await self._use_answer(attempt, result)
+        if isinstance(result, RedirectRejected):
+            self.notice.emit(LoginNotice(NoticeKind.REJECTED, result.message))
+        return submission
+
+    async def _use_answer(self, attempt: LoginAttempt, result: RedirectResult) -> Submission:
+        if isinstance(result, RedirectRejected):
+            if attempt is self._attempt:
+                self._update(wrong_state_count=attempt.wrong_state_count)
+                if result.reason is RejectReason.EXPIRED:
+                    self._expire(attempt)
+            return Submission(False, result.message)
+        self._stop_waiting()  # the attempt is settled: close the port, stop the timer
+        if isinstance(result, RedirectRefused):
+            self._fail(LoginProblem.REFUSED, result.message)
+            return Submission(True, result.message)
+        _ok, message = await self._exchange(
+            partial(self.session.sign_in, list(result.accounts), via=VIA_OAUTH), VIA_OAUTH
+        )
+        return Submission(True, message)
+
+    async def _loopback_credentials(
+        self, attempt: LoginAttempt, accepted: RedirectAccepted
+    ) -> AppOutcome:
+        if attempt is not self._attempt:
+            return AppOutcome.failure()
+        self._cancel_timer()
+        credentials: list[AccountCredential] = list(accepted.accounts)
+        ok, message = await self._exchange(
+            partial(self.session.sign_in, credentials, via=VIA_OAUTH), VIA_OAUTH
+        )
+        return AppOutcome.success() if ok else AppOutcome.failure(message)
+
+    async def _watch(self, receiver: LoopbackReceiver, attempt: LoginAttempt) -> None:
+        outcome = await receiver.wait()
+        if attempt is not self._attempt:
+            return
+        status = outcome.status
+        if status is LoopbackStatus.REFUSED:
+            self._fail(LoginProblem.REFUSED, outcome.message)
+        elif status is LoopbackStatus.TIMED_OUT and self._status.waiting:
+            self._set(
+                LoginPhase.TIMED_OUT,
+                message=outcome.message,
+                problem=LoginProblem.TIMEOUT,
+                wrong_state_count=outcome.wrong_state_count,
+            )
+            log.info("sign-in timed out (%d stale answers)", outcome.wrong_state_count)
+        elif status is LoopbackStatus.CANCELLED and self._status.waiting:
+            self._set(LoginPhase.CANCELLED, message=outcome.message)
+        # SUCCEEDED/FAILED were reported by the exchange; ENDED_ELSEWHERE by the other route.
+
+    def _tls_seen(self) -> None:
+        if self._status.waiting and not self._status.tls_hint:
+            self._update(tls_hint=True)
+        self.notice.emit(
+            LoginNotice(
+                NoticeKind.TLS,
+                "Your browser tried to reach Deriv Desktop over HTTPS, which the local sign-in "
+                "address does not use (HTTPS-only mode or an HSTS rule). Paste the address your "
+                "browser ended on, or sign in with an API token.",
+            )
+        )
+
+    def _rejected(self, attempt: LoginAttempt, rejected: RedirectRejected) -> None:
+        if attempt is self._attempt and self._status.waiting:
+            self._update(wrong_state_count=attempt.wrong_state_count)
+        self.notice.emit(LoginNotice(NoticeKind.REJECTED, rejected.message))
+
+    # ------------------------------------------------------------------ API tokens
+    async def sign_in_with_tokens(self, tokens: str | Sequence[str]) -> LoginStatus:
+        """Sign in with one or more pasted API tokens (any waiting browser attempt ends)."""
+        if self._closed:
+            raise RuntimeError("the login service is closed")
+        if self._status.busy:
+            return self._status
+        try:
+            parsed = parse_api_tokens(tokens)
+        except ValueError as exc:
+            self._fail(LoginProblem.BAD_INPUT, str(exc), via=VIA_API_TOKEN)
+            return self._status
+        async with self._lock:
+            await self._end_attempt()
+        await self._exchange(partial(self.session.sign_in_with_tokens, parsed), VIA_API_TOKEN)
+        return self._status
+
+    # ------------------------------------------------------------------ the exchange
+    async def _exchange(
+        self, sign_in: Callable[[], Awaitable[SignInOutcome]], via: str
+    ) -> tuple[bool, str]:
+        self._set(LoginPhase.EXCHANGING, via=via)
+        try:
+            outcome = await sign_in()
+        except asyncio.CancelledError:
+            if self._status.busy:
+                self._set(LoginPhase.CANCELLED, message=messages.CANCELLED_MESSAGE, via=via)
+            raise
+        except Exception as exc:
+            problem, message = describe_sign_in_error(exc, via)
+            log.warning("sign-in failed (%s, %s)", via, type(exc).__name__)
+            self._fail(problem, message, via=via)
+            return False, message
+        log.info("signed in (%s, %d accounts)", via, len(outcome.signed_in.accounts))
+        self._set(LoginPhase.READY, via=via, outcome=outcome)
+        self.signed_in.emit(outcome)
+        return True, ""
+
+    # ------------------------------------------------------------------ ending
+    def cancel(self) -> bool:
+        """Cancel the waiting attempt: its port closes at once. False when nothing waits."""
+        if not self._status.waiting:
+            return False
+        attempt = self._attempt
+        if attempt is not None:
+            attempt.cancel()
+        self._stop_waiting()
+        self._set(LoginPhase.CANCELLED, message=messages.CANCELLED_MESSAGE)
+        log.info("sign-in cancelled")
+        return True
+
+    async def reset(self) -> None:
+        """Forget the last attempt and go back to idle (after signing out, say)."""
+        async with self._lock:
+            await self._end_attempt()
+        self._set(LoginPhase.IDLE)
+
+    async def aclose(self) -> None:
+        """End everything: the attempt, the listener, the watcher. Safe to call twice."""
+        self._closed = True
+        async with self._lock:
+            await self._end_attempt()
+
+    def _expire(self, attempt: LoginAttempt) -> None:
+        """The deadline of an attempt without a listener (the receiver has its own timer)."""
+        if attempt is not self._attempt:
+            return
+        self._deadline = None
+        if attempt.expire() or attempt.status is AttemptStatus.EXPIRED:
+            if self._receiver is not None:
+                self._receiver.cancel()
+            if self._status.waiting:
+                self._set(
+                    LoginPhase.TIMED_OUT,
+                    message=messages.timeout_message(attempt.wrong_state_count, attempt.timeout),
+                    problem=LoginProblem.TIMEOUT,
+                    wrong_state_count=attempt.wrong_state_count,
+                )
+
+    def _stop_waiting(self) -> None:
+        self._cancel_timer()
+        if self._receiver is not None:
+            self._receiver.cancel()
+
+    def _cancel_timer(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    async def _end_attempt(self) -> None:
+        attempt, self._attempt = self._attempt, None
+        if attempt is not None:
+            attempt.cancel()
+        self._cancel_timer()
+        watcher, self._watcher = self._watcher, None
+        self._receiver = None
+        await self._slot.stop()
+        if watcher is not None and not watcher.done():
+            watcher.cancel()
+        if watcher is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+
+    # ------------------------------------------------------------------ status
+    def _fail(self, problem: LoginProblem, message: str, *, via: str = VIA_OAUTH) -> None:
+        self._set(LoginPhase.FAILED, message=message, problem=problem, via=via)
+
+    def _set(self, phase: LoginPhase, **fields: Any) -> None:
+        fields.setdefault("timeout", self.config.timeout)
+        self._status = LoginStatus(phase, **fields)
+        self.changed.emit(self._status)
+
+    def _update(self, **fields: Any) -> None:
+        self._status = replace(self._status, **fields)
+        self.changed.emit(self._status)

@@ -1,0 +1,169 @@
+"""Which Deriv the app talks to: server, app id, OAuth page, registered redirect and language.
+
+A profile is what the sign-in window's Settings area edits and what decides the keyring entry,
+the single-instance scope and the sign-in route. ``Settings`` keeps the persisted values; the
+command line may override them for one run, so the composition root builds the profile it uses
+from both and only writes back what the user changed in the window.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit, urlunsplit
+
+from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, SCHEME
+from deriv_desktop.storage.settings import DERIV_OAUTH as DERIV_OAUTH
+from deriv_desktop.storage.settings import DERIV_SERVER as DERIV_SERVER
+from deriv_desktop.storage.settings import Settings
+
+#: ``Settings.server`` holds this word when the built-in sandbox is chosen.
+SANDBOX_SERVER = "sandbox"
+#: The app id used with the sandbox when none is configured (the sandbox registers it).
+SANDBOX_APP_ID = "36544"
+DEFAULT_REDIRECT = "http://127.0.0.1/deriv-desktop/callback"
+SCHEME_REDIRECT = DEFAULT_SCHEME_CALLBACK
+LANGUAGES = ("en", "fr")
+
+_APP_ID = re.compile(r"^[0-9]{1,10}$")
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class ServerKind(enum.Enum):
+    DERIV = "deriv"
+    CUSTOM = "custom"
+    SANDBOX = "sandbox"
+
+
+class RedirectKind(enum.Enum):
+    """How the browser's answer can reach the app for a registered redirect URL."""
+
+    LOOPBACK = "loopback"  # the app listens on 127.0.0.1 (port 80 unless the URL names one)
+    SCHEME = "scheme"  # the OS starts the app with a derivdesktop:// URL
+    WEB = "web"  # an https page: only the pasted address can bring the answer back
+    INVALID = "invalid"
+
+
+def is_valid_app_id(text: str) -> bool:
+    return bool(_APP_ID.fullmatch(text.strip()))
+
+
+def is_valid_server(url: str) -> bool:
+    """A WebSocket URL: ``wss://host[...]``, or ``ws://`` on a loopback host."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if parts.scheme == "wss":
+        return bool(host)
+    return parts.scheme == "ws" and host in _LOOPBACK_HOSTS
+
+
+def is_valid_oauth_url(url: str) -> bool:
+    """An https page, or http on a loopback host (sandboxes)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if parts.scheme == "https":
+        return bool(host) and not parts.query and not parts.fragment
+    return parts.scheme == "http" and host in _LOOPBACK_HOSTS and not parts.query
+
+
+def redirect_kind(uri: str) -> RedirectKind:
+    try:
+        parts = urlsplit(uri.strip())
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return RedirectKind.INVALID
+    if parts.query or parts.fragment or parts.username or parts.password:
+        return RedirectKind.INVALID
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "http" and host in _LOOPBACK_HOSTS:
+        return RedirectKind.LOOPBACK
+    if parts.scheme == SCHEME and parts.netloc:
+        return RedirectKind.SCHEME
+    if parts.scheme == "https" and host:
+        return RedirectKind.WEB
+    return RedirectKind.INVALID
+
+
+def redirect_has_port(uri: str) -> bool:
+    """Deriv's registration refuses a port; the sandbox allows one (it says so)."""
+    try:
+        return urlsplit(uri.strip()).port is not None
+    except ValueError:
+        return False
+
+
+def with_any_port(uri: str) -> str:
+    """A loopback redirect with port 0 ("any free port"), for the sandbox."""
+    parts = urlsplit(uri)
+    host = parts.hostname or "127.0.0.1"
+    netloc = f"[{host}]:0" if ":" in host else f"{host}:0"
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", "", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionProfile:
+    """Server (WebSocket URL or :data:`SANDBOX_SERVER`), app id, OAuth page, redirect, language."""
+
+    server: str = DERIV_SERVER
+    app_id: str = ""
+    oauth_url: str = DERIV_OAUTH
+    redirect_uri: str = DEFAULT_REDIRECT
+    language: str = "en"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ConnectionProfile:
+        language = settings.language if settings.language in LANGUAGES else "en"
+        return cls(
+            server=settings.server or DERIV_SERVER,
+            app_id=settings.app_id.strip(),
+            oauth_url=settings.oauth_url or DERIV_OAUTH,
+            redirect_uri=settings.redirect_uri or DEFAULT_REDIRECT,
+            language=language,
+        )
+
+    def store_in(self, settings: Settings) -> None:
+        """Write this profile into ``settings`` (sessions and preferences stay untouched)."""
+        settings.server = self.server
+        settings.app_id = self.app_id
+        settings.oauth_url = self.oauth_url
+        settings.redirect_uri = self.redirect_uri
+        settings.language = self.language
+
+    def evolve(self, **changes: str) -> ConnectionProfile:
+        return replace(self, **changes)
+
+    @property
+    def kind(self) -> ServerKind:
+        if self.server == SANDBOX_SERVER:
+            return ServerKind.SANDBOX
+        if self.server.rstrip("/") == DERIV_SERVER:
+            return ServerKind.DERIV
+        return ServerKind.CUSTOM
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.kind is ServerKind.SANDBOX
+
+    @property
+    def scope(self) -> str:
+        """Single-instance scope: one running app per app id and server."""
+        return f"app {self.app_id}|{self.server}"
+
+    @property
+    def redirect(self) -> RedirectKind:
+        return redirect_kind(self.redirect_uri)
+
+    def label(self) -> str:
+        """A short server name for titles ("Deriv", "Sandbox" or the host)."""
+        if self.kind is ServerKind.DERIV:
+            return "Deriv"
+        if self.kind is ServerKind.SANDBOX:
+            return "Sandbox"
+        return urlsplit(self.server).netloc or self.server

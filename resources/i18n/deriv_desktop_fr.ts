@@ -1,0 +1,1591 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About Deriv Desktop</source>
+            <translation>À propos de Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop</source>
+            <translation>Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>Every Deriv account in one calm window, with live balances, API tokens and connected apps.</source>
+            <translation>Tous vos comptes Deriv réunis dans une fenêtre sereine, avec les soldes en direct, les jetons d’API et les applications connectées.</translation>
+        </message>
+        <message>
+            <source>development build</source>
+            <translation>version de développement</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Serveur</translation>
+        </message>
+        <message>
+            <source>App ID</source>
+            <translation>ID d’application</translation>
+        </message>
+        <message>
+            <source>Qt</source>
+            <translation>Qt</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountDelegate</name>
+        <message>
+            <source>Top up</source>
+            <translation>Recharger</translation>
+        </message>
+        <message>
+            <source>stale</source>
+            <translation>non confirmé</translation>
+        </message>
+        <message>
+            <source>Add virtual funds to this demo account</source>
+            <translation>Ajouter des fonds virtuels à ce compte démo</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountHeader</name>
+        <message>
+            <source>Top up demo</source>
+            <translation>Recharger la démo</translation>
+        </message>
+        <message>
+            <source>Add virtual funds to the demo account</source>
+            <translation>Ajouter des fonds virtuels au compte démo</translation>
+        </message>
+        <message>
+            <source>Signed in as %1</source>
+            <translation>Connecté en tant que %1</translation>
+        </message>
+        <message>
+            <source>No account selected</source>
+            <translation>Aucun compte sélectionné</translation>
+        </message>
+        <message>
+            <source>stale</source>
+            <translation>non confirmé</translation>
+        </message>
+        <message>
+            <source>waiting for the balance…</source>
+            <translation>en attente du solde…</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountPicker</name>
+        <message>
+            <source>Demo</source>
+            <translation>Démo</translation>
+        </message>
+        <message>
+            <source>No currency assigned</source>
+            <translation>Aucune devise attribuée</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <translation>%1 · %2</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Compte</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountToolDialog</name>
+        <message>
+            <source>The connection to Deriv was lost before the request finished. Nothing was changed that we know of; try again once it is back.</source>
+            <translation>La connexion à Deriv a été perdue avant la fin de la demande. À notre connaissance, rien n’a été modifié ; réessayez une fois la connexion rétablie.</translation>
+        </message>
+        <message>
+            <source>Something went wrong (%1). The details are in the log.</source>
+            <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
+        </message>
+        <message>
+            <source>Acc&amp;ount:</source>
+            <translation>&amp;Compte :</translation>
+        </message>
+        <message>
+            <source>The browser could not be opened. The address is %1</source>
+            <translation>Le navigateur n’a pas pu être ouvert. L’adresse est %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountsModel</name>
+        <message>
+            <source>Real accounts · Non-EU</source>
+            <translation>Comptes réels · Hors UE</translation>
+        </message>
+        <message>
+            <source>Real accounts · EU</source>
+            <translation>Comptes réels · UE</translation>
+        </message>
+        <message>
+            <source>Demo</source>
+            <translation>Démo</translation>
+        </message>
+        <message>
+            <source>Demo account</source>
+            <translation>Compte démo</translation>
+        </message>
+        <message>
+            <source>Accounts</source>
+            <extracomment>Emitted after a coalesced balance refresh with the login ids that changed.</extracomment>
+            <translation>Comptes</translation>
+        </message>
+        <message>
+            <source>No currency assigned</source>
+            <translation>Aucune devise attribuée</translation>
+        </message>
+        <message>
+            <source>≈ %1</source>
+            <translation>≈ %1</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>Désactivé</translation>
+        </message>
+        <message>
+            <source>Deriv has disabled this account; it cannot be used.</source>
+            <translation>Deriv a désactivé ce compte ; il ne peut pas être utilisé.</translation>
+        </message>
+        <message>
+            <source>Self-excluded until %1</source>
+            <translation>Auto-exclu jusqu’au %1</translation>
+        </message>
+        <message>
+            <source>You chose to exclude yourself from trading on this account until %1.</source>
+            <translation>Vous avez choisi de vous exclure du trading sur ce compte jusqu’au %1.</translation>
+        </message>
+        <message>
+            <source>No access</source>
+            <translation>Sans accès</translation>
+        </message>
+        <message>
+            <source>This sign-in did not grant access to this account, so the app cannot switch to it. Sign in again and allow every account to use it here.</source>
+            <translation>Cette connexion ne donne pas accès à ce compte : l’application ne peut donc pas basculer dessus. Reconnectez-vous en autorisant tous les comptes pour pouvoir l’utiliser ici.</translation>
+        </message>
+        <message>
+            <source>Balance not received yet.</source>
+            <translation>Solde pas encore reçu.</translation>
+        </message>
+        <message>
+            <source>Balance: %1</source>
+            <translation>Solde : %1</translation>
+        </message>
+        <message>
+            <source>Last updated %1 (%2)</source>
+            <translation>Dernière mise à jour à %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Stale: this figure has not been confirmed since the connection to Deriv was lost, so it may be out of date.</source>
+            <translation>Non confirmé : ce montant n’a pas été confirmé depuis la perte de la connexion à Deriv ; il n’est peut-être plus à jour.</translation>
+        </message>
+        <message>
+            <source>This is the active account.</source>
+            <translation>C’est le compte actif.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountsView</name>
+        <message>
+            <source>Accounts</source>
+            <translation>Comptes</translation>
+        </message>
+    </context>
+    <context>
+        <name>ApiTokenPanel</name>
+        <message>
+            <source>Paste one or more API tokens from Deriv's API token page, one per line. Each token gives access to its own account.</source>
+            <translation>Collez un ou plusieurs jetons d’API copiés depuis la page des jetons d’API de Deriv, un par ligne. Chaque jeton donne accès à son propre compte.</translation>
+        </message>
+        <message>
+            <source>One token per line</source>
+            <translation>Un jeton par ligne</translation>
+        </message>
+        <message>
+            <source>API tokens</source>
+            <translation>Jetons d’API</translation>
+        </message>
+        <message>
+            <source>Tokens, separated by spaces</source>
+            <translation>Jetons, séparés par des espaces</translation>
+        </message>
+        <message>
+            <source>API tokens (hidden)</source>
+            <translation>Jetons d’API (masqués)</translation>
+        </message>
+        <message>
+            <source>&amp;Hide tokens</source>
+            <translation>&amp;Masquer les jetons</translation>
+        </message>
+        <message>
+            <source>Sign &amp;in with token</source>
+            <translation>Se connecter avec le &amp;jeton</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>Built-in sandbox with test data only. On its sign-in page use %1 with the password %2.</source>
+            <translation>Bac à sable intégré, avec des données de test uniquement. Sur sa page de connexion, utilisez %1 avec le mot de passe %2.</translation>
+        </message>
+        <message>
+            <source>Your saved sign-in could not be read because %1 Unlock the keyring and press Restore, or sign in again.</source>
+            <translation>Votre connexion enregistrée n’a pas pu être lue, car %1 Déverrouillez le trousseau et appuyez sur « Rétablir la connexion enregistrée », ou reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts your saved sign-in (it was revoked or has expired), so it was removed. Sign in again.</source>
+            <translation>Deriv n’accepte plus votre connexion enregistrée (elle a été révoquée ou a expiré) : elle a donc été supprimée. Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Your saved sign-in could not be restored (%1). Press Restore to try again once Deriv is reachable.</source>
+            <translation>Votre connexion enregistrée n’a pas pu être rétablie (%1). Appuyez sur « Rétablir la connexion enregistrée » pour réessayer quand Deriv sera joignable.</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts the saved sign-in for %1 (revoked or expired), so it was left out. Sign in again to see it here.</source>
+            <translation>Deriv n’accepte plus la connexion enregistrée pour %1 (révoquée ou expirée) : ce compte n’est donc pas affiché. Reconnectez-vous pour le voir ici.</translation>
+        </message>
+        <message>
+            <source>You're signed out.</source>
+            <translation>Vous êtes déconnecté.</translation>
+        </message>
+        <message>
+            <source>You're already signed in, so the sign-in address handed over by the system was not used.</source>
+            <translation>Vous êtes déjà connecté : l’adresse de connexion transmise par le système n’a donc pas été utilisée.</translation>
+        </message>
+        <message>
+            <source>Something unexpected went wrong (%1). Deriv Desktop keeps running; the details are in the log in %2.</source>
+            <translation>Un problème inattendu est survenu (%1). Deriv Desktop continue de fonctionner ; les détails figurent dans le journal, dans %2.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop</source>
+            <translation>Deriv Desktop</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppsDialog</name>
+        <message>
+            <source>1. Connected apps are apps you allowed to use your account, through Deriv's sign-in page or with an API token. They can do only what you allowed.</source>
+            <translation>1. Les applications connectées sont celles que vous avez autorisées à utiliser votre compte, via la page de connexion de Deriv ou avec un jeton d’API. Elles ne peuvent faire que ce que vous avez permis.</translation>
+        </message>
+        <message>
+            <source>2. You are responsible for what these apps do on your account.</source>
+            <translation>2. Vous êtes responsable de ce que ces applications font sur votre compte.</translation>
+        </message>
+        <message>
+            <source>3. Deriv's own apps are not listed. Tick “Show Deriv's own apps” to see them.</source>
+            <translation>3. Les applications de Deriv elles-mêmes ne sont pas listées. Cochez « Afficher les applications de Deriv » pour les voir.</translation>
+        </message>
+        <message>
+            <source>Connected apps</source>
+            <translation>Applications connectées</translation>
+        </message>
+        <message>
+            <source>Re&amp;load</source>
+            <translation>Actualis&amp;er</translation>
+        </message>
+        <message>
+            <source>Fetch the list again (F5)</source>
+            <translation>Recharger la liste (F5)</translation>
+        </message>
+        <message>
+            <source>Name, app ID or permission</source>
+            <translation>Nom, ID d’application ou autorisation</translation>
+        </message>
+        <message>
+            <source>&amp;Filter:</source>
+            <translation>&amp;Filtrer :</translation>
+        </message>
+        <message>
+            <source>Show &amp;Deriv's own apps</source>
+            <translation>Afficher les applications de &amp;Deriv</translation>
+        </message>
+        <message>
+            <source>Open Deriv's connected apps page</source>
+            <translation>Ouvrir la page des applications connectées de Deriv</translation>
+        </message>
+        <message>
+            <source>this app</source>
+            <translation>cette application</translation>
+        </message>
+        <message>
+            <source>Revoke access…</source>
+            <translation>Révoquer l’accès…</translation>
+        </message>
+        <message>
+            <source>&amp;Revoke access…</source>
+            <translation>&amp;Révoquer l’accès…</translation>
+        </message>
+        <message>
+            <source>Take away the selected app's access</source>
+            <translation>Retirer l’accès de l’application sélectionnée</translation>
+        </message>
+        <message>
+            <source>E&amp;xport CSV…</source>
+            <translation>E&amp;xporter en CSV…</translation>
+        </message>
+        <message>
+            <source>Connected apps are managed on Deriv's website</source>
+            <translation>Les applications connectées se gèrent sur le site de Deriv</translation>
+        </message>
+        <message>
+            <source>This sign-in uses Deriv's new API, which offers apps no way to list or revoke connected apps. You can still manage them on Deriv's dashboard.</source>
+            <translation>Cette connexion utilise la nouvelle API de Deriv, qui ne permet pas aux applications de lister ni de révoquer les applications connectées. Vous pouvez toujours les gérer depuis le tableau de bord de Deriv.</translation>
+        </message>
+        <message>
+            <source>Open Deriv's dashboard</source>
+            <translation>Ouvrir le tableau de bord de Deriv</translation>
+        </message>
+        <message>
+            <source>No account to manage</source>
+            <translation>Aucun compte à gérer</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop holds no sign-in for any account right now.</source>
+            <translation>Deriv Desktop n’est actuellement connecté à aucun compte.</translation>
+        </message>
+        <message>
+            <source>Loading connected apps…</source>
+            <translation>Chargement des applications connectées…</translation>
+        </message>
+        <message>
+            <source>Asking Deriv which apps may use this account.</source>
+            <translation>Nous demandons à Deriv quelles applications peuvent utiliser ce compte.</translation>
+        </message>
+        <message>
+            <source>The connected apps could not be loaded</source>
+            <translation>Impossible de charger les applications connectées</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Réessayer</translation>
+        </message>
+        <message>
+            <source>No app matches</source>
+            <translation>Aucune application ne correspond</translation>
+        </message>
+        <message>
+            <source>Change the filter to see the other apps.</source>
+            <translation>Modifiez le filtre pour voir les autres applications.</translation>
+        </message>
+        <message>
+            <source>No third-party apps are connected to this account</source>
+            <translation>Aucune application tierce n’est connectée à ce compte</translation>
+        </message>
+        <message>
+            <source>Apps listed: %1</source>
+            <translation>Applications listées : %1</translation>
+        </message>
+        <message>
+            <source>Apps listed: %1 (%2 of Deriv's own hidden)</source>
+            <translation>Applications listées : %1 (%2 de Deriv masquées)</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop can list these apps but not revoke them: Deriv requires the Admin scope for that, and this sign-in doesn't hold it. Sign in with an API token that has the Admin scope, or revoke apps on Deriv's website.</source>
+            <translation>Deriv Desktop peut lister ces applications mais pas les révoquer : Deriv exige pour cela l’autorisation Admin, que cette connexion n’a pas. Connectez-vous avec un jeton d’API doté de l’autorisation Admin, ou révoquez les applications sur le site de Deriv.</translation>
+        </message>
+        <message>
+            <source>Revoking needs a sign-in with the Admin scope</source>
+            <translation>La révocation nécessite une connexion avec l’autorisation Admin</translation>
+        </message>
+        <message>
+            <source>Revoke Deriv Desktop's own access?</source>
+            <translation>Révoquer l’accès de Deriv Desktop lui-même ?</translation>
+        </message>
+        <message>
+            <source>“%1” (app ID %2) is the app you are using now. Revoking its access signs you out of Deriv Desktop straight away.</source>
+            <translation>« %1 » (ID d’application %2) est l’application que vous utilisez en ce moment. Révoquer son accès vous déconnecte immédiatement de Deriv Desktop.</translation>
+        </message>
+        <message>
+            <source>Every sign-in made through this app stops working. You can sign in again afterwards and allow it once more.</source>
+            <translation>Toutes les connexions passées par cette application cesseront de fonctionner. Vous pourrez ensuite vous reconnecter et l’autoriser de nouveau.</translation>
+        </message>
+        <message>
+            <source>Revoke and sign out</source>
+            <translation>Révoquer et se déconnecter</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Retour</translation>
+        </message>
+        <message>
+            <source>It will no longer be able to act on your account; it would have to ask for your permission again.</source>
+            <translation>Elle ne pourra plus agir sur votre compte ; il lui faudrait de nouveau vous demander votre autorisation.</translation>
+        </message>
+        <message>
+            <source>This is one of Deriv's own apps: you will be signed out of it wherever you use it.</source>
+            <translation>C’est une application de Deriv : vous en serez déconnecté partout où vous l’utilisez.</translation>
+        </message>
+        <message>
+            <source>Revoke access</source>
+            <translation>Révoquer l’accès</translation>
+        </message>
+        <message>
+            <source>Revoke access for “%1”?</source>
+            <translation>Révoquer l’accès de « %1 » ?</translation>
+        </message>
+        <message>
+            <source>“%1” still has access: %2</source>
+            <translation>« %1 » a toujours accès : %2</translation>
+        </message>
+        <message>
+            <source>Access for “%1” revoked.</source>
+            <translation>Accès de « %1 » révoqué.</translation>
+        </message>
+        <message>
+            <source>Export connected apps</source>
+            <translation>Exporter les applications connectées</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Fichiers CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Saved %1 apps to %2</source>
+            <translation>%1 applications enregistrées dans %2</translation>
+        </message>
+        <message>
+            <source>The file could not be saved: %1</source>
+            <translation>Impossible d’enregistrer le fichier : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppsModel</name>
+        <message>
+            <source>None</source>
+            <translation>Aucune</translation>
+        </message>
+        <message>
+            <source>%1%</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>App ID</source>
+            <translation>ID d’application</translation>
+        </message>
+        <message>
+            <source>Permissions</source>
+            <translation>Autorisations</translation>
+        </message>
+        <message>
+            <source>Last used</source>
+            <translation>Dernière utilisation</translation>
+        </message>
+        <message>
+            <source>Markup</source>
+            <translation>Majoration</translation>
+        </message>
+        <message>
+            <source>What the app adds to contract prices for itself</source>
+            <translation>Ce que l’application ajoute pour elle-même au prix des contrats</translation>
+        </message>
+        <message>
+            <source>This is Deriv Desktop, the app you are using now.</source>
+            <translation>C’est Deriv Desktop, l’application que vous utilisez en ce moment.</translation>
+        </message>
+        <message>
+            <source>One of Deriv's own apps</source>
+            <translation>Une application de Deriv</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChipsDelegate</name>
+        <message>
+            <source>used by this app</source>
+            <translation>utilisé par cette application</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionStatus</name>
+        <message>
+            <source>Online</source>
+            <translation>En ligne</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Connexion…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reconnecting in %n s</source>
+            <translation>
+                <numerusform>Reconnexion dans %n s</numerusform>
+                <numerusform>Reconnexion dans %n s</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Reconnecting…</source>
+            <translation>Reconnexion…</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Hors ligne</translation>
+        </message>
+        <message>
+            <source>Retry now</source>
+            <translation>Réessayer maintenant</translation>
+        </message>
+    </context>
+    <context>
+        <name>Formatting</name>
+        <message>
+            <source>updated just now</source>
+            <translation>mis à jour à l’instant</translation>
+        </message>
+        <message numerus="yes">
+            <source>updated %n s ago</source>
+            <translation>
+                <numerusform>mis à jour il y a %n s</numerusform>
+                <numerusform>mis à jour il y a %n s</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>updated %n d ago</source>
+            <translation>
+                <numerusform>mis à jour il y a %n jour</numerusform>
+                <numerusform>mis à jour il y a %n jours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>updated %n min ago</source>
+            <translation>
+                <numerusform>mis à jour il y a %n min</numerusform>
+                <numerusform>mis à jour il y a %n min</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>updated %n h ago</source>
+            <translation>
+                <numerusform>mis à jour il y a %n h</numerusform>
+                <numerusform>mis à jour il y a %n h</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>LastUsed</name>
+        <message>
+            <source>Never</source>
+            <translation>Jamais</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1 à %2</translation>
+        </message>
+        <message>
+            <source>Not used since it was created</source>
+            <translation>Jamais utilisé depuis sa création</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>The connection to Deriv was lost before the request finished. Try again once it is back.</source>
+            <translation>La connexion à Deriv a été perdue avant la fin de la demande. Réessayez une fois la connexion rétablie.</translation>
+        </message>
+        <message>
+            <source>Something went wrong (%1). The details are in the log.</source>
+            <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop</source>
+            <translation>Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Search by login id, currency or name</source>
+            <translation>Rechercher par identifiant, devise ou nom</translation>
+        </message>
+        <message>
+            <source>Search accounts</source>
+            <translation>Rechercher des comptes</translation>
+        </message>
+        <message>
+            <source>Hide zero balances</source>
+            <translation>Masquer les soldes nuls</translation>
+        </message>
+        <message>
+            <source>&amp;Account</source>
+            <translation>&amp;Compte</translation>
+        </message>
+        <message>
+            <source>&amp;Switch to</source>
+            <translation>&amp;Basculer vers</translation>
+        </message>
+        <message>
+            <source>&amp;Top up demo account</source>
+            <translation>&amp;Recharger le compte démo</translation>
+        </message>
+        <message>
+            <source>&amp;Find account</source>
+            <translation>Rec&amp;hercher un compte</translation>
+        </message>
+        <message>
+            <source>&amp;Log out</source>
+            <translation>Se &amp;déconnecter</translation>
+        </message>
+        <message>
+            <source>&amp;Tools</source>
+            <translation>&amp;Outils</translation>
+        </message>
+        <message>
+            <source>API &amp;tokens…</source>
+            <translation>&amp;Jetons d’API…</translation>
+        </message>
+        <message>
+            <source>Connected &amp;apps…</source>
+            <translation>&amp;Applications connectées…</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Aide</translation>
+        </message>
+        <message>
+            <source>&amp;About Deriv Desktop</source>
+            <translation>À &amp;propos de Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>Coming soon</source>
+            <translation>Bientôt disponible</translation>
+        </message>
+        <message>
+            <source>Balances may be out of date: the connection to Deriv is down. They will refresh as soon as it is back.</source>
+            <translation>Les soldes ne sont peut-être plus à jour : la connexion à Deriv est interrompue. Ils seront actualisés dès son rétablissement.</translation>
+        </message>
+        <message>
+            <source>This account cannot be opened.</source>
+            <translation>Ce compte ne peut pas être ouvert.</translation>
+        </message>
+        <message>
+            <source>You are offline. Top up once the connection is back.</source>
+            <translation>Vous êtes hors ligne. Rechargez une fois la connexion rétablie.</translation>
+        </message>
+        <message>
+            <source>Added %1</source>
+            <translation>%1 ajoutés</translation>
+        </message>
+        <message>
+            <source>Switch to this account</source>
+            <translation>Basculer vers ce compte</translation>
+        </message>
+        <message>
+            <source>Top up demo account</source>
+            <translation>Recharger le compte démo</translation>
+        </message>
+        <message>
+            <source>Copy login id</source>
+            <translation>Copier l’identifiant du compte</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageBar</name>
+        <message>
+            <source>Dismiss</source>
+            <translation>Fermer</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScopePicker</name>
+        <message>
+            <source>&amp;Read</source>
+            <translation>&amp;Lecture</translation>
+        </message>
+        <message>
+            <source>&amp;Trade</source>
+            <translation>&amp;Trading</translation>
+        </message>
+        <message>
+            <source>&amp;Payments</source>
+            <translation>&amp;Paiements</translation>
+        </message>
+        <message>
+            <source>Trading &amp;information</source>
+            <translation>&amp;Informations de trading</translation>
+        </message>
+        <message>
+            <source>&amp;Admin</source>
+            <translation>&amp;Admin</translation>
+        </message>
+        <message>
+            <source>See balances, statements, trade history, limits and account settings.</source>
+            <translation>Voir les soldes, les relevés, l’historique des transactions, les limites et les paramètres du compte.</translation>
+        </message>
+        <message>
+            <source>Buy and sell contracts, renew expired purchases and top up demo accounts.</source>
+            <translation>Acheter et vendre des contrats, renouveler les achats expirés et recharger les comptes démo.</translation>
+        </message>
+        <message>
+            <source>Withdraw through payment agents and move money between your accounts.</source>
+            <translation>Retirer des fonds via des agents de paiement et transférer de l’argent entre vos comptes.</translation>
+        </message>
+        <message>
+            <source>See the history of your trades.</source>
+            <translation>Voir l’historique de vos transactions.</translation>
+        </message>
+        <message>
+            <source>Open accounts, change settings and create or delete tokens.</source>
+            <translation>Ouvrir des comptes, modifier les paramètres et créer ou supprimer des jetons.</translation>
+        </message>
+        <message>
+            <source>Anyone holding an Admin token can take control of this account and its money. Give it only to apps you trust completely.</source>
+            <translation>Toute personne qui détient un jeton Admin peut prendre le contrôle de ce compte et de son argent. Ne le confiez qu’à des applications en qui vous avez une entière confiance.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Scopes</name>
+        <message>
+            <source>Read</source>
+            <translation>Lecture</translation>
+        </message>
+        <message>
+            <source>Trade</source>
+            <translation>Trading</translation>
+        </message>
+        <message>
+            <source>Payments</source>
+            <translation>Paiements</translation>
+        </message>
+        <message>
+            <source>Trading information</source>
+            <translation>Informations de trading</translation>
+        </message>
+        <message>
+            <source>Admin</source>
+            <translation>Admin</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInSettings</name>
+        <message>
+            <source>&amp;Deriv (wss://ws.derivws.com)</source>
+            <translation>&amp;Deriv (wss://ws.derivws.com)</translation>
+        </message>
+        <message>
+            <source>C&amp;ustom server</source>
+            <translation>Serveur &amp;personnalisé</translation>
+        </message>
+        <message>
+            <source>&amp;Built-in sandbox (offline)</source>
+            <translation>&amp;Bac à sable intégré (hors ligne)</translation>
+        </message>
+        <message>
+            <source>Custom server address</source>
+            <translation>Adresse du serveur personnalisé</translation>
+        </message>
+        <message>
+            <source>Custom sign-in page</source>
+            <translation>Page de connexion personnalisée</translation>
+        </message>
+        <message>
+            <source>e.g. 12345</source>
+            <translation>p. ex. 12345</translation>
+        </message>
+        <message>
+            <source>Use:</source>
+            <translation>Utiliser :</translation>
+        </message>
+        <message>
+            <source>Local address</source>
+            <translation>Adresse locale</translation>
+        </message>
+        <message>
+            <source>App link</source>
+            <translation>Lien d’application</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Enregistrer</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Serveur</translation>
+        </message>
+        <message>
+            <source>Sign-in page</source>
+            <translation>Page de connexion</translation>
+        </message>
+        <message>
+            <source>&amp;App ID</source>
+            <translation>&amp;ID d’application</translation>
+        </message>
+        <message>
+            <source>&amp;Redirect URL</source>
+            <translation>URL de &amp;redirection</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Langue</translation>
+        </message>
+        <message>
+            <source>Enter the custom server as a wss:// address (ws:// only for this computer).</source>
+            <translation>Saisissez le serveur personnalisé sous forme d’adresse wss:// (ws:// uniquement pour cet ordinateur).</translation>
+        </message>
+        <message>
+            <source>Enter the custom sign-in page as an https:// address.</source>
+            <translation>Saisissez la page de connexion personnalisée sous forme d’adresse https://.</translation>
+        </message>
+        <message>
+            <source>The app id is a number of up to 10 digits.</source>
+            <translation>L’ID d’application est un nombre de 10 chiffres au plus.</translation>
+        </message>
+        <message>
+            <source>Enter the app id you registered with Deriv (api.deriv.com → Dashboard → Register application).</source>
+            <translation>Saisissez l’ID de l’application que vous avez enregistrée auprès de Deriv (api.deriv.com → Dashboard → Register application).</translation>
+        </message>
+        <message>
+            <source>Enter the redirect URL exactly as registered for the app id, for example %1 or %2.</source>
+            <translation>Saisissez l’URL de redirection exactement telle qu’elle est enregistrée pour l’ID d’application, par exemple %1 ou %2.</translation>
+        </message>
+        <message>
+            <source>Deriv does not accept a port in a registered redirect URL; register it without one.</source>
+            <translation>Deriv n’accepte pas de port dans une URL de redirection enregistrée ; enregistrez-la sans port.</translation>
+        </message>
+        <message>
+            <source>The sandbox registers this address for you, on a free port.</source>
+            <translation>Le bac à sable enregistre cette adresse pour vous, sur un port libre.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop listens on this address of your computer (port 80). If the system does not allow that, paste the address your browser ends on.</source>
+            <translation>Deriv Desktop écoute sur cette adresse de votre ordinateur (port 80). Si le système ne le permet pas, collez l’adresse sur laquelle votre navigateur s’arrête.</translation>
+        </message>
+        <message>
+            <source>Your browser hands the sign-in back to Deriv Desktop through this app link (the installer registers it).</source>
+            <translation>Votre navigateur renvoie la connexion à Deriv Desktop par ce lien d’application (le programme d’installation l’enregistre).</translation>
+        </message>
+        <message>
+            <source>Deriv sends you to this web page; paste the address it shows into Deriv Desktop.</source>
+            <translation>Deriv vous envoie vers cette page web ; collez dans Deriv Desktop l’adresse qu’elle affiche.</translation>
+        </message>
+        <message>
+            <source>The redirect URL registered for your app id.</source>
+            <translation>L’URL de redirection enregistrée pour votre ID d’application.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInWindow</name>
+        <message>
+            <source>no system keyring is available on this computer.</source>
+            <translation>aucun trousseau système n’est disponible sur cet ordinateur.</translation>
+        </message>
+        <message>
+            <source>the system keyring is locked or refused access.</source>
+            <translation>le trousseau système est verrouillé ou a refusé l’accès.</translation>
+        </message>
+        <message>
+            <source>the only keyring available stores secrets as plain text, which Deriv Desktop does not use.</source>
+            <translation>le seul trousseau disponible stocke les secrets en clair, ce que Deriv Desktop refuse d’utiliser.</translation>
+        </message>
+        <message>
+            <source>the system keyring failed.</source>
+            <translation>le trousseau système a rencontré une erreur.</translation>
+        </message>
+        <message>
+            <source>the system keyring could not be used.</source>
+            <translation>le trousseau système n’a pas pu être utilisé.</translation>
+        </message>
+        <message>
+            <source>Your sign-in won't be remembered because %1</source>
+            <translation>Votre connexion ne sera pas mémorisée, car %1</translation>
+        </message>
+        <message>
+            <source>You'll sign in again next time.</source>
+            <translation>Vous devrez vous reconnecter la prochaine fois.</translation>
+        </message>
+        <message>
+            <source>server</source>
+            <translation>serveur</translation>
+        </message>
+        <message>
+            <source>sign-in page</source>
+            <translation>page de connexion</translation>
+        </message>
+        <message>
+            <source>app id</source>
+            <translation>ID d’application</translation>
+        </message>
+        <message>
+            <source>redirect URL</source>
+            <translation>URL de redirection</translation>
+        </message>
+        <message>
+            <source>language</source>
+            <translation>langue</translation>
+        </message>
+        <message>
+            <source>Set on the command line for this run: %1. Saving here replaces them.</source>
+            <translation>Défini en ligne de commande pour cette exécution : %1. Enregistrer ici remplace ces valeurs.</translation>
+        </message>
+        <message>
+            <source>expanded</source>
+            <translation>déplié</translation>
+        </message>
+        <message>
+            <source>collapsed</source>
+            <translation>replié</translation>
+        </message>
+        <message>
+            <source>Sign in — Deriv Desktop</source>
+            <translation>Connexion — Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop logo</source>
+            <translation>Logo de Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop</source>
+            <translation>Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>Sign in to see every Deriv account with live balances.</source>
+            <translation>Connectez-vous pour voir tous vos comptes Deriv et leurs soldes en direct.</translation>
+        </message>
+        <message>
+            <source>Se&amp;ttings…</source>
+            <translation>&amp;Paramètres…</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Paramètres</translation>
+        </message>
+        <message>
+            <source>&amp;Log in with Deriv</source>
+            <translation>&amp;Se connecter avec Deriv</translation>
+        </message>
+        <message>
+            <source>Your browser opens Deriv's sign-in page. Deriv Desktop never sees your password.</source>
+            <translation>Votre navigateur ouvre la page de connexion de Deriv. Deriv Desktop ne voit jamais votre mot de passe.</translation>
+        </message>
+        <message>
+            <source>&amp;Restore saved sign-in</source>
+            <translation>&amp;Rétablir la connexion enregistrée</translation>
+        </message>
+        <message>
+            <source>Use an &amp;API token instead</source>
+            <translation>Utiliser plutôt un jeton d’&amp;API</translation>
+        </message>
+        <message>
+            <source>Finish signing in in your browser</source>
+            <translation>Terminez la connexion dans votre navigateur</translation>
+        </message>
+        <message>
+            <source>&amp;Copy link</source>
+            <translation>&amp;Copier le lien</translation>
+        </message>
+        <message>
+            <source>&amp;Open again</source>
+            <translation>&amp;Ouvrir à nouveau</translation>
+        </message>
+        <message>
+            <source>&amp;Paste the address your browser ended on</source>
+            <translation>Co&amp;llez l’adresse où votre navigateur s’est arrêté</translation>
+        </message>
+        <message>
+            <source>&amp;Submit</source>
+            <translation>&amp;Valider</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Stop waiting (Esc)</source>
+            <translation>Arrêter d’attendre (Échap)</translation>
+        </message>
+        <message>
+            <source>You're signed in, but this sign-in won't be remembered</source>
+            <translation>Vous êtes connecté, mais cette connexion ne sera pas mémorisée</translation>
+        </message>
+        <message>
+            <source>&amp;Continue without remembering</source>
+            <translation>&amp;Continuer sans mémoriser</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>Se &amp;déconnecter</translation>
+        </message>
+        <message>
+            <source>app %1</source>
+            <translation>application %1</translation>
+        </message>
+        <message>
+            <source>You can still sign in; Deriv Desktop forgets the session when it closes.</source>
+            <translation>Vous pouvez quand même vous connecter ; Deriv Desktop oubliera la session à sa fermeture.</translation>
+        </message>
+        <message>
+            <source>Signing you back in…</source>
+            <translation>Reconnexion en cours…</translation>
+        </message>
+        <message>
+            <source>Using the sign-in saved in your system keyring.</source>
+            <translation>Avec la connexion enregistrée dans votre trousseau système.</translation>
+        </message>
+        <message>
+            <source>You can keep using Deriv Desktop now and sign in again next time, or sign out.</source>
+            <translation>Vous pouvez continuer à utiliser Deriv Desktop maintenant et vous reconnecter la prochaine fois, ou vous déconnecter.</translation>
+        </message>
+        <message>
+            <source>Link copied. Open it in the browser you use for Deriv.</source>
+            <translation>Lien copié. Ouvrez-le dans le navigateur que vous utilisez pour Deriv.</translation>
+        </message>
+        <message>
+            <source>Settings saved.</source>
+            <translation>Paramètres enregistrés.</translation>
+        </message>
+        <message>
+            <source>Something went wrong (%1). The details are in the log.</source>
+            <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
+        </message>
+        <message>
+            <source>Signing you in…</source>
+            <translation>Connexion en cours…</translation>
+        </message>
+        <message>
+            <source>Checking your API token with Deriv.</source>
+            <translation>Vérification de votre jeton d’API auprès de Deriv.</translation>
+        </message>
+        <message>
+            <source>Deriv answered. Opening your accounts…</source>
+            <translation>Deriv a répondu. Ouverture de vos comptes…</translation>
+        </message>
+        <message>
+            <source>Deriv's sign-in page is open in your browser. After you allow access you'll come back here by yourself. Nothing opened? Copy the link or open it again.</source>
+            <translation>La page de connexion de Deriv est ouverte dans votre navigateur. Une fois l’accès autorisé, vous reviendrez ici automatiquement. Rien ne s’est ouvert ? Copiez le lien ou ouvrez-le à nouveau.</translation>
+        </message>
+        <message>
+            <source>Sign in on Deriv's page in your browser. Deriv Desktop cannot receive the answer by itself this time, so copy the address your browser ends on and paste it below.</source>
+            <translation>Connectez-vous sur la page de Deriv dans votre navigateur. Cette fois, Deriv Desktop ne peut pas recevoir la réponse lui-même : copiez l’adresse sur laquelle votre navigateur s’arrête et collez-la ci-dessous.</translation>
+        </message>
+        <message>
+            <source>Sign in on Deriv's page in your browser. Your browser hands the answer back to Deriv Desktop; if it doesn't, paste the address it ends on below.</source>
+            <translation>Connectez-vous sur la page de Deriv dans votre navigateur. Celui-ci transmet la réponse à Deriv Desktop ; sinon, collez ci-dessous l’adresse sur laquelle il s’arrête.</translation>
+        </message>
+        <message>
+            <source>Deriv's sign-in page for this attempt</source>
+            <translation>La page de connexion de Deriv pour cette tentative</translation>
+        </message>
+        <message>
+            <source>Your browser tried HTTPS for Deriv Desktop's local address (HTTPS-only mode?). Paste the address it ended on, or use an API token.</source>
+            <translation>Votre navigateur a tenté d’utiliser HTTPS pour l’adresse locale de Deriv Desktop (mode HTTPS uniquement ?). Collez l’adresse sur laquelle il s’est arrêté, ou utilisez un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not open your browser. Copy the link and open it yourself.</source>
+            <translation>Deriv Desktop n’a pas pu ouvrir votre navigateur. Copiez le lien et ouvrez-le vous-même.</translation>
+        </message>
+        <message>
+            <source>You're signed in</source>
+            <translation>Vous êtes connecté</translation>
+        </message>
+        <message>
+            <source>Opening your accounts…</source>
+            <translation>Ouverture de vos comptes…</translation>
+        </message>
+        <message>
+            <source>Waiting for your browser · %1 left</source>
+            <translation>En attente de votre navigateur · encore %1</translation>
+        </message>
+        <message>
+            <source>Deriv</source>
+            <translation>Deriv</translation>
+        </message>
+        <message>
+            <source>Custom server</source>
+            <translation>Serveur personnalisé</translation>
+        </message>
+        <message>
+            <source>Sandbox</source>
+            <translation>Bac à sable</translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenDialog</name>
+        <message>
+            <source>This account already has %1 tokens, the most Deriv allows. Delete one to make room.</source>
+            <translation>Ce compte a déjà %1 jetons, le maximum autorisé par Deriv. Supprimez-en un pour faire de la place.</translation>
+        </message>
+        <message>
+            <source>Enter a name for the token.</source>
+            <translation>Saisissez un nom pour le jeton.</translation>
+        </message>
+        <message>
+            <source>Use only letters, digits, spaces and underscores.</source>
+            <translation>Utilisez uniquement des lettres, des chiffres, des espaces et des traits de soulignement.</translation>
+        </message>
+        <message>
+            <source>The name needs at least one letter or digit.</source>
+            <translation>Le nom doit contenir au moins une lettre ou un chiffre.</translation>
+        </message>
+        <message>
+            <source>The name must be 2 to 32 characters long.</source>
+            <translation>Le nom doit comporter de 2 à 32 caractères.</translation>
+        </message>
+        <message>
+            <source>The name can be at most 32 characters long.</source>
+            <translation>Le nom peut comporter 32 caractères au plus.</translation>
+        </message>
+        <message>
+            <source>Deriv doesn't allow names containing “deriv” or “binary”, however spelt.</source>
+            <translation>Deriv n’accepte pas les noms contenant « deriv » ou « binary », quelle qu’en soit l’écriture.</translation>
+        </message>
+        <message>
+            <source>This account already has a token with that name.</source>
+            <translation>Ce compte a déjà un jeton portant ce nom.</translation>
+        </message>
+        <message>
+            <source>New token value</source>
+            <translation>Valeur du nouveau jeton</translation>
+        </message>
+        <message>
+            <source>Copy it now and keep it somewhere safe: you may not be able to see it again.</source>
+            <translation>Copiez-le maintenant et conservez-le en lieu sûr : vous ne pourrez peut-être plus le voir.</translation>
+        </message>
+        <message>
+            <source>Copy new token</source>
+            <translation>Copier le nouveau jeton</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Terminé</translation>
+        </message>
+        <message>
+            <source>Your new token “%1”</source>
+            <translation>Votre nouveau jeton « %1 »</translation>
+        </message>
+        <message>
+            <source>API tokens</source>
+            <translation>Jetons d’API</translation>
+        </message>
+        <message>
+            <source>Re&amp;load</source>
+            <translation>Actualis&amp;er</translation>
+        </message>
+        <message>
+            <source>Fetch the list again (F5)</source>
+            <translation>Recharger la liste (F5)</translation>
+        </message>
+        <message>
+            <source>Name, scope or IP address</source>
+            <translation>Nom, autorisation ou adresse IP</translation>
+        </message>
+        <message>
+            <source>&amp;Filter:</source>
+            <translation>&amp;Filtrer :</translation>
+        </message>
+        <message>
+            <source>Sho&amp;w:</source>
+            <translation>Affic&amp;her :</translation>
+        </message>
+        <message>
+            <source>used by this app</source>
+            <translation>utilisé par cette application</translation>
+        </message>
+        <message>
+            <source>Copy token</source>
+            <translation>Copier le jeton</translation>
+        </message>
+        <message>
+            <source>Delete token…</source>
+            <translation>Supprimer le jeton…</translation>
+        </message>
+        <message>
+            <source>Show or hide token</source>
+            <translation>Afficher ou masquer le jeton</translation>
+        </message>
+        <message>
+            <source>&amp;Show token</source>
+            <translation>&amp;Voir le jeton</translation>
+        </message>
+        <message>
+            <source>Cop&amp;y</source>
+            <translation>&amp;Copier</translation>
+        </message>
+        <message>
+            <source>Copy the selected token (Ctrl+C)</source>
+            <translation>Copier le jeton sélectionné (Ctrl+C)</translation>
+        </message>
+        <message>
+            <source>&amp;Delete…</source>
+            <translation>&amp;Supprimer…</translation>
+        </message>
+        <message>
+            <source>Delete the selected token (Delete)</source>
+            <translation>Supprimer le jeton sélectionné (Suppr)</translation>
+        </message>
+        <message>
+            <source>E&amp;xport CSV…</source>
+            <translation>E&amp;xporter en CSV…</translation>
+        </message>
+        <message>
+            <source>Save names, scopes and dates as CSV; token values are left out</source>
+            <translation>Enregistrer les noms, autorisations et dates au format CSV ; les valeurs des jetons sont exclues</translation>
+        </message>
+        <message>
+            <source>Create a token</source>
+            <translation>Créer un jeton</translation>
+        </message>
+        <message>
+            <source>For example: Trading bot</source>
+            <translation>Par exemple : Robot de trading</translation>
+        </message>
+        <message>
+            <source>Token &amp;name</source>
+            <translation>&amp;Nom du jeton</translation>
+        </message>
+        <message>
+            <source>2 to 32 characters: letters, digits, spaces and underscores.</source>
+            <translation>De 2 à 32 caractères : lettres, chiffres, espaces et traits de soulignement.</translation>
+        </message>
+        <message>
+            <source>Scopes</source>
+            <translation>Autorisations</translation>
+        </message>
+        <message>
+            <source>Choose at least one scope.</source>
+            <translation>Choisissez au moins une autorisation.</translation>
+        </message>
+        <message>
+            <source>&amp;Use only from my current IP address</source>
+            <translation>&amp;Utiliser uniquement depuis mon adresse IP actuelle</translation>
+        </message>
+        <message>
+            <source>Deriv will refuse this token from any other IP address. Leave it off if your address changes (mobile networks, VPNs).</source>
+            <translation>Deriv refusera ce jeton depuis toute autre adresse IP. Laissez cette option désactivée si votre adresse change (réseaux mobiles, VPN).</translation>
+        </message>
+        <message>
+            <source>&amp;Create token</source>
+            <translation>C&amp;réer le jeton</translation>
+        </message>
+        <message>
+            <source>No account to manage</source>
+            <translation>Aucun compte à gérer</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop holds no sign-in for any account right now, so there are no tokens to show.</source>
+            <translation>Deriv Desktop n’est actuellement connecté à aucun compte : il n’y a donc aucun jeton à afficher.</translation>
+        </message>
+        <message>
+            <source>Loading tokens…</source>
+            <translation>Chargement des jetons…</translation>
+        </message>
+        <message>
+            <source>Asking Deriv for this account's tokens.</source>
+            <translation>Nous demandons à Deriv les jetons de ce compte.</translation>
+        </message>
+        <message>
+            <source>The tokens could not be loaded</source>
+            <translation>Impossible de charger les jetons</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Réessayer</translation>
+        </message>
+        <message>
+            <source>This sign-in can't manage API tokens</source>
+            <translation>Cette connexion ne permet pas de gérer les jetons d’API</translation>
+        </message>
+        <message>
+            <source>Deriv allows listing, creating and deleting API tokens only from a sign-in that holds the Admin scope. The sign-in Deriv Desktop uses for %1 doesn't hold it.
+
+To manage tokens here, log out and sign in again with an API token that has the Admin scope. You can create one on Deriv's API token page.</source>
+            <translation>Deriv ne permet de lister, de créer et de supprimer des jetons d’API que depuis une connexion dotée de l’autorisation Admin. La connexion que Deriv Desktop utilise pour %1 ne l’a pas.
+
+Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeton d’API doté de l’autorisation Admin. Vous pouvez en créer un sur la page des jetons d’API de Deriv.</translation>
+        </message>
+        <message>
+            <source>Open Deriv's API token page</source>
+            <translation>Ouvrir la page des jetons d’API de Deriv</translation>
+        </message>
+        <message>
+            <source>API tokens are managed on Deriv's website</source>
+            <translation>Les jetons d’API se gèrent sur le site de Deriv</translation>
+        </message>
+        <message>
+            <source>This sign-in uses Deriv's new API, which offers apps no way to list, create or delete API tokens. You can still manage them on Deriv's dashboard.</source>
+            <translation>Cette connexion utilise la nouvelle API de Deriv, qui ne permet pas aux applications de lister, de créer ni de supprimer des jetons d’API. Vous pouvez toujours les gérer depuis le tableau de bord de Deriv.</translation>
+        </message>
+        <message>
+            <source>Open Deriv's dashboard</source>
+            <translation>Ouvrir le tableau de bord de Deriv</translation>
+        </message>
+        <message>
+            <source>No API tokens yet</source>
+            <translation>Aucun jeton d’API pour l’instant</translation>
+        </message>
+        <message>
+            <source>A token lets another app or a script act on this account within the scopes you choose. Create one with the form on the right.</source>
+            <translation>Un jeton permet à une autre application ou à un script d’agir sur ce compte, dans les limites des autorisations que vous choisissez. Créez-en un avec le formulaire de droite.</translation>
+        </message>
+        <message>
+            <source>No token matches</source>
+            <translation>Aucun jeton ne correspond</translation>
+        </message>
+        <message>
+            <source>Change the filter to see the other tokens.</source>
+            <translation>Modifiez le filtre pour voir les autres jetons.</translation>
+        </message>
+        <message>
+            <source>%1 of %2 tokens</source>
+            <translation>%1 jetons sur %2</translation>
+        </message>
+        <message>
+            <source>&amp;Hide token</source>
+            <translation>&amp;Masquer le jeton</translation>
+        </message>
+        <message>
+            <source>Deriv no longer shows this token's value, so it can't be copied.</source>
+            <translation>Deriv n’affiche plus la valeur de ce jeton : elle ne peut donc pas être copiée.</translation>
+        </message>
+        <message>
+            <source>Copy an Admin token?</source>
+            <translation>Copier un jeton Admin ?</translation>
+        </message>
+        <message>
+            <source>Whoever gets the token “%1” can open accounts, change your settings and create or delete tokens on this account.</source>
+            <translation>Quiconque obtient le jeton « %1 » peut ouvrir des comptes, modifier vos paramètres et créer ou supprimer des jetons sur ce compte.</translation>
+        </message>
+        <message>
+            <source>Paste it only into an app you trust. The clipboard is cleared after %1 seconds.</source>
+            <translation>Ne le collez que dans une application de confiance. Le presse-papiers sera vidé au bout de %1 secondes.</translation>
+        </message>
+        <message>
+            <source>Copy anyway</source>
+            <translation>Copier quand même</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>“%1” copied. The clipboard will be cleared in %2 seconds if it still holds it.</source>
+            <translation>« %1 » copié. Le presse-papiers sera vidé dans %2 secondes s’il le contient encore.</translation>
+        </message>
+        <message>
+            <source>Creating…</source>
+            <translation>Création…</translation>
+        </message>
+        <message>
+            <source>The token was created.</source>
+            <translation>Le jeton a été créé.</translation>
+        </message>
+        <message>
+            <source>Token “%1” created.</source>
+            <translation>Jeton « %1 » créé.</translation>
+        </message>
+        <message>
+            <source>Deriv refused: %1</source>
+            <translation>Deriv a refusé : %1</translation>
+        </message>
+        <message>
+            <source>Deriv refused this name: %1</source>
+            <translation>Deriv a refusé ce nom : %1</translation>
+        </message>
+        <message>
+            <source>Delete the token you are signed in with?</source>
+            <translation>Supprimer le jeton avec lequel vous êtes connecté ?</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is signed in with “%1”. Deleting it signs you out of Deriv Desktop straight away.</source>
+            <translation>Deriv Desktop est connecté avec « %1 ». Le supprimer vous déconnecte immédiatement de Deriv Desktop.</translation>
+        </message>
+        <message>
+            <source>You will need to sign in again with another token or with your Deriv account. Other apps using this token stop working too. This can't be undone.</source>
+            <translation>Vous devrez vous reconnecter avec un autre jeton ou avec votre compte Deriv. Les autres applications qui utilisent ce jeton cesseront aussi de fonctionner. Cette action est irréversible.</translation>
+        </message>
+        <message>
+            <source>Delete and sign out</source>
+            <translation>Supprimer et se déconnecter</translation>
+        </message>
+        <message>
+            <source>Delete token</source>
+            <translation>Supprimer le jeton</translation>
+        </message>
+        <message>
+            <source>Delete the token “%1”?</source>
+            <translation>Supprimer le jeton « %1 » ?</translation>
+        </message>
+        <message>
+            <source>Apps and scripts using it stop working at once. This can't be undone.</source>
+            <translation>Les applications et les scripts qui l’utilisent cesseront aussitôt de fonctionner. Cette action est irréversible.</translation>
+        </message>
+        <message>
+            <source>Yes, delete</source>
+            <translation>Oui, supprimer</translation>
+        </message>
+        <message>
+            <source>“%1” was not deleted: %2</source>
+            <translation>« %1 » n’a pas été supprimé : %2</translation>
+        </message>
+        <message>
+            <source>Token “%1” deleted.</source>
+            <translation>Jeton « %1 » supprimé.</translation>
+        </message>
+        <message>
+            <source>Export token list</source>
+            <translation>Exporter la liste des jetons</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Fichiers CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Saved %1 tokens (without their values) to %2</source>
+            <translation>%1 jetons enregistrés (sans leurs valeurs) dans %2</translation>
+        </message>
+        <message>
+            <source>The file could not be saved: %1</source>
+            <translation>Impossible d’enregistrer le fichier : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenFilter</name>
+        <message>
+            <source>With Admin scope</source>
+            <translation>Avec l’autorisation Admin</translation>
+        </message>
+        <message>
+            <source>Never used</source>
+            <translation>Jamais utilisés</translation>
+        </message>
+        <message>
+            <source>Locked to an IP</source>
+            <translation>Limités à une adresse IP</translation>
+        </message>
+        <message>
+            <source>All tokens</source>
+            <translation>Tous les jetons</translation>
+        </message>
+    </context>
+    <context>
+        <name>TokensModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Token</source>
+            <translation>Jeton</translation>
+        </message>
+        <message>
+            <source>Scopes</source>
+            <translation>Autorisations</translation>
+        </message>
+        <message>
+            <source>Last used</source>
+            <translation>Dernière utilisation</translation>
+        </message>
+        <message>
+            <source>IP lock</source>
+            <translation>Restriction IP</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is signed in with this token.</source>
+            <translation>Deriv Desktop est connecté avec ce jeton.</translation>
+        </message>
+        <message>
+            <source>%1, used by this app</source>
+            <translation>%1, utilisé par cette application</translation>
+        </message>
+        <message>
+            <source>Deriv no longer shows this token's value.</source>
+            <translation>Deriv n’affiche plus la valeur de ce jeton.</translation>
+        </message>
+        <message>
+            <source>Press Ctrl+C to copy it</source>
+            <translation>Appuyez sur Ctrl+C pour le copier</translation>
+        </message>
+        <message>
+            <source>Hidden: double-click to show it, Ctrl+C copies it</source>
+            <translation>Masqué : double-cliquez pour l’afficher, Ctrl+C pour le copier</translation>
+        </message>
+        <message>
+            <source>Token value shown</source>
+            <translation>Valeur du jeton affichée</translation>
+        </message>
+        <message>
+            <source>Token value hidden</source>
+            <translation>Valeur du jeton masquée</translation>
+        </message>
+        <message>
+            <source>Admin: whoever holds this token can open accounts, change settings and manage tokens.</source>
+            <translation>Admin : quiconque détient ce jeton peut ouvrir des comptes, modifier les paramètres et gérer les jetons.</translation>
+        </message>
+        <message>
+            <source>Any address</source>
+            <translation>Toute adresse</translation>
+        </message>
+        <message>
+            <source>Only works from %1</source>
+            <translation>Fonctionne uniquement depuis %1</translation>
+        </message>
+        <message>
+            <source>Works from any IP address</source>
+            <translation>Fonctionne depuis n’importe quelle adresse IP</translation>
+        </message>
+    </context>
+    <context>
+        <name>TotalsBar</name>
+        <message>
+            <source>Real total</source>
+            <translation>Total réel</translation>
+        </message>
+        <message>
+            <source>Demo total</source>
+            <translation>Total démo</translation>
+        </message>
+        <message>
+            <source>MT5</source>
+            <translation>MT5</translation>
+        </message>
+        <message>
+            <source>MT5 demo</source>
+            <translation>MT5 démo</translation>
+        </message>
+        <message>
+            <source>All real Deriv accounts, as converted by Deriv.</source>
+            <translation>Tous les comptes Deriv réels, convertis par Deriv.</translation>
+        </message>
+        <message>
+            <source>Your demo account's virtual funds.</source>
+            <translation>Les fonds virtuels de votre compte démo.</translation>
+        </message>
+        <message>
+            <source>Currency for the total</source>
+            <translation>Devise du total</translation>
+        </message>
+        <message>
+            <source>Show the real accounts' total in this currency</source>
+            <translation>Afficher le total des comptes réels dans cette devise</translation>
+        </message>
+        <message>
+            <source>Real accounts in</source>
+            <translation>Comptes réels en</translation>
+        </message>
+        <message>
+            <source>Stale: not confirmed since the connection was lost.</source>
+            <translation>Non confirmé depuis la perte de la connexion.</translation>
+        </message>
+        <message>
+            <source>Exchange rates or balances are not available yet.</source>
+            <translation>Les taux de change ou les soldes ne sont pas encore disponibles.</translation>
+        </message>
+        <message>
+            <source>Converted here with the latest exchange rates; indicative only.</source>
+            <translation>Converti ici avec les derniers taux de change ; à titre indicatif.</translation>
+        </message>
+    </context>
+</TS>

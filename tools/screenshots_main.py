@@ -1,0 +1,310 @@
+"""Screenshots of the main window on a real X server: light and dark, English and French.
+
+    python tools/screenshots_main.py OUTPUT_DIR
+
+Starts a private Xvfb (unless DISPLAY is already set), then one child process per combination
+of language and palette with ``QT_QPA_PLATFORM=xcb``, so the window is a real X window. Each
+child starts the built-in sandbox with its 25-account bench user, signs in through the real
+stack, installs the language with ``deriv_desktop.gui.i18n`` and saves, as
+``main_<lang>_<theme>_<shot>.png``:
+
+* ``open``: the window as it opens, scrolled to the active account;
+* ``top``: scrolled to the top of the list;
+* ``bottom``: scrolled to the demo group;
+* ``menu``: the Account menu open (a screen grab, since a menu is its own window);
+* ``search``: "usd" typed into the search box;
+* ``offline``: the sandbox stopped: stale banner, reconnect status, greyed balances.
+
+Nothing is written outside OUTPUT_DIR and temporary directories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("en", "fr")
+THEMES = ("light", "dark")
+SCREEN = (1280, 1024)
+WINDOW = (640, 780)  # the size the app opens with
+
+
+# ------------------------------------------------------------------------------ parent side
+class XServer:
+    """DISPLAY as it is, or a private Xvfb, restarted if something else on the machine kills it."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.display = os.environ.get("DISPLAY", "")
+
+    def ensure(self) -> str:
+        if self.display and (self.proc is None or self.proc.poll() is None):
+            return self.display
+        xvfb = shutil.which("Xvfb")
+        if xvfb is None:
+            raise SystemExit("Xvfb is not installed (apt-get install -y xvfb)")
+        read_end, write_end = os.pipe()
+        screen = f"{SCREEN[0]}x{SCREEN[1]}x24"
+        self.proc = subprocess.Popen(  # noqa: S603 - a fixed command line
+            [xvfb, "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
+            pass_fds=(write_end,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write_end)
+        number = os.read(read_end, 32).decode().strip()
+        os.close(read_end)
+        if not number:
+            raise SystemExit("Xvfb did not start")
+        self.display = f":{number}"
+        return self.display
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+def run_children(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    status = 0
+    server = XServer()
+    try:
+        for language in LANGUAGES:
+            for theme in THEMES:
+                for attempt in (1, 2):  # a shared machine: retry once on a fresh X server
+                    rc = run_child(language, theme, out, server.ensure())
+                    if rc == 0:
+                        break
+                    print(
+                        f"{language}/{theme}: failed (rc {rc}), attempt {attempt}", file=sys.stderr
+                    )
+                status = status or (1 if rc else 0)
+    finally:
+        server.close()
+    return status
+
+
+def run_child(language: str, theme: str, out: Path, display: str) -> int:
+    home = tempfile.mkdtemp(prefix="screens-home-")
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home)
+    env["XDG_CONFIG_HOME"] = str(Path(home) / "config")
+    env["DERIV_DESKTOP_CONFIG_DIR"] = str(Path(home) / "deriv-desktop")
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    argv = [sys.executable, __file__, "--child", language, theme, str(out)]
+    done = subprocess.run(argv, env=env, cwd=ROOT, timeout=120, check=False)  # noqa: S603
+    return done.returncode
+
+
+# ------------------------------------------------------------------------------ child side
+def dark_palette() -> Any:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: "#1f2226",
+        role.WindowText: "#e6e8eb",
+        role.Base: "#17191c",
+        role.AlternateBase: "#202328",
+        role.Text: "#e6e8eb",
+        role.Button: "#2a2e33",
+        role.ButtonText: "#e6e8eb",
+        role.Highlight: "#4c8dff",
+        role.HighlightedText: "#ffffff",
+        role.Mid: "#3a3f45",
+        role.Light: "#3a3f45",
+        role.Midlight: "#30343a",
+        role.Dark: "#0f1113",
+        role.Shadow: "#000000",
+        role.PlaceholderText: "#8b9096",
+        role.ToolTipBase: "#2a2e33",
+        role.ToolTipText: "#e6e8eb",
+        role.BrightText: "#ffffff",
+        role.Link: "#6ea2ff",
+    }
+    for which, colour in colours.items():
+        palette.setColor(which, QColor(colour))
+    for which in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(group.Disabled, which, QColor("#6b7076"))
+    return palette
+
+
+async def until(event: Any, predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    """Wait for a domain ``Event`` after which ``predicate()`` holds."""
+    ready = asyncio.Event()
+    unlink = event.connect(lambda _payload: ready.set() if predicate() else None)
+    try:
+        if not predicate():
+            async with asyncio.timeout(timeout):
+                await ready.wait()
+    finally:
+        unlink()
+
+
+async def shots(language: str, theme: str, out: Path) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from deriv_desktop.api.backoff import Backoff
+    from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
+    from deriv_desktop.domain.credentials import AccountCredential
+    from deriv_desktop.domain.state import SessionState
+    from deriv_desktop.gui.bridge import StateBridge
+    from deriv_desktop.gui.context import GuiContext
+    from deriv_desktop.gui.tasks import TaskRegistry
+    from deriv_desktop.gui.views.main_window import MainWindow
+    from deriv_desktop.sandbox import Sandbox, SandboxConfig
+    from deriv_desktop.services.legacy_backend import LegacyBackend
+    from deriv_desktop.services.session import SessionService
+    from deriv_desktop.storage.secrets import MemoryTokenStore
+    from deriv_desktop.storage.settings import Settings, SettingsFile
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    scratch = Path(tempfile.mkdtemp(prefix="screens-"))
+    prefix = f"main_{language}_{theme}"
+
+    async def settle(window: QWidget) -> None:
+        for _ in range(6):
+            await asyncio.sleep(0.03)
+            app.processEvents()
+        if isinstance(window, MainWindow):
+            window.sync_repaint()
+        await asyncio.sleep(0.05)
+
+    async def save(window: QWidget, name: str, *, popup: QWidget | None = None) -> None:
+        await settle(window)
+        screen = window.screen()
+        if popup is not None:  # a menu is a window of its own: grab the screen around both
+            geometry = window.frameGeometry().united(popup.frameGeometry())
+            image = screen.grabWindow(0, *geometry.getRect())
+        elif QApplication.platformName() == "xcb":
+            image = screen.grabWindow(window.winId())
+        else:
+            image = window.grab()
+        path = out / f"{prefix}_{name}.png"
+        image.save(str(path))
+        print(path)
+
+    config = SandboxConfig(port=0, oauth_port=0, extra_accounts=25, seed=3)
+    async with Sandbox(config) as sandbox:
+        user = sandbox.user("bench@example.com")
+        app_id = "1089"
+        client = DerivClient(
+            endpoint_url(sandbox.ws_url, app_id, language),
+            backoff=Backoff(base=30, cap=30),  # stay visibly "reconnecting" in the offline shot
+            request_timeout=10,
+        )
+        state = SessionState()
+        settings = Settings(language=language)
+        settings_file = SettingsFile(scratch / "settings.json")
+        session = SessionService(
+            server=sandbox.ws_url,
+            app_id=app_id,
+            state=state,
+            backend_factory=lambda: LegacyBackend(client),
+            store=MemoryTokenStore(),
+            settings=settings,
+            settings_file=settings_file,
+        )
+        bridge = StateBridge(state)
+        tasks = TaskRegistry()
+        ctx = GuiContext(
+            state=state,
+            bridge=bridge,
+            session=session,
+            tasks=tasks,
+            settings=settings,
+            settings_file=settings_file,
+            server_label="Sandbox",
+            app_id=app_id,
+            open_url=lambda _url: True,
+            version="screenshots",
+            extras={"reconnect_now": client.reconnect_now},
+        )
+        creds = [
+            AccountCredential(a.loginid, a.token, a.currency or None)
+            for a in user.accounts
+            if not a.is_disabled
+        ]
+        window: MainWindow | None = None
+        try:
+            await session.sign_in(creds)
+            await until(
+                state.balances_changed, lambda: all(state.balance(c.loginid) for c in creds)
+            )
+            window = MainWindow(ctx)
+            window.resize(*WINDOW)
+            window.move(0, 0)
+            window.show()
+            await save(window, "open")
+
+            window.view.scrollToTop()
+            await save(window, "top")
+
+            window.view.scrollToBottom()
+            await save(window, "bottom")
+            window.view.scrollToTop()
+
+            menu = window.menuBar().actions()[0].menu()
+            assert menu is not None
+            menu.popup(window.menuBar().mapToGlobal(QPoint(0, window.menuBar().height())))
+            await save(window, "menu", popup=menu)
+            menu.hide()
+
+            window.search.setText("usd")
+            await save(window, "search")
+            window.search.clear()
+
+            await sandbox.stop()
+            await until(state.link_changed, lambda: state.stale)
+            await save(window, "offline")
+        finally:
+            if window is not None:
+                window.close()
+                window.deleteLater()
+            await tasks.shutdown()
+            await session.shutdown()
+            bridge.detach()
+
+
+def child(language: str, theme: str, out: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from deriv_desktop import loop
+    from deriv_desktop.gui.i18n import install_language
+
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    installed = install_language(app, language)
+    if installed.missing:
+        print(f"missing catalogues: {installed.missing}", file=sys.stderr)
+        return 1
+    loop.run(app, lambda: shots(language, theme, out))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("output", type=Path, nargs="?", default=Path("screens"))
+    parser.add_argument("--child", nargs=2, metavar=("LANG", "THEME"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child[0], args.child[1], args.output.resolve())
+    return run_children(args.output.resolve())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
