@@ -45,7 +45,8 @@ def choose_active(accounts: Sequence[Account], last: str | None) -> str | None:
     usable = [a for a in accounts if a.selectable]
     if last and any(a.loginid == last for a in usable):
         return last
-    for account in usable:
+    # The window lists non-EU real accounts first, then EU ones: pick the first one shown.
+    for account in sorted(usable, key=lambda a: a.is_eu):
         if not account.is_virtual:
             return account.loginid
     return usable[0].loginid if usable else None

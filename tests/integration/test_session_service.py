@@ -194,3 +194,5 @@ def test_choose_active_prefers_last_then_real_then_demo() -> None:
     assert choose_active([off, real, demo], "CR2") == "CR1"
     assert choose_active([off, demo], None) == "VRTC1"
     assert choose_active([off], None) is None
+    eu = Account("MF1", "EUR", False, landing_company="maltainvest")
+    assert choose_active([eu, real, demo], None) == "CR1"  # non-EU first, as the window lists them
