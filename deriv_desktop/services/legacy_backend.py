@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from deriv_desktop.api.legacy import DerivClient, calls, parse
-from deriv_desktop.api.legacy.subscription import Subscription
+from deriv_desktop.api.legacy.subscription import Message, Subscription
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken
@@ -150,16 +150,14 @@ class LegacyBackend:
     ) -> AsyncIterator[Mapping[str, Decimal]]:
         """Live rates from ``base``: v3 streams one target per subscription, so merge them."""
         queue: asyncio.Queue[Mapping[str, Decimal] | BaseException] = asyncio.Queue()
-        subs = []
+        subs: list[Subscription] = []
 
-        async def pump(sub: Subscription) -> None:
-            try:
-                async for msg in sub:
-                    queue.put_nowait(parse.rates_from_reply(msg["exchange_rates"])[1])
-            except ApiError as e:
-                queue.put_nowait(e)
+        def sink(item: Message | BaseException | None) -> None:
+            if isinstance(item, dict):
+                queue.put_nowait(parse.rates_from_reply(item["exchange_rates"])[1])
+            elif isinstance(item, BaseException):
+                queue.put_nowait(item)
 
-        pumps: list[asyncio.Task[None]] = []
         try:
             for target in dict.fromkeys(t for t in targets if t and t != base):
                 try:
@@ -172,15 +170,13 @@ class LegacyBackend:
                 subs.append(sub)
                 assert sub.first is not None
                 queue.put_nowait(parse.rates_from_reply(sub.first["exchange_rates"])[1])
-                pumps.append(asyncio.create_task(pump(sub), name="rates-pump"))
+                sub.pipe_to(sink)
             while True:
                 item = await queue.get()
                 if isinstance(item, BaseException):
                     raise item
                 yield item
         finally:
-            for task in pumps:
-                task.cancel()
             for sub in subs:
                 if not sub.ended:
                     with contextlib.suppress(DerivError):

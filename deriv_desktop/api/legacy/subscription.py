@@ -31,6 +31,7 @@ class Subscription:
         self._first_ready: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
         self._items: deque[Any] = deque()
         self._waiter: asyncio.Future[None] | None = None
+        self._sink: Callable[[Message | BaseException | None], None] | None = None
         self.ended = False
 
     def __repr__(self) -> str:
@@ -71,7 +72,18 @@ class Subscription:
         self.ended = True
         self._push(error if error is not None else _END)
 
+    def pipe_to(self, sink: Callable[[Message | BaseException | None], None]) -> None:
+        """Hand every later message (an error, or None when the stream ends) to ``sink``
+        instead of the iterator: several streams can feed one consumer without extra tasks."""
+        self._sink = sink
+        while self._items:
+            self._push(self._items.popleft())
+
     def _push(self, item: Any) -> None:
+        sink = self._sink
+        if sink is not None:
+            sink(None if item is _END else item)
+            return
         self._items.append(item)
         waiter = self._waiter
         if waiter is not None and not waiter.done():

@@ -283,3 +283,27 @@ async def test_fragmented_replies_take_the_slow_path_and_still_match() -> None:
     async with ScriptedServer(handler) as srv, make_client(srv.url) as client:
         assert await client.call(calls.time()) == 7
         assert await client.call(calls.time()) == 7
+
+
+async def test_streams_piped_to_one_sink_deliver_updates_errors_and_ends() -> None:
+    async with ScriptedServer(echo_ok) as srv, make_client(srv.url) as client:
+        first = await client.subscribe(calls.balance("all"))
+        second = await client.subscribe(calls.balance("current"))
+        seen: list[object] = []
+        first.pipe_to(seen.append)
+        second.pipe_to(seen.append)
+        req_first, req_second = srv.received[-2], srv.received[-1]
+        await srv.peers[0].reply(req_first, {"balance": 1.0, "currency": "USD",
+                                             "loginid": "CR90000000"})
+        await srv.peers[0].error(req_second, "TokenDeleted", "Token was deleted.")
+        await asyncio.wait_for(_until(lambda: len(seen) == 2), 5)
+        await first.forget()
+        assert len(seen) == 3
+    assert isinstance(seen[0], dict) and seen[0]["balance"]["balance"] == 1.0
+    assert isinstance(seen[1], TokenDeleted)
+    assert seen[2] is None
+
+
+async def _until(predicate: object) -> None:
+    while not predicate():  # type: ignore[operator]  # noqa: ASYNC110 - bounded by wait_for
+        await asyncio.sleep(0.005)
