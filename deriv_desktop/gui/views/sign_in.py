@@ -1,0 +1,702 @@
+"""The sign-in window: "Log in with Deriv" through the system browser, or API tokens, plus the
+connection settings.
+
+It renders the login service's :class:`LoginStatus` and calls its methods through the task
+registry; it never decides anything about answers, ports or tokens itself. Every route stays
+reachable while a browser sign-in waits: the link can be copied or opened again (same attempt),
+the address the browser ended on can be pasted, and API tokens work at any time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.tasks import TaskRegistry
+from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
+from deriv_desktop.gui.widgets.sign_in_parts import (
+    CONTENT_WIDTH,
+    WINDOW_STYLE,
+    Pages,
+    Section,
+    link_button,
+    muted,
+    quit_keys,
+    scaled,
+)
+from deriv_desktop.gui.widgets.sign_in_settings import SignInSettings, language_names
+from deriv_desktop.gui.widgets.sign_in_texts import (
+    format_remaining,
+    not_remembered_text,
+    overrides_note,
+    server_kind_label,
+    short_link,
+)
+from deriv_desktop.gui.widgets.sign_in_tokens import ApiTokenPanel
+from deriv_desktop.services.login import (
+    VIA_API_TOKEN,
+    LoginNotice,
+    LoginPhase,
+    LoginProblem,
+    LoginService,
+    LoginStatus,
+    NoticeKind,
+)
+from deriv_desktop.services.profile import ConnectionProfile, ServerKind
+from deriv_desktop.services.session import SignInOutcome
+
+log = logging.getLogger(__name__)
+
+
+class _LoginRelay(QObject):
+    """The login service's Qt-free events as Qt signals (one thread, so a direct call)."""
+
+    changed = Signal(object)
+    notice = Signal(object)
+
+
+class SignInWindow(QWidget):
+    """See the module docstring.
+
+    Signals: ``proceed(outcome)`` once signed in (and, if the sign-in cannot be remembered,
+    once the user chose to continue); ``settingsApplied(profile)``; ``signOutRequested``
+    (declined a session that is not remembered); ``restoreRequested``; ``quitRequested``.
+    """
+
+    settingsApplied = Signal(object)
+    proceed = Signal(object)
+    signOutRequested = Signal()
+    restoreRequested = Signal()
+    quitRequested = Signal()
+
+    PAGE_START, PAGE_WAITING, PAGE_BUSY, PAGE_CHOICE, PAGE_SETTINGS = range(5)
+
+    def __init__(
+        self,
+        login: LoginService,
+        profile: ConnectionProfile,
+        tasks: TaskRegistry,
+        *,
+        overridden: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInWindow")
+        self.setWindowTitle(tr("SignInWindow", "Sign in — Deriv Desktop"))
+        self.setStyleSheet(WINDOW_STYLE)
+        self._tasks = tasks
+        self._login = login
+        self._profile = profile
+        self._relay = _LoginRelay(self)
+        self._unlink: list[Callable[[], None]] = []
+        self._pending: SignInOutcome | None = None
+        self._closing_quietly = False
+
+        self.banner = MessageBar(self, closable=False)
+        self.messages = MessageBar(self)
+        self.stack = Pages(self)
+        self.stack.setMinimumWidth(CONTENT_WIDTH)
+        for page in (
+            self._build_start_page(),
+            self._build_waiting_page(),
+            self._build_busy_page(),
+            self._build_choice_page(),
+            self._build_settings_page(),
+        ):
+            self.stack.add(page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 16)
+        layout.setSpacing(14)
+        # The window is exactly as tall as what it shows: pages and sections change its size.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        layout.addLayout(self._build_header())
+        layout.addWidget(self.banner)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.stack)
+        self.footer_line = QFrame(self)
+        self.footer_line.setFrameShape(QFrame.Shape.HLine)
+        self.footer_line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(self.footer_line)
+        layout.addLayout(self._build_footer())
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(500)
+        self._countdown.timeout.connect(self._tick)
+        self._relay.changed.connect(self._render)
+        self._relay.notice.connect(self._notice)
+        self.settings_panel.applied.connect(self._settings_saved)
+        self.settings_panel.cancelled.connect(self.show_idle)
+        self.token_section.toggled.connect(self._token_section_toggled)
+
+        for keys in quit_keys():
+            quit_shortcut = QShortcut(keys, self)
+            quit_shortcut.activated.connect(self.quitRequested.emit)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.activated.connect(self._escape)
+
+        self.set_login(login, profile, overridden=overridden)
+
+    # ------------------------------------------------------------------ construction
+    def _build_header(self) -> QHBoxLayout:
+        self.logo = QLabel("d", self)
+        self.logo.setObjectName("logo")
+        self.logo.setFixedSize(QSize(44, 44))
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setFont(scaled(self.font(), 1.6, QFont.Weight.Bold))
+        self.logo.setAccessibleName(tr("SignInWindow", "Deriv Desktop logo"))
+        self.title = QLabel(tr("SignInWindow", "Deriv Desktop"), self)
+        self.title.setFont(scaled(self.font(), 1.55, QFont.Weight.DemiBold))
+        self.subtitle = muted(
+            QLabel(tr("SignInWindow", "Sign in to see every Deriv account with live balances."))
+        )
+        self.subtitle.setParent(self)
+        self.subtitle.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.title)
+        text.addWidget(self.subtitle)
+        header = QHBoxLayout()
+        header.setSpacing(14)
+        header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(text, 1)
+        return header
+
+    def _build_footer(self) -> QHBoxLayout:
+        self.settings_button = link_button(QPushButton(tr("SignInWindow", "Se&ttings…"), self))
+        self.settings_summary = muted(QLabel(self))
+        self.settings_summary.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        footer = QHBoxLayout()
+        footer.setSpacing(10)
+        footer.addWidget(self.settings_button)
+        footer.addWidget(self.settings_summary, 1)
+        self.settings_button.clicked.connect(self.open_settings)
+        return footer
+
+    def _build_settings_page(self) -> QWidget:
+        page = QWidget(self)
+        title = QLabel(tr("SignInWindow", "Settings"), page)
+        title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
+        self.settings_panel = SignInSettings(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(self.settings_panel)
+        return page
+
+    def _build_start_page(self) -> QWidget:
+        page = QWidget(self)
+        self.login_button = QPushButton(tr("SignInWindow", "&Log in with Deriv"), page)
+        self.login_button.setObjectName("primaryButton")
+        self.login_button.setMinimumHeight(46)
+        self.login_button.setFont(scaled(self.font(), 1.08, QFont.Weight.DemiBold))
+        self.login_button.setAutoDefault(True)
+        self.login_hint = muted(
+            QLabel(
+                tr(
+                    "SignInWindow",
+                    "Your browser opens Deriv's sign-in page. Deriv Desktop never sees your "
+                    "password.",
+                ),
+                page,
+            )
+        )
+        self.login_hint.setWordWrap(True)
+        self.restore_button = QPushButton(tr("SignInWindow", "&Restore saved sign-in"), page)
+        self.restore_button.hide()
+        self.token_panel = ApiTokenPanel()
+        self.token_section = Section(
+            tr("SignInWindow", "Use an &API token instead"), self.token_panel, page
+        )
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.login_button)
+        layout.addWidget(self.login_hint)
+        layout.addWidget(self.restore_button)
+        layout.addSpacing(6)
+        layout.addWidget(self.token_section)
+
+        self.login_button.clicked.connect(self.start_browser_sign_in)
+        self.restore_button.clicked.connect(self.restoreRequested.emit)
+        self.token_panel.submitted.connect(self._sign_in_with_tokens)
+        return page
+
+    def _build_waiting_page(self) -> QWidget:
+        page = QWidget(self)
+        self.wait_title = QLabel(tr("SignInWindow", "Finish signing in in your browser"), page)
+        self.wait_title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
+        self.wait_text = QLabel(page)
+        self.wait_text.setWordWrap(True)
+        self.countdown_label = muted(QLabel(page))
+        self.countdown_bar = QProgressBar(page)
+        self.countdown_bar.setObjectName("countdownBar")
+        self.countdown_bar.setRange(0, 1000)
+        self.countdown_bar.setTextVisible(False)
+        self.countdown_bar.setFixedHeight(4)
+        self.link_label = QLabel(page)
+        self.link_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.link_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.copy_button = QPushButton(tr("SignInWindow", "&Copy link"), page)
+        self.open_again_button = QPushButton(tr("SignInWindow", "&Open again"), page)
+        self.paste_label = QLabel(tr("SignInWindow", "&Paste the address your browser ended on"))
+        self.paste_label.setParent(page)
+        self.paste_edit = QLineEdit(page)
+        self.paste_edit.setPlaceholderText("http://127.0.0.1/…?acct1=…")
+        self.paste_label.setBuddy(self.paste_edit)
+        self.paste_button = QPushButton(tr("SignInWindow", "&Submit"), page)
+        self.paste_button.setEnabled(False)
+        self.cancel_button = QPushButton(tr("SignInWindow", "Cancel"), page)
+        self.cancel_button.setToolTip(tr("SignInWindow", "Stop waiting (Esc)"))
+
+        link_row = QHBoxLayout()
+        link_row.setSpacing(8)
+        link_row.addWidget(self.copy_button)
+        link_row.addWidget(self.open_again_button)
+        link_row.addStretch(1)
+        paste_row = QHBoxLayout()
+        paste_row.setSpacing(8)
+        paste_row.addWidget(self.paste_edit, 1)
+        paste_row.addWidget(self.paste_button)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.wait_title)
+        layout.addWidget(self.wait_text)
+        layout.addSpacing(2)
+        layout.addWidget(self.countdown_label)
+        layout.addWidget(self.countdown_bar)
+        layout.addSpacing(6)
+        layout.addWidget(self.link_label)
+        layout.addLayout(link_row)
+        layout.addSpacing(8)
+        layout.addWidget(self.paste_label)
+        layout.addLayout(paste_row)
+        layout.addSpacing(6)
+        layout.addLayout(bottom)
+
+        self.copy_button.clicked.connect(self.copy_link)
+        self.open_again_button.clicked.connect(self.open_again)
+        self.paste_edit.textChanged.connect(
+            lambda text: self.paste_button.setEnabled(bool(text.strip()))
+        )
+        self.paste_edit.returnPressed.connect(self.submit_paste)
+        self.paste_button.clicked.connect(self.submit_paste)
+        self.cancel_button.clicked.connect(self.cancel)
+        return page
+
+    def _build_busy_page(self) -> QWidget:
+        page = QWidget(self)
+        self.busy_title = QLabel(page)
+        self.busy_title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
+        self.busy_text = muted(QLabel(page))
+        self.busy_text.setWordWrap(True)
+        self.busy_bar = QProgressBar(page)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedHeight(6)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(10)
+        layout.addWidget(self.busy_title)
+        layout.addWidget(self.busy_text)
+        layout.addWidget(self.busy_bar)
+        return page
+
+    def _build_choice_page(self) -> QWidget:
+        page = QWidget(self)
+        self.choice_title = QLabel(
+            tr("SignInWindow", "You're signed in, but this sign-in won't be remembered"), page
+        )
+        self.choice_title.setWordWrap(True)
+        self.choice_title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
+        self.choice_text = QLabel(page)
+        self.choice_text.setWordWrap(True)
+        self.choice_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.continue_button = QPushButton(
+            tr("SignInWindow", "&Continue without remembering"), page
+        )
+        self.continue_button.setObjectName("primaryButton")
+        self.continue_button.setMinimumHeight(42)
+        self.sign_out_button = QPushButton(tr("SignInWindow", "Sign &out"), page)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sign_out_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.continue_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.choice_title)
+        layout.addWidget(self.choice_text)
+        layout.addLayout(buttons)
+        self.continue_button.clicked.connect(self._continue_not_remembered)
+        self.sign_out_button.clicked.connect(self._decline_not_remembered)
+        return page
+
+    # ------------------------------------------------------------------ wiring
+    @property
+    def login(self) -> LoginService:
+        return self._login
+
+    def set_login(
+        self, login: LoginService, profile: ConnectionProfile, *, overridden: Sequence[str] = ()
+    ) -> None:
+        """Follow ``login`` from now on (after the connection settings changed)."""
+        for unlink in self._unlink:
+            unlink()
+        self._login = login
+        self._profile = profile
+        self._unlink = [
+            login.changed.connect(self._relay.changed.emit),
+            login.notice.connect(self._relay.notice.emit),
+        ]
+        self.settings_panel.set_profile(profile, note=overrides_note(overridden))
+        self._refresh_summary()
+        self._render(login.status)
+
+    def detach(self) -> None:
+        """Stop following the login service (before it is closed)."""
+        for unlink in self._unlink:
+            unlink()
+        self._unlink = []
+        self._countdown.stop()
+
+    def _refresh_summary(self) -> None:
+        profile = self._profile
+        names = dict(language_names())
+        kind = profile.kind
+        parts = [profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)]
+        if profile.app_id:
+            parts.append(tr("SignInWindow", "app %1").replace("%1", profile.app_id))
+        parts.append(names.get(profile.language, profile.language))
+        self.settings_summary.setText(" · ".join(parts))
+
+    # ------------------------------------------------------------------ public controls
+    @property
+    def page(self) -> int:
+        return self.stack.current_index()
+
+    def show_banner(self, text: str, kind: MessageKind = MessageKind.WARNING) -> None:
+        """A standing note above everything (e.g. the keyring cannot remember sign-ins)."""
+        self.banner.show_message(kind, text, timeout_ms=0)
+
+    def show_keyring_problem(self, error: BaseException) -> None:
+        """Say up front that sign-ins are not remembered, and that signing in still works."""
+        self.show_banner(
+            not_remembered_text(error)
+            + " "
+            + tr(
+                "SignInWindow",
+                "You can still sign in; Deriv Desktop forgets the session when it closes.",
+            )
+        )
+
+    def show_message(self, kind: MessageKind, text: str) -> None:
+        timeout = None if kind in (MessageKind.INFO, MessageKind.SUCCESS) else 0
+        self.messages.show_message(kind, text, timeout_ms=timeout)
+
+    def show_restoring(self) -> None:
+        """The saved session is being restored (keyring read, then authorize)."""
+        self.messages.dismiss()
+        self.busy_title.setText(tr("SignInWindow", "Signing you back in…"))
+        self.busy_text.setText(
+            tr("SignInWindow", "Using the sign-in saved in your system keyring.")
+        )
+        self._show_page(self.PAGE_BUSY)
+        self.settings_button.setEnabled(False)
+
+    def show_idle(self) -> None:
+        self._show_page(self.PAGE_START)
+        self.settings_button.setEnabled(True)
+        self.login_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_settings(self) -> None:
+        """The Settings page (only while no sign-in is waiting or running)."""
+        if not self.settings_button.isEnabled():
+            return
+        self.messages.dismiss()
+        self._show_page(self.PAGE_SETTINGS)
+        self.settings_panel.app_id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_restore_available(self, available: bool) -> None:
+        self.restore_button.setVisible(available)
+
+    def ask_not_remembered(self, outcome: SignInOutcome, error: BaseException) -> None:
+        """Offer a session that is not remembered (continue) or signing out again."""
+        self._pending = outcome
+        self.messages.dismiss()
+        self.choice_text.setText(
+            not_remembered_text(error)
+            + " "
+            + tr(
+                "SignInWindow",
+                "You can keep using Deriv Desktop now and sign in again next time, or sign out.",
+            )
+        )
+        self._show_page(self.PAGE_CHOICE)
+        self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def close_quietly(self) -> None:
+        """Close without asking the app to quit (the app is shutting down already)."""
+        self._closing_quietly = True
+        self.detach()
+        self.close()
+
+    # ------------------------------------------------------------------ actions
+    def start_browser_sign_in(self) -> None:
+        self.messages.dismiss()
+        self.login_button.setEnabled(False)  # the status change enables it again
+        self._tasks.spawn(self._login.start(), name="sign-in-start", on_error=self._failed)
+
+    def copy_link(self) -> None:
+        url = self._login.status.authorize_url
+        if url:
+            QGuiApplication.clipboard().setText(url)
+            self.show_message(
+                MessageKind.INFO,
+                tr("SignInWindow", "Link copied. Open it in the browser you use for Deriv."),
+            )
+
+    def open_again(self) -> None:
+        self._tasks.spawn(self._login.open_again(), name="sign-in-open", on_error=self._failed)
+
+    def cancel(self) -> None:
+        self._login.cancel()
+
+    def submit_paste(self) -> None:
+        text = self.paste_edit.text().strip()
+        self.paste_edit.clear()  # the address carries tokens: never keep it in the field
+        if text:
+            self._tasks.spawn(self._submit_paste(text), name="sign-in-paste", on_error=self._failed)
+
+    async def _submit_paste(self, text: str) -> None:
+        submission = await self._login.submit_pasted(text)
+        if not submission.used:
+            self.show_message(MessageKind.WARNING, submission.message)
+
+    def _sign_in_with_tokens(self, text: str) -> None:
+        self.messages.dismiss()
+        self._tasks.spawn(
+            self._login.sign_in_with_tokens(text), name="sign-in-tokens", on_error=self._failed
+        )
+
+    def _continue_not_remembered(self) -> None:
+        outcome, self._pending = self._pending, None
+        if outcome is not None:
+            self.proceed.emit(outcome)
+
+    def _decline_not_remembered(self) -> None:
+        self._pending = None
+        self.show_idle()
+        self.signOutRequested.emit()
+
+    def _settings_saved(self, profile: ConnectionProfile) -> None:
+        self._profile = profile
+        self._refresh_summary()
+        self.show_idle()
+        self.show_message(MessageKind.SUCCESS, tr("SignInWindow", "Settings saved."))
+        self.settingsApplied.emit(profile)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("sign-in action failed", exc_info=error)
+        self.show_message(
+            MessageKind.ERROR,
+            tr("SignInWindow", "Something went wrong (%1). The details are in the log.").replace(
+                "%1", type(error).__name__
+            ),
+        )
+        self._render(self._login.status)
+
+    def _escape(self) -> None:
+        if self.page == self.PAGE_WAITING:
+            self.cancel()
+        elif self.page == self.PAGE_SETTINGS:
+            self.settings_panel.cancel()
+
+    def _token_section_toggled(self, open_: bool) -> None:
+        if open_:
+            self.token_panel.focus_input()
+
+    # ------------------------------------------------------------------ rendering
+    def _render(self, status: LoginStatus) -> None:
+        phase = status.phase
+        idle_like = phase in (
+            LoginPhase.IDLE,
+            LoginPhase.FAILED,
+            LoginPhase.CANCELLED,
+            LoginPhase.TIMED_OUT,
+        )
+        self.login_button.setEnabled(idle_like)
+        self.token_panel.set_busy(phase is LoginPhase.EXCHANGING)
+        self.settings_button.setEnabled(idle_like)
+        if phase is LoginPhase.AWAITING_BROWSER:
+            self._render_waiting(status)
+            return
+        self._countdown.stop()
+        if phase is LoginPhase.EXCHANGING:
+            self.busy_title.setText(tr("SignInWindow", "Signing you in…"))
+            self.busy_text.setText(
+                tr("SignInWindow", "Checking your API token with Deriv.")
+                if status.via == VIA_API_TOKEN
+                else tr("SignInWindow", "Deriv answered. Opening your accounts…")
+            )
+            self._show_page(self.PAGE_BUSY)
+        elif phase is LoginPhase.READY:
+            self._render_ready(status)
+        elif idle_like:
+            if self.page != self.PAGE_SETTINGS or phase is not LoginPhase.IDLE:
+                self._show_page(self.PAGE_START)
+            if phase is LoginPhase.FAILED:
+                kind = (
+                    MessageKind.WARNING
+                    if status.problem is LoginProblem.REFUSED
+                    else MessageKind.ERROR
+                )
+                self.show_message(kind, status.message)
+            elif phase is LoginPhase.TIMED_OUT:
+                self.show_message(MessageKind.WARNING, status.message)
+            elif phase is LoginPhase.CANCELLED:
+                self.show_message(MessageKind.INFO, status.message)
+
+    def _render_waiting(self, status: LoginStatus) -> None:
+        if status.listening:
+            text = tr(
+                "SignInWindow",
+                "Deriv's sign-in page is open in your browser. After you allow access you'll "
+                "come back here by yourself. Nothing opened? Copy the link or open it again.",
+            )
+        elif status.bind_error:
+            text = tr(
+                "SignInWindow",
+                "Sign in on Deriv's page in your browser. Deriv Desktop cannot receive the "
+                "answer by itself this time, so copy the address your browser ends on and "
+                "paste it below.",
+            )
+        else:
+            text = tr(
+                "SignInWindow",
+                "Sign in on Deriv's page in your browser. Your browser hands the answer back "
+                "to Deriv Desktop; if it doesn't, paste the address it ends on below.",
+            )
+        self.wait_text.setText(text)
+        self.link_label.setText(short_link(status.authorize_url or ""))
+        self.link_label.setToolTip(tr("SignInWindow", "Deriv's sign-in page for this attempt"))
+        if self.page != self.PAGE_WAITING:
+            self.messages.dismiss()
+            self._show_page(self.PAGE_WAITING)
+            self.paste_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if status.bind_error:
+            self.show_message(MessageKind.WARNING, status.bind_error)
+        elif status.tls_hint:
+            self.show_message(
+                MessageKind.WARNING,
+                tr(
+                    "SignInWindow",
+                    "Your browser tried HTTPS for Deriv Desktop's local address (HTTPS-only "
+                    "mode?). Paste the address it ended on, or use an API token.",
+                ),
+            )
+        elif status.browser_opened is False:
+            self.show_message(
+                MessageKind.INFO,
+                tr(
+                    "SignInWindow",
+                    "Deriv Desktop could not open your browser. Copy the link and open it "
+                    "yourself.",
+                ),
+            )
+        self._countdown.start()
+        self._tick()
+
+    def _render_ready(self, status: LoginStatus) -> None:
+        self.token_panel.clear()
+        self.paste_edit.clear()
+        self.messages.dismiss()
+        self.busy_title.setText(tr("SignInWindow", "You're signed in"))
+        self.busy_text.setText(tr("SignInWindow", "Opening your accounts…"))
+        self._show_page(self.PAGE_BUSY)
+        outcome = status.outcome
+        if outcome is None:
+            return
+        if outcome.storage_problem is not None:
+            self.ask_not_remembered(outcome, outcome.storage_problem)
+        else:
+            self.proceed.emit(outcome)
+
+    def _notice(self, notice: LoginNotice) -> None:
+        if notice.kind is NoticeKind.TLS:
+            return  # shown through the status (tls_hint), worded for the window
+        kind = MessageKind.INFO if notice.kind is NoticeKind.NOT_WAITING else MessageKind.WARNING
+        self.show_message(kind, notice.message)
+        if notice.kind is NoticeKind.NOT_WAITING:
+            self.bring_to_front()
+
+    def _tick(self) -> None:
+        remaining = self._login.remaining()
+        if remaining is None:
+            self._countdown.stop()
+            return
+        timeout = max(self._login.status.timeout, 1.0)
+        self.countdown_label.setText(
+            tr("SignInWindow", "Waiting for your browser · %1 left").replace(
+                "%1", format_remaining(remaining)
+            )
+        )
+        self.countdown_bar.setValue(int(1000 * min(1.0, remaining / timeout)))
+
+    def _show_page(self, index: int) -> None:
+        if self.stack.current_index() == index:
+            return
+        self.stack.set_current(index)
+        on_settings = index == self.PAGE_SETTINGS
+        self.footer_line.setVisible(not on_settings)
+        self.settings_button.setVisible(not on_settings)
+        self.settings_summary.setVisible(not on_settings)
+
+    # ------------------------------------------------------------------ Qt events
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.page == self.PAGE_START:
+            self.login_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._countdown.stop()
+        super().closeEvent(event)
+        if not self._closing_quietly:
+            self.quitRequested.emit()
+
+    def __repr__(self) -> str:
+        return f"SignInWindow(page={self.page})"
+
+
+__all__ = ["SignInWindow"]

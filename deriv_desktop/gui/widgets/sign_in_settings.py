@@ -1,0 +1,317 @@
+"""The sign-in window's Settings area: which server, which app id, its registered redirect URL
+and the language, checked before anything is saved.
+
+It only edits a :class:`ConnectionProfile`; the composition root persists it and rebuilds the
+connection, so nothing here touches files or sockets.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
+from deriv_desktop.services.profile import (
+    DEFAULT_REDIRECT,
+    DERIV_OAUTH,
+    DERIV_SERVER,
+    SANDBOX_SERVER,
+    SCHEME_REDIRECT,
+    ConnectionProfile,
+    RedirectKind,
+    ServerKind,
+    is_valid_app_id,
+    is_valid_oauth_url,
+    is_valid_server,
+    redirect_has_port,
+    redirect_kind,
+)
+
+
+def language_names() -> list[tuple[str, str]]:
+    return [("en", "English"), ("fr", "Français")]
+
+
+class SignInSettings(QWidget):
+    """Emits ``applied(ConnectionProfile)`` when the user saves a valid profile, and
+    ``cancelled`` when the user leaves without saving (the fields are reset)."""
+
+    applied = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._profile = ConnectionProfile()
+        self._custom_server = ""
+        self._custom_oauth = ""
+
+        self.deriv_radio = QRadioButton(tr("SignInSettings", "&Deriv (wss://ws.derivws.com)"), self)
+        self.custom_radio = QRadioButton(tr("SignInSettings", "C&ustom server"), self)
+        self.sandbox_radio = QRadioButton(tr("SignInSettings", "&Built-in sandbox (offline)"), self)
+        self.server_group = QButtonGroup(self)
+        for button in (self.deriv_radio, self.custom_radio, self.sandbox_radio):
+            self.server_group.addButton(button)
+        self.server_edit = QLineEdit(self)
+        self.server_edit.setPlaceholderText("wss://ws.example.com/websockets/v3")
+        self.server_edit.setAccessibleName(tr("SignInSettings", "Custom server address"))
+        self.oauth_edit = QLineEdit(self)
+        self.oauth_edit.setPlaceholderText("https://oauth.example.com/oauth2/authorize")
+        self.oauth_edit.setAccessibleName(tr("SignInSettings", "Custom sign-in page"))
+        self.app_id_edit = QLineEdit(self)
+        self.app_id_edit.setPlaceholderText(tr("SignInSettings", "e.g. 12345"))
+        self.app_id_edit.setMaxLength(10)
+        self.redirect_edit = QLineEdit(self)
+        self.redirect_edit.setPlaceholderText(DEFAULT_REDIRECT)
+        self.presets_label = QLabel(tr("SignInSettings", "Use:"), self)
+        self.loopback_preset = QPushButton(tr("SignInSettings", "Local address"), self)
+        self.loopback_preset.setToolTip(DEFAULT_REDIRECT)
+        self.scheme_preset = QPushButton(tr("SignInSettings", "App link"), self)
+        self.scheme_preset.setToolTip(SCHEME_REDIRECT)
+        for preset in (self.loopback_preset, self.scheme_preset):
+            link_button(preset)
+        self.language_combo = QComboBox(self)
+        for code, name in language_names():
+            self.language_combo.addItem(name, code)
+        self.redirect_hint = QLabel(self)
+        self.redirect_hint.setWordWrap(True)
+        self.redirect_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet("color: #c4212b;")
+        self.error_label.hide()
+        self.note_label = QLabel(self)
+        self.note_label.setWordWrap(True)
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_label.hide()
+        self.save_button = QPushButton(tr("SignInSettings", "&Save"), self)
+        self.save_button.setAutoDefault(True)
+        self.cancel_button = QPushButton(tr("SignInSettings", "Cancel"), self)
+
+        self._build_layout()
+        for label in (self.redirect_hint, self.note_label, self.presets_label):
+            muted(label)
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        self.server_group.buttonToggled.connect(self._server_choice_changed)
+        self.redirect_edit.textChanged.connect(self._refresh_hint)
+        self.loopback_preset.clicked.connect(lambda: self.redirect_edit.setText(DEFAULT_REDIRECT))
+        self.scheme_preset.clicked.connect(lambda: self.redirect_edit.setText(SCHEME_REDIRECT))
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.cancel)
+        for edit in (self.server_edit, self.oauth_edit, self.app_id_edit, self.redirect_edit):
+            edit.returnPressed.connect(self.save)
+        self.set_profile(self._profile)
+
+    def _build_layout(self) -> None:
+        servers = QVBoxLayout()
+        servers.setSpacing(4)
+        servers.addWidget(self.deriv_radio)
+        servers.addWidget(self.custom_radio)
+        custom = QFormLayout()
+        custom.setContentsMargins(24, 0, 0, 0)
+        custom.addRow(tr("SignInSettings", "Server"), self.server_edit)
+        custom.addRow(tr("SignInSettings", "Sign-in page"), self.oauth_edit)
+        servers.addLayout(custom)
+        servers.addWidget(self.sandbox_radio)
+
+        presets = QHBoxLayout()
+        presets.setSpacing(6)
+        presets.addWidget(self.presets_label)
+        presets.addWidget(self.loopback_preset)
+        presets.addWidget(self.scheme_preset)
+        presets.addStretch(1)
+        redirect_box = QVBoxLayout()
+        redirect_box.setSpacing(4)
+        redirect_box.addWidget(self.redirect_edit)
+        redirect_box.addLayout(presets)
+        redirect_box.addWidget(self.redirect_hint)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(8)
+        form.setHorizontalSpacing(12)
+        server_label = QLabel(tr("SignInSettings", "Server"), self)
+        form.addRow(server_label, servers)
+        app_label = QLabel(tr("SignInSettings", "&App ID"), self)
+        app_label.setBuddy(self.app_id_edit)
+        form.addRow(app_label, self.app_id_edit)
+        redirect_label = QLabel(tr("SignInSettings", "&Redirect URL"), self)
+        redirect_label.setBuddy(self.redirect_edit)
+        form.addRow(redirect_label, redirect_box)
+        language_label = QLabel(tr("SignInSettings", "&Language"), self)
+        language_label.setBuddy(self.language_combo)
+        form.addRow(language_label, self.language_combo)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(form)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+
+    # ------------------------------------------------------------------ reading / writing
+    @property
+    def profile(self) -> ConnectionProfile:
+        """The last profile given or saved."""
+        return self._profile
+
+    def set_profile(self, profile: ConnectionProfile, *, note: str = "") -> None:
+        """Show ``profile``; ``note`` explains values that came from the command line."""
+        self._profile = profile
+        kind = profile.kind
+        if kind is ServerKind.CUSTOM:
+            self._custom_server, self._custom_oauth = profile.server, profile.oauth_url
+        radio = {
+            ServerKind.DERIV: self.deriv_radio,
+            ServerKind.CUSTOM: self.custom_radio,
+            ServerKind.SANDBOX: self.sandbox_radio,
+        }[kind]
+        radio.setChecked(True)
+        self.app_id_edit.setText(profile.app_id)
+        self.redirect_edit.setText(profile.redirect_uri)
+        index = self.language_combo.findData(profile.language)
+        self.language_combo.setCurrentIndex(max(index, 0))
+        self._server_choice_changed()
+        self.error_label.hide()
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
+
+    def edited_profile(self) -> ConnectionProfile:
+        """What the fields say now (not validated)."""
+        if self.sandbox_radio.isChecked():
+            server, oauth = SANDBOX_SERVER, self._profile.oauth_url
+        elif self.custom_radio.isChecked():
+            server, oauth = self.server_edit.text().strip(), self.oauth_edit.text().strip()
+        else:
+            server, oauth = DERIV_SERVER, DERIV_OAUTH
+        return ConnectionProfile(
+            server=server,
+            app_id=self.app_id_edit.text().strip(),
+            oauth_url=oauth,
+            redirect_uri=self.redirect_edit.text().strip(),
+            language=str(self.language_combo.currentData() or "en"),
+        )
+
+    def problems(self, profile: ConnectionProfile) -> list[str]:
+        """Sentences for everything that would stop a sign-in with ``profile``."""
+        found: list[str] = []
+        if profile.kind is ServerKind.CUSTOM:
+            if not is_valid_server(profile.server):
+                found.append(
+                    tr(
+                        "SignInSettings",
+                        "Enter the custom server as a wss:// address (ws:// only for this "
+                        "computer).",
+                    )
+                )
+            if not is_valid_oauth_url(profile.oauth_url):
+                found.append(
+                    tr(
+                        "SignInSettings",
+                        "Enter the custom sign-in page as an https:// address.",
+                    )
+                )
+        if profile.app_id and not is_valid_app_id(profile.app_id):
+            found.append(tr("SignInSettings", "The app id is a number of up to 10 digits."))
+        if not profile.app_id and not profile.is_sandbox:
+            found.append(
+                tr(
+                    "SignInSettings",
+                    "Enter the app id you registered with Deriv (api.deriv.com → Dashboard → "
+                    "Register application).",
+                )
+            )
+        if redirect_kind(profile.redirect_uri) is RedirectKind.INVALID:
+            found.append(
+                tr(
+                    "SignInSettings",
+                    "Enter the redirect URL exactly as registered for the app id, for example "
+                    "%1 or %2.",
+                )
+                .replace("%1", DEFAULT_REDIRECT)
+                .replace("%2", SCHEME_REDIRECT)
+            )
+        return found
+
+    def cancel(self) -> None:
+        self.set_profile(self._profile, note=self.note_label.text())
+        self.cancelled.emit()
+
+    def save(self) -> bool:
+        """Validate and emit ``applied``; returns whether the profile was accepted."""
+        profile = self.edited_profile()
+        problems = self.problems(profile)
+        if problems:
+            self.error_label.setText("\n".join(problems))
+            self.error_label.show()
+            return False
+        self.error_label.hide()
+        self._profile = profile
+        self.applied.emit(profile)
+        return True
+
+    # ------------------------------------------------------------------ reactions
+    def _server_choice_changed(self, *_args: object) -> None:
+        custom = self.custom_radio.isChecked()
+        if custom:
+            self.server_edit.setText(self._custom_server)
+            self.oauth_edit.setText(self._custom_oauth)
+        for edit in (self.server_edit, self.oauth_edit):
+            edit.setEnabled(custom)
+        self._refresh_hint()
+
+    def _refresh_hint(self, *_args: object) -> None:
+        uri = self.redirect_edit.text().strip()
+        kind = redirect_kind(uri)
+        if kind is RedirectKind.LOOPBACK:
+            if redirect_has_port(uri) and not self.sandbox_radio.isChecked():
+                text = tr(
+                    "SignInSettings",
+                    "Deriv does not accept a port in a registered redirect URL; register it "
+                    "without one.",
+                )
+            elif self.sandbox_radio.isChecked():
+                text = tr(
+                    "SignInSettings",
+                    "The sandbox registers this address for you, on a free port.",
+                )
+            else:
+                text = tr(
+                    "SignInSettings",
+                    "Deriv Desktop listens on this address of your computer (port 80). If the "
+                    "system does not allow that, paste the address your browser ends on.",
+                )
+        elif kind is RedirectKind.SCHEME:
+            text = tr(
+                "SignInSettings",
+                "Your browser hands the sign-in back to Deriv Desktop through this app link "
+                "(the installer registers it).",
+            )
+        elif kind is RedirectKind.WEB:
+            text = tr(
+                "SignInSettings",
+                "Deriv sends you to this web page; paste the address it shows into Deriv Desktop.",
+            )
+        else:
+            text = tr("SignInSettings", "The redirect URL registered for your app id.")
+        self.redirect_hint.setText(text)
