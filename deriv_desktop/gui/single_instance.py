@@ -56,19 +56,29 @@ class SingleInstance(QObject):
         self._buffers: dict[QLocalSocket, bytearray] = {}
 
     def listen(self) -> bool:
-        """Start listening; False if another live instance already owns the name."""
-        if self._server.listen(self.name):
-            return True
+        """Start listening; False if another live instance already owns the name.
+
+        Asks first: with socket options set, Qt's ``listen`` renames its socket over an
+        existing one, so it would succeed and silently steal a live instance's name."""
         probe = QLocalSocket()
         probe.connectToServer(self.name)
         if probe.waitForConnected(500):
-            probe.disconnectFromServer()
+            probe.abort()
             return False
         QLocalServer.removeServer(self.name)  # a stale socket file from a crashed run
         return self._server.listen(self.name)
 
     def close(self) -> None:
+        """Stop listening and let go of every connection first, so no socket signal can reach
+        Python while Qt destroys the server's children (a ``disconnected`` emitted from a
+        half-destroyed socket crashed the process)."""
         self._server.close()
+        sockets, self._buffers = list(self._buffers), {}
+        for sock in sockets:
+            sock.readyRead.disconnect()
+            sock.disconnected.disconnect()
+            sock.abort()
+            sock.deleteLater()
 
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
