@@ -42,6 +42,7 @@ from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.i18n import install_language
+from deriv_desktop.gui.migration_notice import migration_note
 from deriv_desktop.gui.single_instance import SingleInstance, hand_over
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
@@ -49,21 +50,26 @@ from deriv_desktop.gui.views.apps_dialog import open_connected_apps
 from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.views.token_dialog import open_token_manager
+from deriv_desktop.gui.widgets.currency_icons import resources_dir
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.sign_in_texts import keyring_reason, session_not_remembered_note
 from deriv_desktop.logging_setup import log_dir, setup_logging
 from deriv_desktop.options import Options, parse
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
+from deriv_desktop.services.backend import AccountBackend
 from deriv_desktop.services.legacy_backend import LegacyBackend
 from deriv_desktop.services.lifecycle import shutdown_session
 from deriv_desktop.services.login import LoginConfig, LoginService, OpenUrl
+from deriv_desktop.services.new_api_setup import NewApiEndpoints, NewApiParts
 from deriv_desktop.services.profile import (
     SANDBOX_APP_ID,
+    SANDBOX_NEW_APP_ID,
     SANDBOX_SERVER,
     ConnectionProfile,
     RedirectKind,
     is_valid_app_id,
+    is_valid_new_app_id,
     with_any_port,
 )
 from deriv_desktop.services.session import SessionService, SignInOutcome
@@ -73,7 +79,7 @@ from deriv_desktop.storage.secrets import (
     SecretStoreError,
     TokenStore,
 )
-from deriv_desktop.storage.settings import Settings, SettingsFile
+from deriv_desktop.storage.settings import NEW_API, Settings, SettingsFile
 
 log = logging.getLogger("deriv_desktop.app")
 
@@ -98,8 +104,13 @@ def effective_profile(
         changes["server"] = options.server
     if options.oauth_url:
         changes["oauth_url"] = options.oauth_url
+    if options.api:
+        changes["api"] = options.api
     if options.app_id:
-        changes["app_id"] = options.app_id
+        new_api = (options.api or profile.api) == NEW_API
+        changes["new_app_id" if new_api else "app_id"] = options.app_id
+    if options.relay_url:
+        changes["relay_url"] = options.relay_url
     if options.redirect_uri:
         changes["redirect_uri"] = options.redirect_uri
     if options.language:
@@ -107,6 +118,8 @@ def effective_profile(
     profile = profile.evolve(**changes)
     if profile.is_sandbox and not profile.app_id:
         profile = profile.evolve(app_id=SANDBOX_APP_ID)
+    if profile.is_sandbox and not profile.new_app_id:
+        profile = profile.evolve(new_app_id=SANDBOX_NEW_APP_ID)
     return profile, tuple(changes)
 
 
@@ -127,6 +140,14 @@ async def open_in_browser(url: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------- stack
+SANDBOX_RELAY_PATH = "/relay/deriv-desktop-relay.html"
+
+
+def read_relay_page() -> str:
+    """The relay page users host for OAuth2 on the new API (blocking: run it in an executor)."""
+    return (resources_dir() / "relay" / "deriv-desktop-relay.html").read_text(encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Endpoints:
     """Where one profile actually connects (the sandbox's ports are only known once running)."""
@@ -277,38 +298,58 @@ class AppController:
         return MemoryTokenStore() if profile.is_sandbox else self.store
 
     async def _build_stack(self, profile: ConnectionProfile) -> ConnectionStack:
-        endpoints = await self._endpoints(profile)
         state = SessionState()
         bridge = StateBridge(state)
         clients: list[DerivClient] = []
-        url = endpoint_url(endpoints.server, profile.app_id or "0", profile.language)
+        parts: NewApiParts | None = None
+        backend_factory: Callable[[], AccountBackend]
+        if profile.is_new_api:
+            new_endpoints = await self._new_api_endpoints(profile)
+            endpoints = Endpoints(
+                new_endpoints.rest_url, new_endpoints.auth_base_url, new_endpoints.relay_url
+            )
+            parts = NewApiParts(profile.new_app_id, new_endpoints)
+            backend_factory = parts.backend_factory()
+            server, app_id = new_endpoints.session_server, profile.new_app_id
+        else:
+            endpoints = await self._endpoints(profile)
+            url = endpoint_url(endpoints.server, profile.app_id or "0", profile.language)
 
-        def new_backend() -> LegacyBackend:
-            client = DerivClient(url)
-            clients.append(client)
-            return LegacyBackend(client)
+            def new_backend() -> LegacyBackend:
+                client = DerivClient(url)
+                clients.append(client)
+                return LegacyBackend(client)
 
+            backend_factory, server, app_id = new_backend, profile.server, profile.app_id
         session = SessionService(
-            server=profile.server,
-            app_id=profile.app_id,
+            server=server,
+            app_id=app_id,
             state=state,
-            backend_factory=new_backend,
+            backend_factory=backend_factory,
             store=self._store_for(profile),
             settings=self.settings,
             settings_file=self.settings_file,
         )
         config = LoginConfig(
-            app_id=profile.app_id,
+            app_id=app_id,
             oauth_url=endpoints.oauth_url,
             redirect_uri=endpoints.redirect_uri,
             language=profile.language,
+            new_api=profile.is_new_api,
         )
         if self._login_timeout is not None:
             config = replace(config, timeout=self._login_timeout)
         if self._loopback_config is not None:
             config = replace(config, loopback=self._loopback_config)
-        hook = self._register_sandbox_redirect if profile.is_sandbox else None
-        login = LoginService(session, config, open_url=self._open_url, on_redirect=hook)
+        hook = (
+            self._register_sandbox_redirect
+            if profile.is_sandbox and not profile.is_new_api
+            else None
+        )
+        oauth2 = parts.attach(session) if parts is not None else None
+        login = LoginService(
+            session, config, open_url=self._open_url, on_redirect=hook, oauth2=oauth2
+        )
         session.signed_out.connect(self._signed_out)
         session.problem.connect(bridge.report)
         return ConnectionStack(profile, endpoints, state, bridge, session, login, clients)
@@ -323,6 +364,23 @@ class AppController:
         if is_valid_app_id(profile.app_id):
             sandbox.register_app(int(profile.app_id), redirect, name=SANDBOX_APP_NAME)
         return Endpoints(sandbox.ws_url, sandbox.oauth_url, redirect)
+
+    async def _new_api_endpoints(self, profile: ConnectionProfile) -> NewApiEndpoints:
+        if not profile.is_sandbox:
+            return NewApiEndpoints(relay_url=profile.relay_url)
+        sandbox = await self._ensure_sandbox()
+        relay = profile.relay_url
+        if not relay:  # the sandbox plays the static host the relay page would live on
+            page = await asyncio.get_running_loop().run_in_executor(None, read_relay_page)
+            relay = sandbox.host_page(SANDBOX_RELAY_PATH, page)
+        assert sandbox.newapi is not None
+        if is_valid_new_app_id(profile.new_app_id):
+            sandbox.newapi.register_client(profile.new_app_id, relay, name=SANDBOX_APP_NAME)
+        return NewApiEndpoints(
+            rest_url=sandbox.rest_url,
+            auth_base_url=sandbox.oauth2_url.removesuffix("/oauth2/auth"),
+            relay_url=relay,
+        )
 
     async def _ensure_sandbox(self) -> Sandbox:
         if self.sandbox is None:
@@ -369,15 +427,19 @@ class AppController:
         window.banner.dismiss()
         if self.profile.is_sandbox and self.sandbox is not None:
             user = self.sandbox.users[0]
-            window.show_banner(
-                tr(
+            text = tr(
+                "App",
+                "Built-in sandbox with test data only. On its sign-in page use %1 with the "
+                "password %2.",
+            )
+            if self.profile.is_new_api and self.sandbox.newapi is not None:
+                text = tr(
                     "App",
-                    "Built-in sandbox with test data only. On its sign-in page use %1 with the "
-                    "password %2.",
-                )
-                .replace("%1", user.email)
-                .replace("%2", user.password),
-                MessageKind.INFO,
+                    "Built-in sandbox (new Deriv API) with test data only. On its sign-in page "
+                    "use %1 with the password %2, or paste the personal access token %3.",
+                ).replace("%3", self.sandbox.newapi.pat(user.email))
+            window.show_banner(
+                text.replace("%1", user.email).replace("%2", user.password), MessageKind.INFO
             )
         elif self.store_problem is not None:
             window.show_keyring_problem(self.store_problem)
@@ -455,8 +517,9 @@ class AppController:
             tasks=self.tasks,
             settings=self.settings,
             settings_file=self.settings_file,
-            server_label=stack.profile.label(),
-            app_id=stack.profile.app_id,
+            server_label=stack.profile.label()
+            + (tr("App", " (new API)") if stack.profile.is_new_api else ""),
+            app_id=stack.profile.active_app_id,
             open_url=self._open_url_soon,
             version=self.version,
             extras={"reconnect_now": stack.reconnect_now},
@@ -477,6 +540,20 @@ class AppController:
             sign_in.hide()
         for kind, text in self._notes_for(outcome):
             window.messages.show_message(kind, text, timeout_ms=0)
+        if stack.profile.is_new_api:
+            self.tasks.spawn(self._tell_migration(window, stack), name="migration-status")
+
+    async def _tell_migration(self, window: MainWindow, stack: ConnectionStack) -> None:
+        """Say which API the accounts live on (the new API's REST surface knows)."""
+        try:
+            status = await stack.session.migration_status()
+        except (ApiError, ConnectionProblem) as exc:
+            log.info("migration status not available (%s)", type(exc).__name__)
+            return
+        note = migration_note(status)
+        if note is not None and window is self.main_window:
+            log.info("migration status: %s", status.value if status else "none")
+            window.messages.show_message(note[0], note[1], timeout_ms=0)
 
     def _notes_for(self, outcome: SignInOutcome) -> list[tuple[MessageKind, str]]:
         notes: list[tuple[MessageKind, str]] = []

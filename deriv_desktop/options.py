@@ -20,6 +20,8 @@ class Options:
     self_test: bool
     callback_url: str | None
     sandbox_args: tuple[str, ...] = ()
+    api: str | None = None
+    relay_url: str | None = None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--server", help="WebSocket server, e.g. wss://ws.derivws.com")
     p.add_argument("--oauth-url", help="OAuth authorize URL, e.g. "
                    "https://oauth.deriv.com/oauth2/authorize")
-    p.add_argument("--app-id", help="your app id registered with Deriv")
+    p.add_argument("--api", choices=["legacy", "new"],
+                   help="which Deriv API your accounts live on: legacy (WebSocket API v3) or "
+                   "new (developers.deriv.com)")
+    p.add_argument("--app-id", help="your app id registered with Deriv (for the chosen API)")
+    p.add_argument("--relay-url", help="new API only: the https address of your hosted relay "
+                   "page, registered as the OAuth app's redirect URL")
     p.add_argument("--redirect-uri", help="the redirect URL registered for that app id")
     p.add_argument("--language", choices=["en", "fr"], help="user interface language")
     p.add_argument("--debug", action="store_true", help="log at DEBUG level (secrets masked)")
@@ -56,4 +63,6 @@ def parse(argv: list[str] | None = None) -> Options:
         debug=ns.debug,
         self_test=ns.self_test,
         callback_url=ns.callback_url,
+        api=ns.api,
+        relay_url=ns.relay_url,
     )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from enum import Enum
 
 import h11
@@ -49,11 +50,11 @@ from deriv_desktop.auth.loopback_types import (
     OnCredentials,
     OnRejected,
     OnTlsAttempt,
+    Validator,
 )
 from deriv_desktop.auth.messages import PageText
 from deriv_desktop.auth.pages import HtmlPage, Tone
 from deriv_desktop.auth.redirect import (
-    RedirectAccepted,
     RedirectRefused,
     RedirectRejected,
     RejectReason,
@@ -107,9 +108,17 @@ class LoopbackReceiver:
         on_tls_attempt: OnTlsAttempt | None = None,
         on_rejected: OnRejected | None = None,
         config: LoopbackConfig | None = None,
+        validate: Validator | None = None,
+        listen_uri: str | None = None,
+        sockets: list[socket.socket] | None = None,
     ) -> None:
+        """``validate``, ``listen_uri`` and ``sockets`` serve the new API's relay: its attempt
+        redirects to an https page, the page forwards to ``listen_uri``, and the port must be
+        bound before the attempt exists because the state carries it."""
         self._attempt = attempt
-        self._target = LoopbackTarget.parse(attempt.redirect_uri)
+        self._validate: Validator = validate or (lambda query: validate_redirect(attempt, query))
+        self._target = LoopbackTarget.parse(listen_uri or attempt.redirect_uri)
+        self._sockets = sockets
         self._config = config or LoopbackConfig()
         if self._config.done_path == self._target.path:
             raise ValueError("the done path must differ from the callback path")
@@ -175,7 +184,7 @@ class LoopbackReceiver:
         self._phase = _Phase.CLOSED  # until listening succeeds
         loop = asyncio.get_running_loop()
         try:
-            sockets = open_listening_sockets(self._target, self._config.backlog)
+            sockets = self._sockets or open_listening_sockets(self._target, self._config.backlog)
         except LoopbackBindError as exc:
             _log.warning("cannot listen on %s port %d (%s)", exc.host, exc.port, exc.reason.value)
             raise
@@ -241,7 +250,7 @@ class LoopbackReceiver:
         self,
         status: LoopbackStatus,
         message: str,
-        result: RedirectAccepted | RedirectRefused | None = None,
+        result: object | None = None,
         app_outcome: AppOutcome | None = None,
     ) -> None:
         if self._outcome is None or self._outcome.done():
@@ -474,7 +483,7 @@ class LoopbackReceiver:
     # --- answers --------------------------------------------------------------------------
 
     async def _answer(self, query: str) -> HttpAnswer:
-        result = validate_redirect(self._attempt, "?" + query)
+        result = self._validate("?" + query)
         if isinstance(result, RedirectRejected):
             return self._rejected(result)
         if isinstance(result, RedirectRefused):
@@ -506,7 +515,7 @@ class LoopbackReceiver:
             return HttpAnswer(410, _page(messages.PAGE_ENDED))
         return HttpAnswer(400, _page(messages.PAGE_BAD_REQUEST))
 
-    async def _accepted(self, accepted: RedirectAccepted) -> HttpAnswer:
+    async def _accepted(self, accepted: object) -> HttpAnswer:
         """Hold the browser while the app uses the credentials, up to the ceiling."""
         self._finish_with(pages.render(messages.PAGE_PENDING, Tone.WAIT), final=False)
         task = asyncio.get_running_loop().create_task(self._run_app(accepted))
@@ -516,7 +525,7 @@ class LoopbackReceiver:
             _log.info("the app is still finishing sign-in; the browser is told to check the app")
         return self._see_done()
 
-    async def _run_app(self, accepted: RedirectAccepted) -> None:
+    async def _run_app(self, accepted: object) -> None:
         try:
             verdict = await self._on_credentials(accepted)
         except asyncio.CancelledError:

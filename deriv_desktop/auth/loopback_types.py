@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from deriv_desktop.auth import messages
-from deriv_desktop.auth.redirect import RedirectAccepted, RedirectRefused, RedirectRejected
+from deriv_desktop.auth.redirect import RedirectRejected
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +75,15 @@ class LoopbackOutcome:
 
     status: LoopbackStatus
     message: str
-    result: RedirectAccepted | RedirectRefused | None = None
+    result: object | None = None  # a RedirectAccepted/CodeAccepted or a RedirectRefused
     app_outcome: AppOutcome | None = None
     wrong_state_count: int = 0
 
 
-OnCredentials = Callable[[RedirectAccepted], Awaitable[AppOutcome]]
+# Awaited with what the validator accepted: a legacy ``RedirectAccepted`` (account tokens) or,
+# for the new API's OAuth2 relay, a ``CodeAccepted``.
+OnCredentials = Callable[[Any], Awaitable[AppOutcome]]
+# Checks one callback query ("?…"); the legacy default is ``validate_redirect``.
+Validator = Callable[[str], object]
 OnTlsAttempt = Callable[[], None]
 OnRejected = Callable[[RedirectRejected], None]

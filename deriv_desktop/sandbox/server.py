@@ -71,9 +71,10 @@ class Sandbox:
         if self.config.new_api:
             self.newapi = NewApi(self.config, self.state, self._host, _url_host(self._host))
             self._core.other_droppers.append(self.newapi.sockets.drop_connections)
-            router = OAuthRouter(self._pages, self.newapi.oauth2)
-            self._http = OAuthHttpServer(router, self._host, self.config.oauth_port)
+            self._router: OAuthRouter | None = OAuthRouter(self._pages, self.newapi.oauth2)
+            self._http = OAuthHttpServer(self._router, self._host, self.config.oauth_port)
         else:
+            self._router = None
             self._http = OAuthHttpServer(self._pages, self._host, self.config.oauth_port)
         self._activity = Activity(
             self.state,
@@ -114,6 +115,16 @@ class Sandbox:
     def oauth2_token_url(self) -> str:
         self._need_newapi()
         return self.oauth_url.replace("/oauth2/authorize", "/oauth2/token")
+
+    def host_page(self, path: str, html: str) -> str:
+        """Serve ``html`` at ``path`` on the OAuth port, as the static host of an OAuth2 relay
+        page would; returns the page's address (http, loopback: the sandbox's one liberty)."""
+        if self._router is None:
+            raise RuntimeError("the sandbox runs without the new API (new_api=False)")
+        if not path.startswith("/") or path.startswith("/oauth2"):
+            raise ValueError("a hosted page needs its own absolute path outside /oauth2")
+        self._router.static[path] = html.encode("utf-8")
+        return self.oauth_url.replace("/oauth2/authorize", path)
 
     def _need_newapi(self) -> NewApi:
         if self.newapi is None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
+from deriv_desktop.api.newapi.parse import MigrationStatus as MigrationStatus
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import InvalidToken
@@ -94,5 +95,10 @@ class AccountBackend(Protocol):
     async def revoke_app(self, loginid: str, app_id: int) -> None: ...
 
     async def logout(self, loginid: str) -> None: ...
+
+    async def migration_status(self) -> MigrationStatus | None:
+        """Where Deriv's move of the user to the new API stands; None where the API cannot
+        tell (the legacy API has no such call)."""
+        ...
 
     async def close(self) -> None: ...

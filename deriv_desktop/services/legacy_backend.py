@@ -11,6 +11,7 @@ from typing import Any
 
 from deriv_desktop.api.legacy import DerivClient, calls, parse
 from deriv_desktop.api.legacy.subscription import Message, Subscription
+from deriv_desktop.api.newapi.parse import MigrationStatus
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken
@@ -208,6 +209,9 @@ class LegacyBackend:
 
     async def revoke_app(self, loginid: str, app_id: int) -> None:
         await self.client.call(calls.revoke_oauth_app(app_id, loginid))
+
+    async def migration_status(self) -> MigrationStatus | None:
+        return None  # only the new API's REST surface can tell
 
     async def logout(self, loginid: str) -> None:
         try:

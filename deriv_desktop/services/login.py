@@ -28,13 +28,19 @@ from typing import Any
 from deriv_desktop.auth import messages
 from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS, AttemptStatus, LoginAttempt
 from deriv_desktop.auth.authorize_url import AUTHORIZE_PATH, build_authorize_url
-from deriv_desktop.auth.binding import LoopbackBindError
+from deriv_desktop.auth.binding import LoopbackBindError, LoopbackTarget, open_listening_sockets
 from deriv_desktop.auth.loopback import (
     AppOutcome,
     LoopbackConfig,
     LoopbackReceiver,
     LoopbackSlot,
     LoopbackStatus,
+)
+from deriv_desktop.auth.oauth2 import (
+    CodeAccepted,
+    OAuth2Attempt,
+    relay_callback_url,
+    validate_callback,
 )
 from deriv_desktop.auth.redirect import (
     RedirectAccepted,
@@ -54,6 +60,13 @@ from deriv_desktop.domain.errors import (
     InvalidToken,
 )
 from deriv_desktop.domain.events import Event
+from deriv_desktop.services.new_api_login import (
+    VIA_OAUTH2,
+    VIA_PAT,
+    BadPat,
+    OAuth2SignIn,
+    clean_pat,
+)
 from deriv_desktop.services.profile import RedirectKind, redirect_kind
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
@@ -65,6 +78,8 @@ RedirectHook = Callable[[str], Awaitable[None]]
 
 VIA_OAUTH = "oauth"
 VIA_API_TOKEN = "api_token"  # noqa: S105 - a route name, not a secret
+#: Where the app listens for the relay page's forward (any free port; the state carries it).
+RELAY_LISTEN_URI = "http://127.0.0.1:0/callback"
 
 MAX_API_TOKENS = 26  # one authorize token plus Deriv's 25 extra ones
 _API_TOKEN = re.compile(r"^[\w\-]{1,128}$", re.ASCII)
@@ -128,6 +143,7 @@ class LoginConfig:
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     scheme_callback: str = DEFAULT_SCHEME_CALLBACK
     loopback: LoopbackConfig = field(default_factory=LoopbackConfig)
+    new_api: bool = False  # tokens are personal access tokens; the browser route is OAuth2
 
 
 @dataclass(frozen=True)
@@ -192,6 +208,12 @@ def describe_sign_in_error(error: BaseException, via: str) -> tuple[LoginProblem
     """The problem kind and a sentence for the user. Deriv's own words are kept where useful;
     they never contain a token."""
     if isinstance(error, InvalidToken):
+        if via == VIA_PAT:
+            return LoginProblem.INVALID_TOKEN, (
+                "Deriv did not accept the personal access token. Check that you copied all of "
+                "it, that it has the trade scope, that it was not revoked on Deriv's dashboard, "
+                "and that the App ID in Settings is the one it was made for."
+            )
         if via == VIA_API_TOKEN:
             return LoginProblem.INVALID_TOKEN, (
                 "Deriv did not accept the API token (InvalidToken). Check that you copied all of "
@@ -244,10 +266,13 @@ class LoginService:
         *,
         open_url: OpenUrl,
         on_redirect: RedirectHook | None = None,
+        oauth2: OAuth2SignIn | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session
         self.config = config
+        self.oauth2 = oauth2
+        self._oauth2_attempt: OAuth2Attempt | None = None
         self._open_url = open_url
         self._on_redirect = on_redirect
         self._clock = clock
@@ -312,6 +337,8 @@ class LoginService:
         return opened
 
     async def _begin(self) -> bool:
+        if self.config.new_api:
+            return await self._begin_oauth2()
         config = self.config
         kind = redirect_kind(config.redirect_uri)
         if kind is RedirectKind.INVALID:
@@ -336,7 +363,7 @@ class LoginService:
                 "Check both in Settings.",
             )
             return False
-        redirect, listening, bind_error = config.redirect_uri, False, None
+        redirect, bind_error = config.redirect_uri, None
         receiver: LoopbackReceiver | None = None
         if kind is RedirectKind.LOOPBACK:
             receiver = LoopbackReceiver(
@@ -348,10 +375,75 @@ class LoginService:
             )
             try:
                 redirect = await self._slot.start(receiver)
-                listening = True
             except LoopbackBindError as exc:
                 bind_error = str(exc)
                 receiver = None
+        await self._await_browser(
+            attempt, receiver, url, redirect, bind_error=bind_error, kind=kind.value
+        )
+        return True
+
+    async def _begin_oauth2(self) -> bool:
+        """The new API's browser route: bind a free loopback port first (the state carries it
+        to the relay page), then build the PKCE attempt and listen for the relay's forward."""
+        flow = self.oauth2
+        if flow is None:
+            self._fail(
+                LoginProblem.SETUP,
+                "Signing in with Deriv on the new API needs the App ID of your OAuth app and "
+                "the address of your relay page (Settings). You can also paste a personal access "
+                "token instead.",
+            )
+            return False
+        try:
+            sockets = open_listening_sockets(
+                LoopbackTarget.parse(RELAY_LISTEN_URI), self.config.loopback.backlog
+            )
+        except LoopbackBindError as exc:
+            self._fail(LoginProblem.SETUP, f"{exc} Paste a personal access token instead.")
+            return False
+        port = sockets[0].getsockname()[1]
+        try:
+            oauth_attempt = flow.start(port, timeout=self.config.timeout, clock=self._clock)
+        except ValueError:
+            for sock in sockets:
+                sock.close()
+            self._fail(
+                LoginProblem.SETUP,
+                "The relay page address in Settings cannot be used: it must be the https "
+                "address registered as your OAuth app's redirect URL.",
+            )
+            return False
+        attempt = oauth_attempt.login
+        receiver = LoopbackReceiver(
+            attempt,
+            on_credentials=partial(self._code_credentials, oauth_attempt),
+            on_tls_attempt=self._tls_seen,
+            on_rejected=partial(self._rejected, attempt),
+            config=self.config.loopback,
+            validate=partial(validate_callback, oauth_attempt),
+            listen_uri=relay_callback_url(port),
+            sockets=sockets,
+        )
+        await self._slot.start(receiver)
+        self._oauth2_attempt = oauth_attempt
+        await self._await_browser(
+            attempt, receiver, oauth_attempt.authorization_url, flow.config.redirect_uri,
+            kind="oauth2 relay",
+        )
+        return True
+
+    async def _await_browser(
+        self,
+        attempt: LoginAttempt,
+        receiver: LoopbackReceiver | None,
+        url: str,
+        redirect: str,
+        *,
+        kind: str,
+        bind_error: str | None = None,
+    ) -> None:
+        listening = receiver is not None
         self._attempt = attempt
         self._receiver = receiver
         if receiver is not None:
@@ -368,7 +460,7 @@ class LoginService:
                 log.warning("the redirect hook failed (%s)", type(exc).__name__)
         log.info(
             "sign-in started (%s%s)",
-            kind.value,
+            kind,
             ", listening" if listening else (", cannot listen" if bind_error else ""),
         )
         self._set(
@@ -379,7 +471,6 @@ class LoginService:
             bind_error=bind_error,
             deadline=attempt.deadline,
         )
-        return True
 
     async def _open(self, url: str) -> bool:
         try:
@@ -394,6 +485,9 @@ class LoginService:
         attempt = self._attempt
         if attempt is None or not self._status.waiting:
             return Submission(False, NOT_WAITING_MESSAGE)
+        oauth_attempt = self._oauth2_attempt
+        if oauth_attempt is not None and oauth_attempt.login is attempt:
+            return await self._use_answer(attempt, validate_callback(oauth_attempt, text))
         return await self._use_answer(attempt, validate_redirect(attempt, text))
 
     async def submit_scheme_url(self, url: str) -> Submission:
@@ -408,7 +502,9 @@ class LoginService:
             self.notice.emit(LoginNotice(NoticeKind.REJECTED, result.message))
         return submission
 
-    async def _use_answer(self, attempt: LoginAttempt, result: RedirectResult) -> Submission:
+    async def _use_answer(
+        self, attempt: LoginAttempt, result: RedirectResult | CodeAccepted
+    ) -> Submission:
         if isinstance(result, RedirectRejected):
             if attempt is self._attempt:
                 self._update(wrong_state_count=attempt.wrong_state_count)
@@ -419,10 +515,29 @@ class LoginService:
         if isinstance(result, RedirectRefused):
             self._fail(LoginProblem.REFUSED, result.message)
             return Submission(True, result.message)
+        if isinstance(result, CodeAccepted):
+            oauth_attempt, flow = self._oauth2_attempt, self.oauth2
+            assert oauth_attempt is not None and flow is not None
+            _ok, message = await self._exchange(
+                partial(flow.redeem, oauth_attempt, result), VIA_OAUTH2
+            )
+            return Submission(True, message)
         _ok, message = await self._exchange(
             partial(self.session.sign_in, list(result.accounts), via=VIA_OAUTH), VIA_OAUTH
         )
         return Submission(True, message)
+
+    async def _code_credentials(
+        self, oauth_attempt: OAuth2Attempt, accepted: CodeAccepted
+    ) -> AppOutcome:
+        """The relay forwarded an accepted code: redeem it and sign in, then tell the page."""
+        if oauth_attempt is not self._oauth2_attempt or self.oauth2 is None:
+            return AppOutcome.failure()
+        self._cancel_timer()
+        ok, message = await self._exchange(
+            partial(self.oauth2.redeem, oauth_attempt, accepted), VIA_OAUTH2
+        )
+        return AppOutcome.success() if ok else AppOutcome.failure(message)
 
     async def _loopback_credentials(
         self, attempt: LoginAttempt, accepted: RedirectAccepted
@@ -479,14 +594,19 @@ class LoginService:
             raise RuntimeError("the login service is closed")
         if self._status.busy:
             return self._status
+        via = VIA_PAT if self.config.new_api else VIA_API_TOKEN
         try:
-            parsed = parse_api_tokens(tokens)
-        except ValueError as exc:
-            self._fail(LoginProblem.BAD_INPUT, str(exc), via=VIA_API_TOKEN)
+            if self.config.new_api:
+                text = tokens if isinstance(tokens, str) else " ".join(tokens)
+                parsed = [clean_pat(text)]
+            else:
+                parsed = parse_api_tokens(tokens)
+        except (ValueError, BadPat) as exc:
+            self._fail(LoginProblem.BAD_INPUT, str(exc), via=via)
             return self._status
         async with self._lock:
             await self._end_attempt()
-        await self._exchange(partial(self.session.sign_in_with_tokens, parsed), VIA_API_TOKEN)
+        await self._exchange(partial(self.session.sign_in_with_tokens, parsed, via=via), via)
         return self._status
 
     # ------------------------------------------------------------------ the exchange
@@ -563,6 +683,7 @@ class LoginService:
 
     async def _end_attempt(self) -> None:
         attempt, self._attempt = self._attempt, None
+        self._oauth2_attempt = None
         if attempt is not None:
             attempt.cancel()
         self._cancel_timer()

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from deriv_desktop.auth.oauth2 import (
@@ -92,7 +94,13 @@ class OAuth2SignIn:
     def __repr__(self) -> str:
         return f"OAuth2SignIn(client {self.config.client_id!r})"
 
-    def start(self, relay_port: int | None = None) -> OAuth2Attempt:
+    def start(
+        self,
+        relay_port: int | None = None,
+        *,
+        timeout: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> OAuth2Attempt:
         """A new attempt (the previous one is cancelled). Open ``attempt.authorization_url``
         only once the loopback listener on ``relay_port`` is up."""
         if self.attempt is not None:
@@ -104,7 +112,8 @@ class OAuth2SignIn:
             scopes=self.config.scopes,
             legacy_app_id=self.config.legacy_app_id,
             base_url=self.config.auth_base_url,
-            timeout=self.config.timeout,
+            timeout=self.config.timeout if timeout is None else timeout,
+            clock=clock,
         )
         return self.attempt
 
@@ -126,8 +135,13 @@ class OAuth2SignIn:
         result = validate_callback(attempt, url_or_query)
         if not isinstance(result, CodeAccepted):
             return result
+        return await self.redeem(attempt, result)
+
+    async def redeem(self, attempt: OAuth2Attempt, accepted: CodeAccepted) -> SignInOutcome:
+        """Exchange an accepted code (with the attempt's PKCE verifier) and sign in with the
+        access token; the token is kept for renewals."""
         token = await exchange_code(
-            attempt, result, post_form=self._post_form, base_url=self.config.auth_base_url
+            attempt, accepted, post_form=self._post_form, base_url=self.config.auth_base_url
         )
         self.token = token
         return await self.session.sign_in_with_tokens([token.access_token], via=VIA_OAUTH2)

@@ -16,17 +16,23 @@ from urllib.parse import urlsplit, urlunsplit
 from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, SCHEME
 from deriv_desktop.storage.settings import DERIV_OAUTH as DERIV_OAUTH
 from deriv_desktop.storage.settings import DERIV_SERVER as DERIV_SERVER
+from deriv_desktop.storage.settings import LEGACY_API as LEGACY_API
+from deriv_desktop.storage.settings import NEW_API as NEW_API
 from deriv_desktop.storage.settings import Settings
 
 #: ``Settings.server`` holds this word when the built-in sandbox is chosen.
 SANDBOX_SERVER = "sandbox"
 #: The app id used with the sandbox when none is configured (the sandbox registers it).
 SANDBOX_APP_ID = "36544"
+#: The new-API app the sandbox registers for the app: an OAuth2 client whose redirect URL is
+#: the relay page the sandbox hosts; PATs are accepted with it too.
+SANDBOX_NEW_APP_ID = "36545"
 DEFAULT_REDIRECT = "http://127.0.0.1/deriv-desktop/callback"
 SCHEME_REDIRECT = DEFAULT_SCHEME_CALLBACK
 LANGUAGES = ("en", "fr")
 
 _APP_ID = re.compile(r"^[0-9]{1,10}$")
+_NEW_APP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # developers.deriv.com ids are not numeric
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -34,6 +40,13 @@ class ServerKind(enum.Enum):
     DERIV = "deriv"
     CUSTOM = "custom"
     SANDBOX = "sandbox"
+
+
+class ApiKind(enum.Enum):
+    """Which Deriv API the user's accounts live on (Deriv moves users one by one)."""
+
+    LEGACY = LEGACY_API  # WebSocket API v3: multi-token authorize, API tokens, connected apps
+    NEW = NEW_API  # REST + one OTP socket per account; PAT or OAuth2 with PKCE
 
 
 class RedirectKind(enum.Enum):
@@ -47,6 +60,24 @@ class RedirectKind(enum.Enum):
 
 def is_valid_app_id(text: str) -> bool:
     return bool(_APP_ID.fullmatch(text.strip()))
+
+
+def is_valid_new_app_id(text: str) -> bool:
+    return bool(_NEW_APP_ID.fullmatch(text.strip()))
+
+
+def is_valid_relay_url(url: str) -> bool:
+    """The hosted relay page Deriv redirects to: https (Deriv accepts nothing else for OAuth2
+    apps), or http on a loopback host for the sandbox; no query or fragment."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if parts.query or parts.fragment or parts.username or parts.password or not host:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and host in _LOOPBACK_HOSTS)
 
 
 def is_valid_server(url: str) -> bool:
@@ -116,6 +147,9 @@ class ConnectionProfile:
     oauth_url: str = DERIV_OAUTH
     redirect_uri: str = DEFAULT_REDIRECT
     language: str = "en"
+    api: str = LEGACY_API
+    new_app_id: str = ""
+    relay_url: str = ""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ConnectionProfile:
@@ -126,6 +160,9 @@ class ConnectionProfile:
             oauth_url=settings.oauth_url or DERIV_OAUTH,
             redirect_uri=settings.redirect_uri or DEFAULT_REDIRECT,
             language=language,
+            api=settings.api if settings.api in (LEGACY_API, NEW_API) else LEGACY_API,
+            new_app_id=settings.new_app_id.strip(),
+            relay_url=settings.relay_url.strip(),
         )
 
     def store_in(self, settings: Settings) -> None:
@@ -135,6 +172,9 @@ class ConnectionProfile:
         settings.oauth_url = self.oauth_url
         settings.redirect_uri = self.redirect_uri
         settings.language = self.language
+        settings.api = self.api
+        settings.new_app_id = self.new_app_id
+        settings.relay_url = self.relay_url
 
     def evolve(self, **changes: str) -> ConnectionProfile:
         return replace(self, **changes)
@@ -152,8 +192,23 @@ class ConnectionProfile:
         return self.kind is ServerKind.SANDBOX
 
     @property
+    def api_kind(self) -> ApiKind:
+        return ApiKind.NEW if self.api == NEW_API else ApiKind.LEGACY
+
+    @property
+    def is_new_api(self) -> bool:
+        return self.api_kind is ApiKind.NEW
+
+    @property
+    def active_app_id(self) -> str:
+        """The app id of the chosen API (the two worlds register apps separately)."""
+        return self.new_app_id if self.is_new_api else self.app_id
+
+    @property
     def scope(self) -> str:
-        """Single-instance scope: one running app per app id and server."""
+        """Single-instance scope: one running app per API, app id and server."""
+        if self.is_new_api:
+            return f"new app {self.new_app_id}|{self.server}"
         return f"app {self.app_id}|{self.server}"
 
     @property

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from deriv_desktop.api.newapi.parse import MigrationStatus
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, DerivError
 from deriv_desktop.domain.events import Event
@@ -249,6 +250,10 @@ class SessionService:
         backend = self._require()
         return await backend.topup(loginid)
 
+    async def migration_status(self) -> MigrationStatus | None:
+        """Which world the user's accounts live in, as far as the backend can tell."""
+        return await self._require().migration_status()
+
     async def logout(self) -> None:
         """Revoke on the server where possible, then forget the session locally, keyring first."""
         backend = self.backend
@@ -262,11 +267,19 @@ class SessionService:
         await self.forget_locally()
 
     async def forget_locally(self) -> None:
+        """End the session here: streams, the connection (so a reconnect can never authorize a
+        dead token again), the keyring entry, then the metadata that pointed at it."""
         for task in (self._balance_task, self._rates_task):
-            if task is not None:
+            if task is not None and task is not asyncio.current_task():
                 task.cancel()
         self._balance_task = self._rates_task = None
         self._credentials = []
+        backend, self.backend = self.backend, None
+        if self._unlink is not None:
+            self._unlink()
+            self._unlink = None
+        if backend is not None:
+            await backend.close()
         with contextlib.suppress(SecretStoreError):
             await self.store.delete(self.key)
         if self.settings.sessions.pop(self.key, None) is not None:

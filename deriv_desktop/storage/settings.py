@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 DERIV_SERVER = "wss://ws.derivws.com"
 DERIV_OAUTH = "https://oauth.deriv.com/oauth2/authorize"
+LEGACY_API = "legacy"
+NEW_API = "new"
 CONFIG_ENV = "DERIV_DESKTOP_CONFIG_DIR"
 
 
@@ -37,7 +39,7 @@ class SessionMeta:
 
     accounts: list[dict[str, Any]] = field(default_factory=list)
     last_active: str | None = None
-    via: str = "oauth"  # "oauth" or "api_token"
+    via: str = "oauth"  # "oauth", "api_token", "pat" or "oauth2"
 
 
 @dataclass
@@ -47,6 +49,11 @@ class Settings:
     oauth_url: str = DERIV_OAUTH
     redirect_uri: str = "http://127.0.0.1/deriv-desktop/callback"
     language: str = "en"
+    # Which Deriv API the accounts live on; the new one has its own app id (developers.deriv.com)
+    # and, for OAuth2, the address of the hosted relay page registered as its redirect URL.
+    api: str = LEGACY_API
+    new_app_id: str = ""
+    relay_url: str = ""
     base_currency: str = "USD"
     hide_zero: bool = False
     window_geometry: str = ""

@@ -202,6 +202,22 @@
     <context>
         <name>ApiTokenPanel</name>
         <message>
+            <source>Paste the personal access token you created on Deriv's dashboard (developers.deriv.com → API tokens, with the trade scope). It opens all your accounts; Deriv recommends it for desktop apps.</source>
+            <translation>Collez le jeton d'accès personnel créé dans le tableau de bord de Deriv (developers.deriv.com → API tokens, avec la portée trade). Il ouvre tous vos comptes ; Deriv le recommande pour les applications de bureau.</translation>
+        </message>
+        <message>
+            <source>Personal access token</source>
+            <translation>Jeton d'accès personnel</translation>
+        </message>
+        <message>
+            <source>Personal access token (hidden)</source>
+            <translation>Jeton d'accès personnel (masqué)</translation>
+        </message>
+        <message>
+            <source>&amp;Hide token</source>
+            <translation>&amp;Masquer le jeton</translation>
+        </message>
+        <message>
             <source>Paste one or more API tokens from Deriv's API token page, one per line. Each token gives access to its own account.</source>
             <translation>Collez un ou plusieurs jetons d’API copiés depuis la page des jetons d’API de Deriv, un par ligne. Chaque jeton donne accès à son propre compte.</translation>
         </message>
@@ -237,6 +253,10 @@
             <translation>Bac à sable intégré, avec des données de test uniquement. Sur sa page de connexion, utilisez %1 avec le mot de passe %2.</translation>
         </message>
         <message>
+            <source>Built-in sandbox (new Deriv API) with test data only. On its sign-in page use %1 with the password %2, or paste the personal access token %3.</source>
+            <translation>Bac à sable intégré (nouvelle API Deriv), avec des données de test uniquement. Sur sa page de connexion, utilisez %1 avec le mot de passe %2, ou collez le jeton d'accès personnel %3.</translation>
+        </message>
+        <message>
             <source>Your saved sign-in could not be read because %1 Unlock the keyring and press Restore, or sign in again.</source>
             <translation>Votre connexion enregistrée n’a pas pu être lue, car %1 Déverrouillez le trousseau et appuyez sur « Rétablir la connexion enregistrée », ou reconnectez-vous.</translation>
         </message>
@@ -247,6 +267,10 @@
         <message>
             <source>Your saved sign-in could not be restored (%1). Press Restore to try again once Deriv is reachable.</source>
             <translation>Votre connexion enregistrée n’a pas pu être rétablie (%1). Appuyez sur « Rétablir la connexion enregistrée » pour réessayer quand Deriv sera joignable.</translation>
+        </message>
+        <message>
+            <source> (new API)</source>
+            <translation> (nouvelle API)</translation>
         </message>
         <message>
             <source>Deriv no longer accepts the saved sign-in for %1 (revoked or expired), so it was left out. Sign in again to see it here.</source>
@@ -697,6 +721,29 @@
         </message>
     </context>
     <context>
+        <name>Migration</name>
+        <message>
+            <source>Your accounts live on Deriv's new API: Deriv has finished moving them, so apps and API tokens made for the legacy API no longer work for you. Manage personal access tokens on Deriv's dashboard.</source>
+            <translation>Vos comptes sont sur la nouvelle API de Deriv : Deriv a terminé leur transfert, les applications et jetons d'API créés pour l'ancienne API ne fonctionnent donc plus pour vous. Gérez vos jetons d'accès personnels dans le tableau de bord de Deriv.</translation>
+        </message>
+        <message>
+            <source>Deriv is still moving your accounts to its new API. Until it is done your legacy accounts keep working: choose "Deriv API v3 (legacy)" in the sign-in Settings to manage their API tokens and connected apps.</source>
+            <translation>Deriv transfère encore vos comptes vers sa nouvelle API. D'ici là, vos anciens comptes continuent de fonctionner : choisissez « API Deriv v3 (ancienne) » dans les paramètres de connexion pour gérer leurs jetons d'API et applications connectées.</translation>
+        </message>
+        <message>
+            <source>Deriv could not finish moving your accounts to its new API; your legacy accounts keep working (choose "Deriv API v3 (legacy)" in the sign-in Settings). Contact Deriv if this stays so.</source>
+            <translation>Deriv n'a pas pu terminer le transfert de vos comptes vers sa nouvelle API ; vos anciens comptes continuent de fonctionner (choisissez « API Deriv v3 (ancienne) » dans les paramètres de connexion). Contactez Deriv si cela persiste.</translation>
+        </message>
+        <message>
+            <source>Your accounts were opened on Deriv's new API; there is nothing to move from the legacy API.</source>
+            <translation>Vos comptes ont été ouverts sur la nouvelle API de Deriv ; il n'y a rien à transférer depuis l'ancienne API.</translation>
+        </message>
+        <message>
+            <source>Deriv reports a migration state this version of Deriv Desktop does not know yet; your accounts are shown as Deriv lists them.</source>
+            <translation>Deriv indique un état de transfert que cette version de Deriv Desktop ne connaît pas encore ; vos comptes sont affichés tels que Deriv les liste.</translation>
+        </message>
+    </context>
+    <context>
         <name>ScopePicker</name>
         <message>
             <source>&amp;Read</source>
@@ -769,6 +816,14 @@
     <context>
         <name>SignInSettings</name>
         <message>
+            <source>Deriv API v3 (legacy)</source>
+            <translation>API Deriv v3 (ancienne)</translation>
+        </message>
+        <message>
+            <source>New Deriv API (developers.deriv.com)</source>
+            <translation>Nouvelle API Deriv (developers.deriv.com)</translation>
+        </message>
+        <message>
             <source>&amp;Deriv (wss://ws.derivws.com)</source>
             <translation>&amp;Deriv (wss://ws.derivws.com)</translation>
         </message>
@@ -821,6 +876,10 @@
             <translation>Page de connexion</translation>
         </message>
         <message>
+            <source>A&amp;PI</source>
+            <translation>A&amp;PI</translation>
+        </message>
+        <message>
             <source>&amp;App ID</source>
             <translation>&amp;ID d’application</translation>
         </message>
@@ -853,6 +912,38 @@
             <translation>Saisissez l’URL de redirection exactement telle qu’elle est enregistrée pour l’ID d’application, par exemple %1 ou %2.</translation>
         </message>
         <message>
+            <source>The App ID has letters, digits, '-' or '_' only.</source>
+            <translation>L'App ID ne contient que des lettres, des chiffres, « - » ou « _ ».</translation>
+        </message>
+        <message>
+            <source>Enter the App ID of the app you registered on developers.deriv.com.</source>
+            <translation>Saisissez l'App ID de l'application enregistrée sur developers.deriv.com.</translation>
+        </message>
+        <message>
+            <source>Enter the relay page as the https:// address registered as your OAuth app's redirect URL, or leave it empty to sign in with a personal access token.</source>
+            <translation>Saisissez la page relais : l'adresse https:// enregistrée comme URL de redirection de votre application OAuth, ou laissez vide pour vous connecter avec un jeton d'accès personnel.</translation>
+        </message>
+        <message>
+            <source>&amp;Deriv (api.derivws.com)</source>
+            <translation>&amp;Deriv (api.derivws.com)</translation>
+        </message>
+        <message>
+            <source>from developers.deriv.com</source>
+            <translation>depuis developers.deriv.com</translation>
+        </message>
+        <message>
+            <source>&amp;Relay page</source>
+            <translation>Page &amp;relais</translation>
+        </message>
+        <message>
+            <source>For accounts Deriv has moved to its new platform. It has no API tokens or connected apps; sign in with a personal access token or through your relay page.</source>
+            <translation>Pour les comptes que Deriv a transférés vers sa nouvelle plateforme. Elle n'a ni jetons d'API ni applications connectées ; connectez-vous avec un jeton d'accès personnel ou via votre page relais.</translation>
+        </message>
+        <message>
+            <source>For accounts on Deriv's WebSocket API v3.</source>
+            <translation>Pour les comptes sur l'API WebSocket v3 de Deriv.</translation>
+        </message>
+        <message>
             <source>Deriv does not accept a port in a registered redirect URL; register it without one.</source>
             <translation>Deriv n’accepte pas de port dans une URL de redirection enregistrée ; enregistrez-la sans port.</translation>
         </message>
@@ -875,6 +966,14 @@
         <message>
             <source>The redirect URL registered for your app id.</source>
             <translation>L’URL de redirection enregistrée pour votre ID d’application.</translation>
+        </message>
+        <message>
+            <source>Leave it empty: the sandbox hosts the relay page and registers it for you.</source>
+            <translation>Laissez vide : le bac à sable héberge la page relais et l'enregistre pour vous.</translation>
+        </message>
+        <message>
+            <source>Where you host resources/relay/deriv-desktop-relay.html (https), registered as your OAuth app's redirect URL. Leave it empty to sign in with a personal access token only.</source>
+            <translation>L'adresse (https) où vous hébergez resources/relay/deriv-desktop-relay.html, enregistrée comme URL de redirection de votre application OAuth. Laissez vide pour vous connecter uniquement avec un jeton d'accès personnel.</translation>
         </message>
     </context>
     <context>
@@ -1020,6 +1119,22 @@
             <translation>Se &amp;déconnecter</translation>
         </message>
         <message>
+            <source>Use a &amp;personal access token instead</source>
+            <translation>Utiliser plutôt un jeton d'accès &amp;personnel</translation>
+        </message>
+        <message>
+            <source>On the new Deriv API, signing in through the browser needs your OAuth app's App ID and your relay page (Settings). Paste a personal access token below instead.</source>
+            <translation>Sur la nouvelle API Deriv, la connexion par le navigateur nécessite l'App ID de votre application OAuth et votre page relais (Paramètres). Collez plutôt un jeton d'accès personnel ci-dessous.</translation>
+        </message>
+        <message>
+            <source>Your browser opens Deriv's sign-in page; your relay page hands the answer back. Deriv Desktop never sees your password.</source>
+            <translation>Votre navigateur ouvre la page de connexion de Deriv ; votre page relais renvoie la réponse. Deriv Desktop ne voit jamais votre mot de passe.</translation>
+        </message>
+        <message>
+            <source>new API</source>
+            <translation>nouvelle API</translation>
+        </message>
+        <message>
             <source>app %1</source>
             <translation>application %1</translation>
         </message>
@@ -1058,6 +1173,10 @@
         <message>
             <source>Checking your API token with Deriv.</source>
             <translation>Vérification de votre jeton d’API auprès de Deriv.</translation>
+        </message>
+        <message>
+            <source>Checking your personal access token with Deriv.</source>
+            <translation>Vérification de votre jeton d'accès personnel auprès de Deriv.</translation>
         </message>
         <message>
             <source>Deriv answered. Opening your accounts…</source>

@@ -90,3 +90,22 @@ async def sign_in_on_pages(sandbox: Sandbox, url: str, decision: str = "allow") 
     )
     assert consent.status == 302, consent.body
     return consent.headers["location"]
+
+
+def stream_sockets(sandbox: Sandbox) -> dict[int, str]:
+    """Connection id -> account id of every socket that carries a live balance stream."""
+    assert sandbox.newapi is not None
+    sockets = sandbox.newapi.sockets
+    live = sandbox.newapi.stats.live_by_connection("balance")
+    return {cid: acc for acc in sandbox.newapi.state.accounts
+            for cid in sockets.live_connections(acc) if cid in live}
+
+
+async def streaming(sandbox: Sandbox, account_id: str) -> None:
+    """Wait until exactly one balance stream is live, on a socket of ``account_id``."""
+    assert sandbox.newapi is not None
+    await sandbox.newapi.stats.wait_for(
+        lambda: list(stream_sockets(sandbox).values()) == [account_id]
+        and sandbox.newapi is not None
+        and sandbox.newapi.stats.live_subscriptions("balance") == 1
+    )

@@ -25,7 +25,14 @@ from deriv_desktop.services.session import SessionService
 from deriv_desktop.services.tokens import TokenService, TokensUnsupported
 from deriv_desktop.storage.secrets import MemoryTokenStore
 from deriv_desktop.storage.settings import SettingsFile
-from tests.integration.newapi_kit import AMARA, make_backend, state_events, until
+from tests.integration.newapi_kit import (
+    AMARA,
+    make_backend,
+    state_events,
+    stream_sockets,
+    streaming,
+    until,
+)
 
 Factory = Callable[..., SessionService]
 
@@ -65,25 +72,6 @@ async def make_session(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Factor
 def pat(sandbox: Sandbox, name: str = "Desktop") -> str:
     assert sandbox.newapi is not None
     return sandbox.newapi.pat(AMARA, name)
-
-
-def stream_sockets(sandbox: Sandbox) -> dict[int, str]:
-    """Connection id -> account id of every socket that carries a live balance stream."""
-    assert sandbox.newapi is not None
-    sockets = sandbox.newapi.sockets
-    live = sandbox.newapi.stats.live_by_connection("balance")
-    return {cid: acc for acc in sandbox.newapi.state.accounts
-            for cid in sockets.live_connections(acc) if cid in live}
-
-
-async def streaming(sandbox: Sandbox, account_id: str) -> None:
-    """Wait until exactly one balance stream is live, on a socket of ``account_id``."""
-    assert sandbox.newapi is not None
-    await sandbox.newapi.stats.wait_for(
-        lambda: list(stream_sockets(sandbox).values()) == [account_id]
-        and sandbox.newapi is not None
-        and sandbox.newapi.stats.live_subscriptions("balance") == 1
-    )
 
 
 async def shows(session: SessionService, account_id: str, amount: str) -> None:
@@ -360,6 +348,7 @@ async def test_no_pat_or_one_time_password_reaches_the_logs(
     sandbox.faults.drop_connections()
     await stats.wait_for(lambda: stats.otps_refused["used"] == 1)
     await streaming(sandbox, "DOT90004580")
+    backend = session.backend
     sandbox.newapi.state.revoke_pat(value)
     await until(lambda: not session.signed_in, session.signed_out)
 
@@ -367,7 +356,8 @@ async def test_no_pat_or_one_time_password_reaches_the_logs(
     assert len(secrets) >= 4
     leaked = [s for s in secrets if s in caplog.text]
     assert not leaked
-    assert session.backend is not None and value not in repr(session.backend)
+    assert backend is not None and value not in repr(backend)
+    assert session.backend is None  # signing out closed the connection with the dead token
 
 
 async def test_an_account_that_cannot_stream_keeps_the_rest_alive(

@@ -58,6 +58,7 @@ from deriv_desktop.services.login import (
     LoginStatus,
     NoticeKind,
 )
+from deriv_desktop.services.new_api_login import VIA_PAT
 from deriv_desktop.services.profile import ConnectionProfile, ServerKind
 from deriv_desktop.services.session import SignInOutcome
 
@@ -107,6 +108,7 @@ class SignInWindow(QWidget):
         self._unlink: list[Callable[[], None]] = []
         self._pending: SignInOutcome | None = None
         self._closing_quietly = False
+        self._browser_route = True
 
         self.banner = MessageBar(self, closable=False)
         self.messages = MessageBar(self)
@@ -210,16 +212,7 @@ class SignInWindow(QWidget):
         self.login_button.setMinimumHeight(46)
         self.login_button.setFont(scaled(self.font(), 1.08, QFont.Weight.DemiBold))
         self.login_button.setAutoDefault(True)
-        self.login_hint = muted(
-            QLabel(
-                tr(
-                    "SignInWindow",
-                    "Your browser opens Deriv's sign-in page. Deriv Desktop never sees your "
-                    "password.",
-                ),
-                page,
-            )
-        )
+        self.login_hint = muted(QLabel(page))  # its text follows the API (_apply_api)
         self.login_hint.setWordWrap(True)
         self.restore_button = QPushButton(tr("SignInWindow", "&Restore saved sign-in"), page)
         self.restore_button.hide()
@@ -376,7 +369,42 @@ class SignInWindow(QWidget):
         ]
         self.settings_panel.set_profile(profile, note=overrides_note(overridden))
         self._refresh_summary()
+        self._apply_api(profile, browser_route=login.oauth2 is not None or not profile.is_new_api)
         self._render(login.status)
+
+    def _apply_api(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
+        """Name the routes of the chosen API; without a relay page the new API signs in with a
+        personal access token only, so the browser button says why it is off."""
+        new_api = profile.is_new_api
+        self.token_panel.set_personal_token_mode(new_api)
+        self.token_section.set_title(
+            tr("SignInWindow", "Use a &personal access token instead")
+            if new_api
+            else tr("SignInWindow", "Use an &API token instead")
+        )
+        self._browser_route = browser_route
+        self.login_button.setEnabled(browser_route and self._login.status.phase is LoginPhase.IDLE)
+        if not browser_route:
+            hint = tr(
+                "SignInWindow",
+                "On the new Deriv API, signing in through the browser needs your OAuth app's "
+                "App ID and your relay page (Settings). Paste a personal access token below "
+                "instead.",
+            )
+            self.token_section.set_open(True)
+        elif new_api:
+            hint = tr(
+                "SignInWindow",
+                "Your browser opens Deriv's sign-in page; your relay page hands the answer "
+                "back. Deriv Desktop never sees your password.",
+            )
+        else:
+            hint = tr(
+                "SignInWindow",
+                "Your browser opens Deriv's sign-in page. Deriv Desktop never sees your "
+                "password.",
+            )
+        self.login_hint.setText(hint)
 
     def detach(self) -> None:
         """Stop following the login service (before it is closed)."""
@@ -390,8 +418,10 @@ class SignInWindow(QWidget):
         names = dict(language_names())
         kind = profile.kind
         parts = [profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)]
-        if profile.app_id:
-            parts.append(tr("SignInWindow", "app %1").replace("%1", profile.app_id))
+        if profile.is_new_api:
+            parts.append(tr("SignInWindow", "new API"))
+        if profile.active_app_id:
+            parts.append(tr("SignInWindow", "app %1").replace("%1", profile.active_app_id))
         parts.append(names.get(profile.language, profile.language))
         self.settings_summary.setText(" · ".join(parts))
 
@@ -556,7 +586,7 @@ class SignInWindow(QWidget):
             LoginPhase.CANCELLED,
             LoginPhase.TIMED_OUT,
         )
-        self.login_button.setEnabled(idle_like)
+        self.login_button.setEnabled(idle_like and self._browser_route)
         self.token_panel.set_busy(phase is LoginPhase.EXCHANGING)
         self.settings_button.setEnabled(idle_like)
         if phase is LoginPhase.AWAITING_BROWSER:
@@ -568,6 +598,8 @@ class SignInWindow(QWidget):
             self.busy_text.setText(
                 tr("SignInWindow", "Checking your API token with Deriv.")
                 if status.via == VIA_API_TOKEN
+                else tr("SignInWindow", "Checking your personal access token with Deriv.")
+                if status.via == VIA_PAT
                 else tr("SignInWindow", "Deriv answered. Opening your accounts…")
             )
             self._show_page(self.PAGE_BUSY)

@@ -99,6 +99,9 @@ class Section(QWidget):
     def is_open(self) -> bool:
         return self._open
 
+    def set_title(self, title: str) -> None:
+        self.button.setText(title)
+
     def set_open(self, open_: bool) -> None:
         if open_ == self._open:
             return

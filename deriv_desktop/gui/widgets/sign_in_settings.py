@@ -28,13 +28,17 @@ from deriv_desktop.services.profile import (
     DEFAULT_REDIRECT,
     DERIV_OAUTH,
     DERIV_SERVER,
+    LEGACY_API,
+    NEW_API,
     SANDBOX_SERVER,
     SCHEME_REDIRECT,
     ConnectionProfile,
     RedirectKind,
     ServerKind,
     is_valid_app_id,
+    is_valid_new_app_id,
     is_valid_oauth_url,
+    is_valid_relay_url,
     is_valid_server,
     redirect_has_port,
     redirect_kind,
@@ -43,6 +47,16 @@ from deriv_desktop.services.profile import (
 
 def language_names() -> list[tuple[str, str]]:
     return [("en", "English"), ("fr", "Français")]
+
+
+def api_names() -> list[tuple[str, str]]:
+    return [
+        (LEGACY_API, tr("SignInSettings", "Deriv API v3 (legacy)")),
+        (NEW_API, tr("SignInSettings", "New Deriv API (developers.deriv.com)")),
+    ]
+
+
+RELAY_PLACEHOLDER = "https://you.github.io/deriv-desktop-relay.html"
 
 
 class SignInSettings(QWidget):
@@ -57,6 +71,16 @@ class SignInSettings(QWidget):
         self._profile = ConnectionProfile()
         self._custom_server = ""
         self._custom_oauth = ""
+        # Each API has its own app id and redirect; the two fields show the chosen API's.
+        self._values = {LEGACY_API: ("", DEFAULT_REDIRECT), NEW_API: ("", "")}
+        self._shown_api = LEGACY_API
+
+        self.api_combo = QComboBox(self)
+        for code, name in api_names():
+            self.api_combo.addItem(name, code)
+        self.api_hint = QLabel(self)
+        self.api_hint.setWordWrap(True)
+        self.api_hint.setTextFormat(Qt.TextFormat.PlainText)
 
         self.deriv_radio = QRadioButton(tr("SignInSettings", "&Deriv (wss://ws.derivws.com)"), self)
         self.custom_radio = QRadioButton(tr("SignInSettings", "C&ustom server"), self)
@@ -102,11 +126,12 @@ class SignInSettings(QWidget):
         self.cancel_button = QPushButton(tr("SignInSettings", "Cancel"), self)
 
         self._build_layout()
-        for label in (self.redirect_hint, self.note_label, self.presets_label):
+        for label in (self.redirect_hint, self.note_label, self.presets_label, self.api_hint):
             muted(label)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         self.server_group.buttonToggled.connect(self._server_choice_changed)
+        self.api_combo.currentIndexChanged.connect(self._api_changed)
         self.redirect_edit.textChanged.connect(self._refresh_hint)
         self.loopback_preset.clicked.connect(lambda: self.redirect_edit.setText(DEFAULT_REDIRECT))
         self.scheme_preset.clicked.connect(lambda: self.redirect_edit.setText(SCHEME_REDIRECT))
@@ -144,14 +169,21 @@ class SignInSettings(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(8)
         form.setHorizontalSpacing(12)
+        api_label = QLabel(tr("SignInSettings", "A&PI"), self)
+        api_label.setBuddy(self.api_combo)
+        api_box = QVBoxLayout()
+        api_box.setSpacing(4)
+        api_box.addWidget(self.api_combo)
+        api_box.addWidget(self.api_hint)
+        form.addRow(api_label, api_box)
         server_label = QLabel(tr("SignInSettings", "Server"), self)
         form.addRow(server_label, servers)
         app_label = QLabel(tr("SignInSettings", "&App ID"), self)
         app_label.setBuddy(self.app_id_edit)
         form.addRow(app_label, self.app_id_edit)
-        redirect_label = QLabel(tr("SignInSettings", "&Redirect URL"), self)
-        redirect_label.setBuddy(self.redirect_edit)
-        form.addRow(redirect_label, redirect_box)
+        self.redirect_label = QLabel(tr("SignInSettings", "&Redirect URL"), self)
+        self.redirect_label.setBuddy(self.redirect_edit)
+        form.addRow(self.redirect_label, redirect_box)
         language_label = QLabel(tr("SignInSettings", "&Language"), self)
         language_label.setBuddy(self.language_combo)
         form.addRow(language_label, self.language_combo)
@@ -187,11 +219,20 @@ class SignInSettings(QWidget):
             ServerKind.SANDBOX: self.sandbox_radio,
         }[kind]
         radio.setChecked(True)
-        self.app_id_edit.setText(profile.app_id)
-        self.redirect_edit.setText(profile.redirect_uri)
+        self._values = {
+            LEGACY_API: (profile.app_id, profile.redirect_uri),
+            NEW_API: (profile.new_app_id, profile.relay_url),
+        }
+        self._shown_api = profile.api
+        app_id, redirect = self._values[profile.api]
+        self.app_id_edit.setText(app_id)
+        self.redirect_edit.setText(redirect)
+        self.api_combo.blockSignals(True)
+        self.api_combo.setCurrentIndex(max(self.api_combo.findData(profile.api), 0))
+        self.api_combo.blockSignals(False)
         index = self.language_combo.findData(profile.language)
         self.language_combo.setCurrentIndex(max(index, 0))
-        self._server_choice_changed()
+        self._api_changed()
         self.error_label.hide()
         self.note_label.setText(note)
         self.note_label.setVisible(bool(note))
@@ -204,16 +245,32 @@ class SignInSettings(QWidget):
             server, oauth = self.server_edit.text().strip(), self.oauth_edit.text().strip()
         else:
             server, oauth = DERIV_SERVER, DERIV_OAUTH
+        values = self._current_values()
+        legacy_app_id, redirect = values[LEGACY_API]
+        new_app_id, relay = values[NEW_API]
         return ConnectionProfile(
             server=server,
-            app_id=self.app_id_edit.text().strip(),
+            app_id=legacy_app_id,
             oauth_url=oauth,
-            redirect_uri=self.redirect_edit.text().strip(),
+            redirect_uri=redirect,
             language=str(self.language_combo.currentData() or "en"),
+            api=self._shown_api,
+            new_app_id=new_app_id,
+            relay_url=relay,
         )
+
+    def _current_values(self) -> dict[str, tuple[str, str]]:
+        values = dict(self._values)
+        values[self._shown_api] = (
+            self.app_id_edit.text().strip(),
+            self.redirect_edit.text().strip(),
+        )
+        return values
 
     def problems(self, profile: ConnectionProfile) -> list[str]:
         """Sentences for everything that would stop a sign-in with ``profile``."""
+        if profile.is_new_api:
+            return self._new_api_problems(profile)
         found: list[str] = []
         if profile.kind is ServerKind.CUSTOM:
             if not is_valid_server(profile.server):
@@ -253,6 +310,30 @@ class SignInSettings(QWidget):
             )
         return found
 
+    def _new_api_problems(self, profile: ConnectionProfile) -> list[str]:
+        found: list[str] = []
+        if profile.new_app_id and not is_valid_new_app_id(profile.new_app_id):
+            found.append(
+                tr("SignInSettings", "The App ID has letters, digits, '-' or '_' only.")
+            )
+        if not profile.new_app_id and not profile.is_sandbox:
+            found.append(
+                tr(
+                    "SignInSettings",
+                    "Enter the App ID of the app you registered on developers.deriv.com.",
+                )
+            )
+        if profile.relay_url and not is_valid_relay_url(profile.relay_url):
+            found.append(
+                tr(
+                    "SignInSettings",
+                    "Enter the relay page as the https:// address registered as your OAuth "
+                    "app's redirect URL, or leave it empty to sign in with a personal access "
+                    "token.",
+                )
+            )
+        return found
+
     def cancel(self) -> None:
         self.set_profile(self._profile, note=self.note_label.text())
         self.cancelled.emit()
@@ -271,6 +352,48 @@ class SignInSettings(QWidget):
         return True
 
     # ------------------------------------------------------------------ reactions
+    def _api_changed(self, *_args: object) -> None:
+        """Swap the app id and redirect fields to the chosen API's values and name them."""
+        api = str(self.api_combo.currentData() or LEGACY_API)
+        if api != self._shown_api:
+            self._values = self._current_values()
+            self._shown_api = api
+            app_id, redirect = self._values[api]
+            self.app_id_edit.setText(app_id)
+            self.redirect_edit.setText(redirect)
+        new_api = api == NEW_API
+        if new_api and self.custom_radio.isChecked():
+            self.deriv_radio.setChecked(True)
+        self.custom_radio.setEnabled(not new_api)
+        self.deriv_radio.setText(
+            tr("SignInSettings", "&Deriv (api.derivws.com)")
+            if new_api
+            else tr("SignInSettings", "&Deriv (wss://ws.derivws.com)")
+        )
+        self.app_id_edit.setMaxLength(64 if new_api else 10)
+        self.app_id_edit.setPlaceholderText(
+            tr("SignInSettings", "from developers.deriv.com") if new_api
+            else tr("SignInSettings", "e.g. 12345")
+        )
+        self.redirect_label.setText(
+            tr("SignInSettings", "&Relay page") if new_api
+            else tr("SignInSettings", "&Redirect URL")
+        )
+        self.redirect_edit.setPlaceholderText(RELAY_PLACEHOLDER if new_api else DEFAULT_REDIRECT)
+        for widget in (self.presets_label, self.loopback_preset, self.scheme_preset):
+            widget.setVisible(not new_api)
+        self.api_hint.setText(
+            tr(
+                "SignInSettings",
+                "For accounts Deriv has moved to its new platform. It has no API tokens or "
+                "connected apps; sign in with a personal access token or through your relay "
+                "page.",
+            )
+            if new_api
+            else tr("SignInSettings", "For accounts on Deriv's WebSocket API v3.")
+        )
+        self._server_choice_changed()
+
     def _server_choice_changed(self, *_args: object) -> None:
         custom = self.custom_radio.isChecked()
         if custom:
@@ -281,6 +404,9 @@ class SignInSettings(QWidget):
         self._refresh_hint()
 
     def _refresh_hint(self, *_args: object) -> None:
+        if self._shown_api == NEW_API:
+            self.redirect_hint.setText(self._relay_hint())
+            return
         uri = self.redirect_edit.text().strip()
         kind = redirect_kind(uri)
         if kind is RedirectKind.LOOPBACK:
@@ -315,3 +441,16 @@ class SignInSettings(QWidget):
         else:
             text = tr("SignInSettings", "The redirect URL registered for your app id.")
         self.redirect_hint.setText(text)
+
+    def _relay_hint(self) -> str:
+        if self.sandbox_radio.isChecked():
+            return tr(
+                "SignInSettings",
+                "Leave it empty: the sandbox hosts the relay page and registers it for you.",
+            )
+        return tr(
+            "SignInSettings",
+            "Where you host resources/relay/deriv-desktop-relay.html (https), registered as "
+            "your OAuth app's redirect URL. Leave it empty to sign in with a personal access "
+            "token only.",
+        )

@@ -31,28 +31,18 @@ class ApiTokenPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.intro = QLabel(
-            tr(
-                "ApiTokenPanel",
-                "Paste one or more API tokens from Deriv's API token page, one per line. Each "
-                "token gives access to its own account.",
-            ),
-            self,
-        )
+        self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.text_edit = QPlainTextEdit(self)
         self.text_edit.setFont(fixed)
         self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setPlaceholderText(tr("ApiTokenPanel", "One token per line"))
-        self.text_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens"))
         self.text_edit.setFixedHeight(self.text_edit.fontMetrics().lineSpacing() * 4 + 16)
         self.masked_edit = QLineEdit(self)
         self.masked_edit.setFont(fixed)
         self.masked_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.masked_edit.setPlaceholderText(tr("ApiTokenPanel", "Tokens, separated by spaces"))
-        self.masked_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens (hidden)"))
         self.masked_edit.hide()
-        self.mask_check = QCheckBox(tr("ApiTokenPanel", "&Hide tokens"), self)
+        self.mask_check = QCheckBox(self)
+        self.set_personal_token_mode(False)
         self.sign_in_button = QPushButton(tr("ApiTokenPanel", "Sign &in with token"), self)
         self.sign_in_button.setAutoDefault(True)
         self.sign_in_button.setEnabled(False)
@@ -78,6 +68,38 @@ class ApiTokenPanel(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.text_edit)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.submit)
+
+    def set_personal_token_mode(self, personal: bool) -> None:
+        """The new Deriv API takes one personal access token instead of per-account tokens."""
+        if personal:
+            self.intro.setText(
+                tr(
+                    "ApiTokenPanel",
+                    "Paste the personal access token you created on Deriv's dashboard "
+                    "(developers.deriv.com → API tokens, with the trade scope). It opens all "
+                    "your accounts; Deriv recommends it for desktop apps.",
+                )
+            )
+            self.text_edit.setPlaceholderText(tr("ApiTokenPanel", "Personal access token"))
+            self.text_edit.setAccessibleName(tr("ApiTokenPanel", "Personal access token"))
+            self.masked_edit.setPlaceholderText(tr("ApiTokenPanel", "Personal access token"))
+            self.masked_edit.setAccessibleName(
+                tr("ApiTokenPanel", "Personal access token (hidden)")
+            )
+            self.mask_check.setText(tr("ApiTokenPanel", "&Hide token"))
+            return
+        self.intro.setText(
+            tr(
+                "ApiTokenPanel",
+                "Paste one or more API tokens from Deriv's API token page, one per line. Each "
+                "token gives access to its own account.",
+            )
+        )
+        self.text_edit.setPlaceholderText(tr("ApiTokenPanel", "One token per line"))
+        self.text_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens"))
+        self.masked_edit.setPlaceholderText(tr("ApiTokenPanel", "Tokens, separated by spaces"))
+        self.masked_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens (hidden)"))
+        self.mask_check.setText(tr("ApiTokenPanel", "&Hide tokens"))
 
     @property
     def masked(self) -> bool:

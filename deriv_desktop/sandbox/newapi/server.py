@@ -17,17 +17,31 @@ from .sockets import OptionsSockets
 from .state import NewApiState
 from .stats import NewApiStats
 
+_STATIC_HEADERS = [
+    ("Content-Type", "text/html; charset=utf-8"),
+    ("Cache-Control", "no-store"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+]
+
 
 class OAuthRouter:
-    """Sends ``/oauth2/auth*`` and ``/oauth2/token`` to the OAuth2 pages, the rest to legacy."""
+    """Sends ``/oauth2/auth*`` and ``/oauth2/token`` to the OAuth2 pages, hosted static pages
+    (a stand-in for the static host an OAuth2 relay page lives on) to themselves, the rest to
+    legacy."""
 
     def __init__(self, legacy: OAuthPages, oauth2: OAuth2Pages) -> None:
         self.legacy = legacy
         self.oauth2 = oauth2
+        self.static: dict[str, bytes] = {}
 
     def handle(self, request: HttpRequest) -> HttpResponse:
         if self.oauth2.handles(request.path):
             return self.oauth2.handle(request)
+        page = self.static.get(request.path)
+        if page is not None and request.method in ("GET", "HEAD"):
+            # No CSP header: a hosted page brings its own (the relay page pins its script).
+            return HttpResponse(200, page, list(_STATIC_HEADERS))
         return self.legacy.handle(request)
 
 

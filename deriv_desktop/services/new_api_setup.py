@@ -1,0 +1,83 @@
+"""What a connection stack on the new Deriv API is made of, built from a profile's values.
+
+The composition root decides *which* API a profile uses; this module knows *how* the new one
+is put together: a ``RestClient`` per backend (its OAuth2 token renewed through the sign-in
+flow when Deriv handed out a refresh token), a ``NewApiBackend`` over it, and the OAuth2 flow
+for the browser route when the profile names a relay page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from deriv_desktop.api.newapi import HttpClient, RestClient
+from deriv_desktop.api.newapi.rest import DERIV_REST_URL
+from deriv_desktop.auth.oauth2 import DERIV_AUTH_BASE_URL
+from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.services.new_api_login import OAuth2Config, OAuth2SignIn
+from deriv_desktop.services.new_backend import NewApiBackend
+from deriv_desktop.services.profile import is_valid_new_app_id, is_valid_relay_url
+from deriv_desktop.services.session import SessionService
+
+#: Used as ``SessionService.server`` so new-API sessions get keyring entries of their own.
+SESSION_PREFIX = "newapi:"
+
+
+@dataclass(frozen=True)
+class NewApiEndpoints:
+    """Deriv's (or the sandbox's) REST base, OAuth2 base and the relay page's address."""
+
+    rest_url: str = DERIV_REST_URL
+    auth_base_url: str = DERIV_AUTH_BASE_URL
+    relay_url: str = ""
+
+    @property
+    def session_server(self) -> str:
+        return SESSION_PREFIX + self.rest_url
+
+
+class NewApiParts:
+    """Backends for one profile, and the OAuth2 flow whose token their REST clients renew."""
+
+    def __init__(self, app_id: str, endpoints: NewApiEndpoints) -> None:
+        self.app_id = app_id
+        self.endpoints = endpoints
+        self.oauth2: OAuth2SignIn | None = None
+        self.backends: list[NewApiBackend] = []
+
+    def __repr__(self) -> str:
+        return f"NewApiParts(app {self.app_id!r}, {self.endpoints.rest_url!r})"
+
+    def backend_factory(self) -> Callable[[], NewApiBackend]:
+        def new_backend() -> NewApiBackend:
+            rest = RestClient(
+                app_id=self.app_id or "0",
+                base_url=self.endpoints.rest_url,
+                renew=self._renew,
+            )
+            backend = NewApiBackend(rest)
+            self.backends.append(backend)
+            return backend
+
+        return new_backend
+
+    def attach(self, session: SessionService) -> OAuth2SignIn | None:
+        """The OAuth2 flow for ``session``, or None when the profile cannot run one (no valid
+        App ID or relay page: the sign-in window then offers the personal access token)."""
+        relay = self.endpoints.relay_url
+        if not (is_valid_new_app_id(self.app_id) and is_valid_relay_url(relay)):
+            return None
+        config = OAuth2Config(
+            client_id=self.app_id,
+            redirect_uri=relay,
+            auth_base_url=self.endpoints.auth_base_url,
+        )
+        self.oauth2 = OAuth2SignIn(session, config, post_form=HttpClient().post_form)
+        return self.oauth2
+
+    async def _renew(self) -> str:
+        flow = self.oauth2
+        if flow is None or flow.token is None:  # a PAT: nothing to renew it with
+            raise InvalidToken("Deriv no longer accepts this personal access token.")
+        return await flow.renew()
