@@ -8,10 +8,10 @@ Run it with the Python of the virtualenv the app is installed in (it freezes tha
 
 It installs the pinned PyInstaller into that virtualenv when needed, freezes the app with
 ``packaging/pyinstaller/deriv-desktop.spec`` into ``dist/deriv-desktop/``, checks the bundle
-(resources, Qt plugins, keyring backends), stages ``/opt/deriv-desktop`` plus the launcher,
-desktop entry, icons and AppStream metadata, checks that ``Depends`` covers every system
-library the bundle links to, and runs ``dpkg-deb``. Outputs go to ``dist/``, scratch to
-``build/``; both are ignored by git.
+(resources, Qt plugins, keyring backends, which ICU services are called), stages
+``/opt/deriv-desktop`` plus the launcher, desktop entry, icons and AppStream metadata, checks
+that ``Depends`` covers every system library the bundle links to, and runs ``dpkg-deb``.
+Outputs go to ``dist/``, scratch to ``build/``; both are ignored by git.
 """
 
 from __future__ import annotations
@@ -181,7 +181,23 @@ def check_onedir(onedir: Path, modules: Iterable[str]) -> list[str]:
         problems.append("keyring's entry points (its backend list) are not bundled")
     present = set(modules)
     problems += [f"module {m} not frozen" for m in REQUIRED_MODULES if m not in present]
+    problems += [f"{path.relative_to(onedir)} calls ICU's {name}, whose data may be left out "
+                 "(slim.ICU_CALLS)" for path, name in unexpected_icu_calls(internal)]
     return problems
+
+
+def unexpected_icu_calls(tree: Path) -> list[tuple[Path, str]]:
+    """ICU functions that files under ``tree`` import outside ``slim.ICU_CALLS``.
+
+    The bundled ICU data keeps only what those services read, so a Qt upgrade that starts
+    calling, say, the break iterator must fail the build rather than run without its data.
+    """
+    elves = [p for p in sorted(tree.rglob("*")) if is_elf(p)]
+    icu = {name for p in elves if p.name.startswith("libicu")
+           for name, offset, _ in slim.elf_symbols(str(p)) if offset >= 0}
+    return [(p, name) for p in elves if not p.name.startswith("libicu")
+            for name, offset, _ in slim.elf_symbols(str(p))
+            if offset < 0 and name in icu and not name.startswith(slim.ICU_CALLS)]
 
 
 # ----------------------------------------------------------------------------------- ELF

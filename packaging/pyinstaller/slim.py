@@ -19,15 +19,18 @@ less, so the spec filters the collected files by their path inside the bundle:
 * translations: Qt's own catalogues in English and French only, the app's two languages.
 
 Everything else PyInstaller found stays. On Linux the spec then also drops shared libraries
-that none of the kept files need any more (see :func:`unreachable_libraries`).
+that none of the kept files need any more (see :func:`unreachable_libraries`), and replaces
+Qt's ICU data library by one without the data of ICU services nothing calls (see
+:data:`ICU_UNUSED_TREES`).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import subprocess
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 KEPT_PLATFORMS = frozenset({"qxcb", "qoffscreen", "qwindows", "qcocoa"})
 KEPT_IMAGE_FORMATS = frozenset({"qsvg", "qico"})
@@ -81,6 +84,15 @@ EXCLUDED_MODULES = (
 # covered), which avoids shipping a second libX11, glib, OpenSSL, libstdc++ and so on, and lets
 # security updates of those reach the app.
 SYSTEM_LIBRARY_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
+
+# Qt's ICU (Linux wheels): libQt6Core links it, so the libraries stay, but its 32 MB data
+# library holds data for every ICU service. libQt6Core calls only converters (ucnv_), collation
+# (ucol_), time-zone names (ucal_) and case mapping (u_strToUpper/Lower); no other bundled file
+# calls ICU (build.py checks both). These data trees serve services nothing calls: word and line
+# breaking, currency, language, region and unit names, spelled-out numbers, transliteration.
+# Each service keeps all of its own data, for every locale.
+ICU_CALLS = ("ucnv_", "UCNV_", "ucol_", "ucal_", "u_strToUpper_", "u_strToLower_")
+ICU_UNUSED_TREES = frozenset({"brkitr", "curr", "lang", "region", "unit", "rbnf", "translit"})
 
 _TRANSLATION = re.compile(r"^(?P<catalogue>[a-z0-9]+)_(?P<lang>[a-z]{2,3})(?:_[A-Za-z]+)?\.qm$")
 _LIBRARY = re.compile(r"\.so(\.\d+)*$|\.dylib$")
@@ -169,6 +181,25 @@ def unreachable_libraries(
     return {d for d in by_name.values() if d not in reached and d not in seen}
 
 
+def _elf_sections(data: bytes) -> list[tuple[int, int, int, int, int]]:
+    """``(type, address, file offset, size, linked section)`` of each section of a 64-bit
+    little-endian ELF file; empty for anything else."""
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return []
+    shoff, shentsize, shnum = _word(data, 0x28, 8), _word(data, 0x3A, 2), _word(data, 0x3C, 2)
+    bases = [shoff + i * shentsize for i in range(shnum)]
+    return [(_word(data, b + 4, 4), _word(data, b + 0x10, 8), _word(data, b + 0x18, 8),
+             _word(data, b + 0x20, 8), _word(data, b + 0x28, 4)) for b in bases]
+
+
+def _word(data: bytes, at: int, size: int) -> int:
+    return int.from_bytes(data[at : at + size], "little")
+
+
+def _c_string(table: bytes, start: int) -> str:
+    return table[start : table.index(b"\0", start)].decode()
+
+
 def elf_dynamic(path: str) -> tuple[list[str], bytes]:
     """``(DT_NEEDED sonames, dynamic string table)`` of a 64-bit little-endian ELF file.
 
@@ -177,32 +208,19 @@ def elf_dynamic(path: str) -> tuple[list[str], bytes]:
     """
     with open(path, "rb") as handle:
         data = handle.read()
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
-        return [], b""
-
-    def word(at: int, size: int) -> int:
-        return int.from_bytes(data[at : at + size], "little")
-
-    shoff, shentsize, shnum = word(0x28, 8), word(0x3A, 2), word(0x3C, 2)
-    sections = []
-    for i in range(shnum):
-        base = shoff + i * shentsize
-        # (type, file offset, size, linked section index)
-        sections.append((word(base + 4, 4), word(base + 0x18, 8), word(base + 0x20, 8),
-                         word(base + 0x28, 4)))
-    for kind, offset, size, link in sections:
+    sections = _elf_sections(data)
+    for kind, _, offset, size, link in sections:
         if kind != 6:  # SHT_DYNAMIC
             continue
-        _, str_offset, str_size, _ = sections[link]
+        _, _, str_offset, str_size, _ = sections[link]
         strtab = data[str_offset : str_offset + str_size]
         needed: list[str] = []
         for entry in range(offset, offset + size, 16):
-            tag = word(entry, 8)
+            tag = _word(data, entry, 8)
             if tag == 0:  # DT_NULL
                 break
             if tag == 1:  # DT_NEEDED
-                start = word(entry + 8, 8)
-                needed.append(strtab[start : strtab.index(b"\0", start)].decode())
+                needed.append(_c_string(strtab, _word(data, entry + 8, 8)))
         return needed, strtab
     return [], b""
 
@@ -210,3 +228,84 @@ def elf_dynamic(path: str) -> tuple[list[str], bytes]:
 def elf_needed(path: str) -> list[str]:
     """The DT_NEEDED sonames of an ELF file (see :func:`elf_dynamic`)."""
     return elf_dynamic(path)[0]
+
+
+def elf_symbols(path: str) -> list[tuple[str, int, int]]:
+    """``(name, file offset, size)`` of each dynamic symbol of an ELF file; the offset is -1 for
+    a symbol the file imports rather than defines."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    sections = _elf_sections(data)
+    symbols: list[tuple[str, int, int]] = []
+    for kind, _, offset, size, link in sections:
+        if kind != 11:  # SHT_DYNSYM
+            continue
+        _, _, str_offset, str_size, _ = sections[link]
+        strtab = data[str_offset : str_offset + str_size]
+        for entry in range(offset + 24, offset + size, 24):  # entry 0 is the null symbol
+            index, value = _word(data, entry + 6, 2), _word(data, entry + 8, 8)
+            at = -1
+            if 0 < index < len(sections):
+                _, address, file_offset, _, _ = sections[index]
+                at = value - address + file_offset
+            name = _c_string(strtab, _word(data, entry, 4))
+            symbols.append((name, at, _word(data, entry + 16, 8)))
+    return symbols
+
+
+def icu_item_unused(name: str) -> bool:
+    """Whether an item of ICU's data package (``icudt73l/brkitr/cjdict.dict``) can go."""
+    parts = name.split("/")
+    return len(parts) > 2 and parts[1] in ICU_UNUSED_TREES
+
+
+def trim_icu_package(package: bytes, drop: Callable[[str], bool]) -> bytes:
+    """ICU common data (format ``CmnD``: a header, a table of contents of name and data
+    offsets, the names, then the items 16-byte aligned) without the items ``drop`` picks."""
+    header = _word(package, 0, 2)
+    if package[2:4] != b"\xda\x27" or package[12:16] != b"CmnD" or package[8] != 0:
+        raise ValueError("not a little-endian ICU common data package")
+    count = _word(package, header, 4)
+    toc = [(_word(package, header + 4 + 8 * i, 4), _word(package, header + 8 + 8 * i, 4))
+           for i in range(count)]
+    ends = [header + data for _, data in toc[1:]] + [len(package)]
+    items = [(_c_string(package, header + name), package[header + data : end])
+             for (name, data), end in zip(toc, ends, strict=True)]
+    kept = [(name.encode() + b"\0", data) for name, data in items if not drop(name)]
+    names_at = 4 + 8 * len(kept)
+    data_at = -(-(names_at + sum(len(name) for name, _ in kept)) // 16) * 16
+    table, names, blobs = [len(kept).to_bytes(4, "little")], b"", b""
+    for name, data in kept:
+        table.append((names_at + len(names)).to_bytes(4, "little"))
+        table.append((data_at + len(blobs)).to_bytes(4, "little"))
+        names += name
+        blobs += data + b"\0" * (-len(data) % 16)
+    body = b"".join(table) + names
+    return package[:header] + body + b"\xaa" * (data_at - len(body)) + blobs  # as icupkg pads
+
+
+def slim_icu_data_library(src: str, soname: str, work: Path) -> Path:
+    """A copy of ICU's data library (``libicudata.so.73``) without :data:`ICU_UNUSED_TREES`.
+
+    The data is one exported symbol (``icudt73_dat``); binutils (``as``, ``ld``, already
+    needed for ``strip``) wrap the trimmed package into a library with the same soname.
+    """
+    (symbol, offset, size), = [s for s in elf_symbols(src) if s[1] >= 0 and s[0].endswith("_dat")]
+    with open(src, "rb") as handle:
+        handle.seek(offset)
+        package = trim_icu_package(handle.read(size), icu_item_unused)
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "icudata.dat").write_bytes(package)
+    (work / "icudata.s").write_text(
+        f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n'
+        f'{symbol}:\n.incbin "icudata.dat"\n.size {symbol}, . - {symbol}\n'
+        '.section .note.GNU-stack,"",@progbits\n',
+        "utf-8",
+    )
+    # Fixed binutils programs on files this function wrote.
+    subprocess.run(["as", "-o", "icudata.o", "icudata.s"], cwd=work, check=True)  # noqa: S607
+    subprocess.run(  # noqa: S603
+        ["ld", "-shared", "-soname", soname, "--hash-style=both", "-z", "noexecstack",  # noqa: S607
+         "-o", soname, "icudata.o"], cwd=work, check=True,
+    )
+    return work / soname
