@@ -384,6 +384,11 @@ class SignInWindow(QWidget):
         )
         self._browser_route = browser_route
         self.login_button.setEnabled(browser_route and self._login.status.phase is LoginPhase.IDLE)
+        self.paste_edit.setPlaceholderText(
+            "https://…/deriv-desktop-relay.html?code=…&state=…"
+            if new_api
+            else "http://127.0.0.1/…?acct1=…"
+        )
         if not browser_route:
             hint = tr(
                 "SignInWindow",
