@@ -9,6 +9,7 @@ import asyncio
 import socket
 import sys
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -311,6 +312,64 @@ async def test_settings_escape_reverts(ui: Ui) -> None:
     ui.click(window.settings_panel.sandbox_radio)
     ui.click(window.settings_panel.save_button)
     assert window.settings_panel.profile.kind is ServerKind.SANDBOX
+
+
+async def test_choosing_the_new_api_swaps_the_fields_and_keeps_both_apps(ui: Ui) -> None:
+    window = ui.window
+    panel = window.settings_panel
+    ui.click(window.settings_button)
+    panel.redirect_edit.setText("derivdesktop://oauth/callback")
+    panel.api_combo.setCurrentIndex(panel.api_combo.findData("new"))
+    assert panel.app_id_edit.text() == "" and panel.redirect_edit.text() == ""
+    assert panel.redirect_label.text().replace("&", "") == "Relay page"
+    assert not panel.custom_radio.isEnabled() and not panel.scheme_preset.isVisible()
+
+    panel.app_id_edit.setText("desk app")  # a space: not an App ID
+    panel.redirect_edit.setText("http://relay.example.com/r.html")  # not https
+    ui.click(panel.save_button)
+    errors = panel.error_label.text()
+    assert "letters, digits" in errors and "https://" in errors
+
+    panel.app_id_edit.setText("desk-app")
+    panel.redirect_edit.setText("https://relay.example.com/r.html")
+    applied = Catch(window.settingsApplied)
+    ui.click(panel.save_button)
+    (profile,) = await applied.wait()
+    assert profile.is_new_api and profile.new_app_id == "desk-app"
+    assert profile.relay_url == "https://relay.example.com/r.html"
+    assert profile.app_id == str(APP_ID), "the legacy app id is kept for coming back"
+    assert profile.redirect_uri == "derivdesktop://oauth/callback"
+
+    ui.click(window.settings_button)
+    panel.api_combo.setCurrentIndex(panel.api_combo.findData("legacy"))
+    assert panel.app_id_edit.text() == str(APP_ID)
+    assert panel.redirect_edit.text() == "derivdesktop://oauth/callback"
+    assert panel.custom_radio.isEnabled()
+
+
+async def test_without_a_relay_page_the_new_api_offers_the_token_route(tmp_path: Path) -> None:
+    """A new-API login service without an OAuth2 flow: the browser button is off and says
+    why, the token section is open, and starting anyway fails with a setup sentence."""
+    async with login_stack(tmp_path) as stack:
+        stack.login.config = replace(stack.login.config, new_api=True)
+        tasks = TaskRegistry()
+        profile = ConnectionProfile(api="new", new_app_id="desk-app")
+        window = SignInWindow(stack.login, profile, tasks)
+        window.show()
+        try:
+            assert not window.login_button.isEnabled()
+            assert "relay page" in window.login_hint.text()
+            assert window.token_section.is_open
+            assert "personal access token" in window.token_panel.intro.text()
+            status = await stack.login.start()
+            assert status.phase is LoginPhase.FAILED and "relay page" in status.message
+            assert not window.login_button.isEnabled()
+            bad = await stack.login.sign_in_with_tokens("two words")
+            assert "does not look like a personal access token" in bad.message
+        finally:
+            window.close_quietly()
+            window.deleteLater()
+            await tasks.shutdown()
 
 
 # ------------------------------------------------------------------------------- not remembered

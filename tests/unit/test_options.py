@@ -9,10 +9,14 @@ from deriv_desktop.options import parse
 from deriv_desktop.services.profile import (
     DEFAULT_REDIRECT,
     SANDBOX_APP_ID,
+    SANDBOX_NEW_APP_ID,
     SANDBOX_SERVER,
+    ApiKind,
     ConnectionProfile,
     RedirectKind,
     ServerKind,
+    is_valid_new_app_id,
+    is_valid_relay_url,
     redirect_kind,
     with_any_port,
 )
@@ -135,3 +139,56 @@ def test_sandbox_redirect_gets_any_port() -> None:
         "http://127.0.0.1:0/deriv-desktop/callback"
     )
     assert with_any_port("http://[::1]/cb") == "http://[::1]:0/cb"
+
+
+# ---------------------------------------------------------------------------------- new API
+def test_api_flag_sends_the_app_id_to_the_chosen_api() -> None:
+    settings = Settings(app_id="123", new_app_id="old-new")
+    profile, changed = effective_profile(
+        settings, parse(["--api", "new", "--app-id", "app-7", "--relay-url", "https://r.test/p"])
+    )
+    assert profile.is_new_api and profile.api_kind is ApiKind.NEW
+    assert profile.new_app_id == "app-7" and profile.app_id == "123"  # legacy id untouched
+    assert profile.active_app_id == "app-7" and profile.relay_url == "https://r.test/p"
+    assert set(changed) == {"api", "new_app_id", "relay_url"}
+    legacy, _ = effective_profile(settings, parse(["--app-id", "456"]))
+    assert not legacy.is_new_api and legacy.app_id == "456" and legacy.new_app_id == "old-new"
+
+
+def test_the_sandbox_gives_the_new_api_its_own_app_id() -> None:
+    profile, _ = effective_profile(Settings(), parse(["--sandbox", "--api", "new"]))
+    assert profile.new_app_id == SANDBOX_NEW_APP_ID and profile.app_id == SANDBOX_APP_ID
+
+
+def test_each_api_has_its_own_single_instance_scope_and_round_trips() -> None:
+    legacy = ConnectionProfile(app_id="1", new_app_id="1")
+    new = legacy.evolve(api="new")
+    assert legacy.scope != new.scope
+    settings = Settings()
+    new.evolve(relay_url="https://r.test/p").store_in(settings)
+    assert ConnectionProfile.from_settings(settings) == new.evolve(relay_url="https://r.test/p")
+    settings.api = "something-else"  # a hand-edited file falls back to the legacy API
+    assert ConnectionProfile.from_settings(settings).api_kind is ApiKind.LEGACY
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://you.github.io/deriv-desktop-relay.html", True),
+        ("http://127.0.0.1:8080/relay.html", True),
+        ("http://example.com/relay.html", False),  # Deriv accepts https only
+        ("https://you.github.io/relay.html?x=1", False),
+        ("https://you.github.io/relay.html#f", False),
+        ("https://user:pw@you.github.io/relay.html", False),
+        ("https://host:99999/relay.html", False),
+        ("", False),
+    ],
+)
+def test_relay_page_addresses(url: str, ok: bool) -> None:
+    assert is_valid_relay_url(url) is ok
+
+
+def test_new_api_app_ids() -> None:
+    assert is_valid_new_app_id("30001") and is_valid_new_app_id("app_Desk-1")
+    assert not is_valid_new_app_id("") and not is_valid_new_app_id("a b")
+    assert not is_valid_new_app_id("x" * 65)
