@@ -2,10 +2,14 @@
 and Deriv's own python-deriv-api (the peer), on a plain asyncio loop and on a qasync loop.
 
 All clients talk to the same sandbox, which runs in a separate process so the figures measure
-the clients. Every cell is the median of several rounds taken in interleaved order, and the
-ratios printed at the end compare figures from this same run only.
+the clients, and send the same frames (compact ``{"ping":1,"req_id":n}``; python-deriv-api
+encodes its own). Each client makes one round trip outside the clock first, and one discarded
+round warms every client on every loop. Then every cell is measured in several rounds; within a
+round the clients run back to back (in a rotating order), so each round gives paired ratios
+that a busy machine slows alike. A cell shows the median round trips/s; a ratio is the median
+of the per-round ratios, with their range.
 
-    python bench/client_roundtrips.py [--requests 4000] [--rounds 3]
+    python bench/client_roundtrips.py [--requests 4000] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -56,22 +61,31 @@ def with_query(url: str) -> str:
     return f"{url}{sep}app_id={APP_ID}&l=EN&brand=deriv"
 
 
+AIM_BARE = 0.9  # ours / bare, 100 in flight, same loop
+AIM_PEER = 2.0  # ours / python-deriv-api, 100 in flight, same loop
+
+
 # ---------------------------------------------------------------------------- the clients
 async def bare(url: str, total: int, inflight: int) -> float:
+    """The limit: one coroutine keeping ``inflight`` pings on the socket, no bookkeeping."""
     from websockets.asyncio.client import connect
 
+    dumps = json.JSONEncoder(separators=(",", ":")).encode  # the frames our client sends
+    loads = json.loads
     async with connect(with_query(url), ping_interval=None) as ws:
+        await ws.send(dumps({"ping": 1, "req_id": 0}))  # warm up outside the clock
+        loads(await ws.recv())
         started = time.perf_counter()
         sent = received = 0
         while sent < min(inflight, total):
             sent += 1
-            await ws.send(json.dumps({"ping": 1, "req_id": sent}))
+            await ws.send(dumps({"ping": 1, "req_id": sent}))
         while received < total:
-            json.loads(await ws.recv())
+            loads(await ws.recv())
             received += 1
             if sent < total:
                 sent += 1
-                await ws.send(json.dumps({"ping": 1, "req_id": sent}))
+                await ws.send(dumps({"ping": 1, "req_id": sent}))
         return total / (time.perf_counter() - started)
 
 
@@ -107,7 +121,7 @@ async def _workers(call: Callable[[], Awaitable[Any]], total: int, inflight: int
     return total / (time.perf_counter() - started)
 
 
-CLIENTS: dict[str, Callable[[str, int, int], Awaitable[float]]] = {
+CLIENTS: dict[str, Callable[[str, int, int], Coroutine[Any, Any, float]]] = {
     "bare websockets": bare,
     "deriv-desktop": ours,
     "python-deriv-api": peer,
@@ -128,7 +142,7 @@ def runner_for(loop_kind: str) -> asyncio.Runner:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--requests", type=int, default=4000)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
@@ -138,16 +152,20 @@ def main() -> None:
         print("python-deriv-api is not installed: pip install --no-deps python-deriv-api==0.1.6"
               " reactivex==4.0.4", file=sys.stderr)
 
+    names = list(CLIENTS)
     proc, url = start_server()
     results: dict[tuple[str, str, int], list[float]] = {}
     runners = {kind: runner_for(kind) for kind in ("asyncio", "qasync")}
     try:
-        for _ in range(args.rounds):
+        for round_ in range(-1, args.rounds):  # round -1 warms up and is not counted
+            total = args.requests if round_ >= 0 else max(200, args.requests // 10)
+            order = names[round_ % len(names):] + names[:round_ % len(names)]
             for loop_kind, runner in runners.items():
                 for inflight in (1, 100):
-                    for name, fn in CLIENTS.items():
-                        rps = runner.run(fn(url, args.requests, inflight))  # type: ignore[arg-type]
-                        results.setdefault((loop_kind, name, inflight), []).append(rps)
+                    for name in order:
+                        rps = runner.run(CLIENTS[name](url, total, inflight))
+                        if round_ >= 0:
+                            results.setdefault((loop_kind, name, inflight), []).append(rps)
     finally:
         for runner in runners.values():
             runner.close()
@@ -155,17 +173,35 @@ def main() -> None:
         proc.stdin.close()
         proc.wait(10)
 
-    print(f"round trips per second (median of {args.rounds} rounds, {args.requests} pings each)")
-    print(f"{'loop':8} {'in flight':>9}  " + "  ".join(f"{n:>17}" for n in CLIENTS)
-          + "   ours/bare  ours/peer")
+    def ratio(loop_kind: str, inflight: int, other: str) -> tuple[float, float, float]:
+        if other not in names:
+            return (math.nan,) * 3
+        ours = results[(loop_kind, "deriv-desktop", inflight)]
+        theirs = results[(loop_kind, other, inflight)]
+        paired = [a / b for a, b in zip(ours, theirs, strict=True)]
+        return statistics.median(paired), min(paired), max(paired)
+
+    print(f"round trips per second (median of {args.rounds} rounds, {args.requests} pings each;"
+          " ratio = median of per-round ratios [min-max])")
+    print(f"{'loop':8} {'in flight':>9}  " + "  ".join(f"{n:>17}" for n in names)
+          + f"  {'ours/bare':>19}  {'ours/peer':>19}")
+    verdicts = []
     for loop_kind in ("asyncio", "qasync"):
         for inflight in (1, 100):
-            med = {n: statistics.median(results[(loop_kind, n, inflight)]) for n in CLIENTS}
-            ratio_bare = med["deriv-desktop"] / med["bare websockets"]
-            ratio_peer = (med["deriv-desktop"] / med["python-deriv-api"]
-                          if "python-deriv-api" in med else float("nan"))
-            print(f"{loop_kind:8} {inflight:>9}  " + "  ".join(f"{med[n]:>17,.0f}" for n in CLIENTS)
-                  + f"   {ratio_bare:8.2f}x  {ratio_peer:8.2f}x")
+            med = {n: statistics.median(results[(loop_kind, n, inflight)]) for n in names}
+            vs_bare = ratio(loop_kind, inflight, "bare websockets")
+            vs_peer = ratio(loop_kind, inflight, "python-deriv-api")
+            cells = [f"{r[0]:5.2f}x [{r[1]:.2f}-{r[2]:.2f}]" for r in (vs_bare, vs_peer)]
+            print(f"{loop_kind:8} {inflight:>9}  " + "  ".join(f"{med[n]:>17,.0f}" for n in names)
+                  + "  " + "  ".join(f"{c:>19}" for c in cells))
+            if inflight == 100:
+                verdicts.append(
+                    f"{loop_kind}, 100 in flight: {vs_bare[0]:.2f}x bare (aim {AIM_BARE}x)"
+                    f" {'OK' if vs_bare[0] >= AIM_BARE else 'MISSED'},"
+                    f" {vs_peer[0]:.2f}x python-deriv-api (aim {AIM_PEER}x)"
+                    f" {'OK' if vs_peer[0] >= AIM_PEER else 'MISSED'}"
+                )
+    print("\n".join(verdicts))
 
 
 if __name__ == "__main__":

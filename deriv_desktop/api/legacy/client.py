@@ -59,6 +59,21 @@ wire_log.setLevel(logging.INFO)
 
 MAX_EXTRA_TOKENS = 25
 
+# One encoder and decoder for every frame: ``json.dumps`` with any argument builds a new encoder
+# per call. Output is the same as ``json.dumps(msg, separators=(",", ":"))``.
+_dumps = json.JSONEncoder(separators=(",", ":")).encode
+_loads = json.JSONDecoder().decode
+
+
+def _encode(payload: Message, req_id: int) -> str:
+    """``payload`` plus ``req_id`` (last, replacing any given) as compact JSON, without a copy."""
+    if type(payload) is dict and payload and "req_id" not in payload:
+        text = _dumps(payload)
+        return f'{text[:-1]},"req_id":{req_id}}}'
+    message = dict(payload)
+    message["req_id"] = req_id
+    return _dumps(message)
+
 
 class Offline(ConnectionProblem):
     """The link is down and the caller chose not to wait for it."""
@@ -206,7 +221,18 @@ class DerivClient:
             ws = self._ws
             if ws is None or self._closed or not self._online.is_set():
                 ws = await self._ready(timeout, wait_online)
-            msg = await self._roundtrip(ws, payload, timeout)
+            # The round trip, inline (this is the hot path; see _roundtrip).
+            req_id, fut, unsent = self._issue(ws, payload, timeout)
+            try:
+                if unsent is not None:
+                    await ws.send(unsent)
+                msg = await fut
+            except ConnectionClosed:
+                raise ConnectionLost(
+                    "The connection dropped before the request was sent."
+                ) from None
+            finally:
+                self._pending.pop(req_id, None)
             error = msg.get("error")
             if error is None:
                 return msg
@@ -219,9 +245,11 @@ class DerivClient:
                 continue
             raise exc
 
-    async def call(self, payload: Message, **kwargs: Any) -> Any:
+    async def call(
+        self, payload: Message, *, timeout: float | None = None, wait_online: bool = True
+    ) -> Any:
         """Like ``request`` but returns only the payload under the call's own key."""
-        msg = await self.request(payload, **kwargs)
+        msg = await self.request(payload, timeout=timeout, wait_online=wait_online)
         key = msg.get("msg_type")
         if not isinstance(key, str) or key not in msg:
             raise MalformedResponse("The server's reply had no payload.")
@@ -309,19 +337,34 @@ class DerivClient:
             return f"Reconnecting in {wait} s."
         return "Not connected."
 
-    async def _roundtrip(
+    def _issue(
         self, ws: ClientConnection, payload: Message, timeout: float | None
-    ) -> Message:
+    ) -> tuple[int, asyncio.Future[Message], str | None]:
+        """Register a request, arm its deadline and send it if that cannot block.
+
+        Returns the ``req_id``, the future its reply resolves, and the frame still to be sent
+        with ``await ws.send(...)`` (None when it went out already).
+        """
         loop = self._loop or asyncio.get_running_loop()
         self._next_req_id += 1
         req_id = self._next_req_id
         fut: asyncio.Future[Message] = loop.create_future()
         self._pending[req_id] = fut
         self._arm(loop.time() + (self.request_timeout if timeout is None else timeout), req_id)
+        text = _encode(payload, req_id)
+        if isinstance(ws, DispatchingConnection) and ws.try_send_text(text.encode()):
+            return req_id, fut, None
+        return req_id, fut, text
+
+    async def _roundtrip(
+        self, ws: ClientConnection, payload: Message, timeout: float | None
+    ) -> Message:
+        """One request on ``ws`` without the online check or error mapping (``request`` has the
+        same steps inline)."""
+        req_id, fut, unsent = self._issue(ws, payload, timeout)
         try:
-            message = dict(payload)
-            message["req_id"] = req_id
-            await ws.send(json.dumps(message, separators=(",", ":")))
+            if unsent is not None:
+                await ws.send(unsent)
             return await fut
         except ConnectionClosed:
             raise ConnectionLost("The connection dropped before the request was sent.") from None
@@ -371,7 +414,7 @@ class DerivClient:
         message["req_id"] = req_id
         limit = self.request_timeout if timeout is None else timeout
         try:
-            await ws.send(json.dumps(message, separators=(",", ":")))
+            await ws.send(_dumps(message))
             async with asyncio.timeout(limit):
                 await sub.wait_first()
         except ConnectionClosed:
@@ -393,28 +436,31 @@ class DerivClient:
             with contextlib.suppress(ConnectionProblem, ApiError):
                 await self.call(calls.forget(sub.id), wait_online=False)
 
-    def _dispatch(self, raw: str | bytes) -> None:
+    def _dispatch(self, raw: str | bytes) -> bool:
+        """Route one message; True if it answered a waiting request (woke its caller)."""
         try:
-            msg = json.loads(raw)
+            msg = _loads(raw) if type(raw) is str else json.loads(raw)
         except ValueError:
             log.warning("ignored a frame that is not JSON (%d bytes)", len(raw))
-            return
+            return False
         if not isinstance(msg, dict):
             log.warning("ignored a frame that is not a JSON object")
-            return
+            return False
         req_id = msg.get("req_id")
-        sub = self._subs.get(req_id) if isinstance(req_id, int) else None
+        sub = self._subs.get(req_id) if self._subs and isinstance(req_id, int) else None
         if sub is not None:
             sub.deliver(msg)
             if sub.ended:
                 self._subs.pop(req_id, None)  # type: ignore[arg-type]
-            return
+            return False
         fut = self._pending.pop(req_id, None) if isinstance(req_id, int) else None
         if fut is not None:
             if not fut.done():
                 fut.set_result(msg)
-            return
+                return True
+            return False
         log.debug("dropped an unmatched %s message", msg.get("msg_type"))
+        return False
 
     def _fail_pending(self, exc: DerivError) -> None:
         pending, self._pending = self._pending, {}
@@ -578,7 +624,7 @@ class DerivClient:
             self._subs[req_id] = sub
             message = dict(sub.request)
             message["req_id"] = req_id
-            await ws.send(json.dumps(message, separators=(",", ":")))
+            await ws.send(_dumps(message))
 
     async def _keepalive(self, ws: ClientConnection) -> None:
         while True:

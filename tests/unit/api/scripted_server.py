@@ -49,6 +49,7 @@ class ScriptedServer:
     received: list[Message] = field(default_factory=list)
     peers: list[Peer] = field(default_factory=list)
     connections: int = 0
+    compression: str | None = "deflate"  # websockets' default; None gives plain frames
     _server: Server | None = None
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
 
@@ -61,7 +62,9 @@ class ScriptedServer:
     async def __aenter__(self) -> ScriptedServer:
         quiet = logging.getLogger("tests.scripted_server")
         quiet.setLevel(logging.INFO)  # frames carry tokens; never log them
-        self._server = await serve(self._serve, "127.0.0.1", 0, logger=quiet)
+        self._server = await serve(
+            self._serve, "127.0.0.1", 0, logger=quiet, compression=self.compression
+        )
         return self
 
     async def __aexit__(self, *exc: object) -> None:
