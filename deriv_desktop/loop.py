@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from deriv_desktop.gui.collector import MainThreadCollector
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -29,5 +31,10 @@ def run(app: QApplication, main: Callable[[], Coroutine[Any, Any, T]]) -> T:
         loop.set_exception_handler(_log_loop_error)
         return loop
 
-    with asyncio.Runner(loop_factory=factory) as runner:
-        return runner.run(main())
+    collector = MainThreadCollector(app).start()  # garbage is freed on this thread only
+    try:
+        with asyncio.Runner(loop_factory=factory) as runner:
+            return runner.run(main())
+    finally:
+        collector.stop()
+        collector.deleteLater()

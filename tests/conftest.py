@@ -153,6 +153,24 @@ def _fail_on_qasync_loop_errors(request: pytest.FixtureRequest) -> Iterator[None
 
 
 @pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """GUI tests run with the app's collector: cyclic garbage (widgets among it) is freed on
+    the GUI thread only, never in an executor thread (deriv_desktop/gui/collector.py)."""
+    if not _is_gui(request.node) or request.node.get_closest_marker("own_gc") is not None:
+        yield
+        return
+    from deriv_desktop.gui.collector import MainThreadCollector
+
+    request.getfixturevalue("qapp")
+    collector = MainThreadCollector().start()
+    try:
+        yield
+    finally:
+        collector.stop()
+        collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def _xvfb_for_marked_tests(request: pytest.FixtureRequest) -> None:
     """Start (or reuse) the session Xvfb for tests marked ``xvfb``."""
     if request.node.get_closest_marker("xvfb") is not None:
