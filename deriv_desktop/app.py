@@ -19,6 +19,7 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -34,7 +35,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QFileOpenEvent, QGuiApplica
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from deriv_desktop import __version__, loop
-from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
+from deriv_desktop.api.legacy.endpoint import endpoint_url
 from deriv_desktop.auth.loopback import LoopbackConfig
 from deriv_desktop.auth.scheme import SCHEME
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
@@ -42,26 +43,19 @@ from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.i18n import install_language
-from deriv_desktop.gui.migration_notice import migration_note
 from deriv_desktop.gui.single_instance import SingleInstance, hand_over
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
-from deriv_desktop.gui.views.apps_dialog import open_connected_apps
-from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.views.sign_in import SignInWindow
-from deriv_desktop.gui.views.token_dialog import open_token_manager
 from deriv_desktop.gui.widgets.currency_icons import resources_dir
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.sign_in_texts import keyring_reason, session_not_remembered_note
 from deriv_desktop.logging_setup import log_dir, setup_logging
 from deriv_desktop.options import Options, parse
-from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.services.backend import AccountBackend
-from deriv_desktop.services.legacy_backend import LegacyBackend
 from deriv_desktop.services.lifecycle import shutdown_session
 from deriv_desktop.services.login import LoginConfig, LoginService, OpenUrl
-from deriv_desktop.services.new_api_setup import NewApiEndpoints, NewApiParts
 from deriv_desktop.services.profile import (
     SANDBOX_APP_ID,
     SANDBOX_NEW_APP_ID,
@@ -80,6 +74,13 @@ from deriv_desktop.storage.secrets import (
     TokenStore,
 )
 from deriv_desktop.storage.settings import NEW_API, Settings, SettingsFile
+
+if TYPE_CHECKING:  # imported where first used: the first window paints without them
+    from deriv_desktop.api.legacy.client import DerivClient
+    from deriv_desktop.gui.views.main_window import MainWindow
+    from deriv_desktop.sandbox import Sandbox
+    from deriv_desktop.services.legacy_backend import LegacyBackend
+    from deriv_desktop.services.new_api_setup import NewApiEndpoints, NewApiParts
 
 log = logging.getLogger("deriv_desktop.app")
 
@@ -304,6 +305,8 @@ class AppController:
         parts: NewApiParts | None = None
         backend_factory: Callable[[], AccountBackend]
         if profile.is_new_api:
+            from deriv_desktop.services.new_api_setup import NewApiParts
+
             new_endpoints = await self._new_api_endpoints(profile)
             endpoints = Endpoints(
                 new_endpoints.rest_url, new_endpoints.auth_base_url, new_endpoints.relay_url
@@ -316,6 +319,9 @@ class AppController:
             url = endpoint_url(endpoints.server, profile.app_id or "0", profile.language)
 
             def new_backend() -> LegacyBackend:
+                from deriv_desktop.api.legacy.client import DerivClient
+                from deriv_desktop.services.legacy_backend import LegacyBackend
+
                 client = DerivClient(url)
                 clients.append(client)
                 return LegacyBackend(client)
@@ -366,6 +372,8 @@ class AppController:
         return Endpoints(sandbox.ws_url, sandbox.oauth_url, redirect)
 
     async def _new_api_endpoints(self, profile: ConnectionProfile) -> NewApiEndpoints:
+        from deriv_desktop.services.new_api_setup import NewApiEndpoints
+
         if not profile.is_sandbox:
             return NewApiEndpoints(relay_url=profile.relay_url)
         sandbox = await self._ensure_sandbox()
@@ -384,6 +392,8 @@ class AppController:
 
     async def _ensure_sandbox(self) -> Sandbox:
         if self.sandbox is None:
+            from deriv_desktop.sandbox import Sandbox, SandboxConfig
+
             sandbox = Sandbox(SandboxConfig(port=0, oauth_port=0))
             await sandbox.start()
             self.sandbox = sandbox
@@ -524,8 +534,10 @@ class AppController:
             version=self.version,
             extras={"reconnect_now": stack.reconnect_now},
         )
-        ctx.extras["open_tokens"] = lambda: open_token_manager(ctx)
-        ctx.extras["open_apps"] = lambda: open_connected_apps(ctx)
+        from deriv_desktop.gui.views.main_window import MainWindow
+
+        ctx.extras["open_tokens"] = lambda: _open_token_manager(ctx)
+        ctx.extras["open_apps"] = lambda: _open_connected_apps(ctx)
         window = MainWindow(ctx)
         quit_action = QAction(window)
         quit_action.setShortcuts(quit_keys())
@@ -550,6 +562,8 @@ class AppController:
         except (ApiError, ConnectionProblem) as exc:
             log.info("migration status not available (%s)", type(exc).__name__)
             return
+        from deriv_desktop.gui.migration_notice import migration_note
+
         note = migration_note(status)
         if note is not None and window is self.main_window:
             log.info("migration status: %s", status.value if status else "none")
@@ -717,6 +731,18 @@ class AppController:
             await stack.close()
         await self._stop_sandbox()
         log.info("shut down")
+
+
+def _open_token_manager(ctx: GuiContext) -> QWidget:
+    from deriv_desktop.gui.views.token_dialog import open_token_manager
+
+    return open_token_manager(ctx)
+
+
+def _open_connected_apps(ctx: GuiContext) -> QWidget:
+    from deriv_desktop.gui.views.apps_dialog import open_connected_apps
+
+    return open_connected_apps(ctx)
 
 
 # ---------------------------------------------------------------------------------- errors

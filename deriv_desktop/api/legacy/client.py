@@ -25,7 +25,6 @@ import math
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import websockets
 from websockets.asyncio.client import ClientConnection, connect
@@ -33,6 +32,7 @@ from websockets.exceptions import ConnectionClosed
 
 from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.api.legacy import calls
+from deriv_desktop.api.legacy.endpoint import endpoint_url as endpoint_url
 from deriv_desktop.api.legacy.subscription import Message, Subscription
 from deriv_desktop.api.legacy.wire import DispatchingConnection
 from deriv_desktop.api.secret import SecretTokens
@@ -77,14 +77,6 @@ def _encode(payload: Message, req_id: int) -> str:
 
 class Offline(ConnectionProblem):
     """The link is down and the caller chose not to wait for it."""
-
-
-def endpoint_url(server: str, app_id: str | int, language: str = "EN", brand: str = "deriv") -> str:
-    """``wss://host/websockets/v3?app_id=…&l=…&brand=…`` from a server URL with or without path."""
-    parts = urlsplit(server)
-    path = parts.path if parts.path and parts.path != "/" else "/websockets/v3"
-    query = urlencode({"app_id": str(app_id), "l": language.upper(), "brand": brand})
-    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
 class DerivClient:

@@ -8,17 +8,36 @@
 - ``calls`` / ``parse``: socket request builders and payload parsing.
 """
 
-from deriv_desktop.api.newapi.http import HttpClient, HttpReply
-from deriv_desktop.api.newapi.parse import MigrationStatus, OptionsAccount
-from deriv_desktop.api.newapi.rest import DERIV_REST_URL, RestClient
-from deriv_desktop.api.newapi.sockets import AccountSockets
+from __future__ import annotations
 
-__all__ = [
-    "DERIV_REST_URL",
-    "AccountSockets",
-    "HttpClient",
-    "HttpReply",
-    "MigrationStatus",
-    "OptionsAccount",
-    "RestClient",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from deriv_desktop.api.newapi.http import HttpClient as HttpClient
+    from deriv_desktop.api.newapi.http import HttpReply as HttpReply
+    from deriv_desktop.api.newapi.parse import MigrationStatus as MigrationStatus
+    from deriv_desktop.api.newapi.parse import OptionsAccount as OptionsAccount
+    from deriv_desktop.api.newapi.rest import DERIV_REST_URL as DERIV_REST_URL
+    from deriv_desktop.api.newapi.rest import RestClient as RestClient
+    from deriv_desktop.api.newapi.sockets import AccountSockets as AccountSockets
+
+# Imported on first use: the app paints its first window before it needs any transport.
+_WHERE = {
+    "DERIV_REST_URL": "rest",
+    "AccountSockets": "sockets",
+    "HttpClient": "http",
+    "HttpReply": "http",
+    "MigrationStatus": "parse",
+    "OptionsAccount": "parse",
+    "RestClient": "rest",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
