@@ -32,6 +32,9 @@ from deriv_desktop.storage.settings import Settings, SettingsFile
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
+    from deriv_desktop.app import AppController
+    from deriv_desktop.services.profile import ConnectionProfile
+
 APP_ID = 36544
 REDIRECT_ANY_PORT = "http://127.0.0.1:0/deriv-desktop/callback"
 SCHEME_REDIRECT = "derivdesktop://oauth/callback"
@@ -41,6 +44,27 @@ IO_TIMEOUT = 10.0  # ceiling for one network wait; never reached when a test pas
 def fast_loopback() -> LoopbackConfig:
     """Short handler timings so the suite stays quick (the defaults suit people)."""
     return LoopbackConfig(read_timeout=2.0, write_timeout=2.0, app_ceiling=5.0, done_grace=2.0)
+
+
+@asynccontextmanager
+async def running_app(
+    tmp_path: Path, profile: ConnectionProfile, overridden: tuple[str, ...] = ()
+) -> AsyncIterator[AppController]:
+    """The real application on ``profile``, settings under ``tmp_path``, shut down after."""
+    from deriv_desktop.app import AppController
+
+    controller = AppController(
+        settings=Settings(),
+        settings_file=SettingsFile(tmp_path / "config" / "settings.json"),
+        profile=profile,
+        overridden=overridden,
+        loopback_config=fast_loopback(),
+        single_instance=False,
+    )
+    try:
+        yield controller
+    finally:
+        await controller.shutdown()
 
 
 def usable_accounts(user: User) -> list[Account]:

@@ -22,17 +22,16 @@ from deriv_desktop.auth import messages
 from deriv_desktop.sandbox.models import User
 from deriv_desktop.services.login import LoginPhase, LoginProblem
 from deriv_desktop.services.profile import SANDBOX_SERVER, ConnectionProfile
-from deriv_desktop.storage.settings import Settings, SettingsFile
 from tests.e2e.sign_in_kit import (
     APP_ID,
     Catch,
     LoginStack,
     connection_refused,
     done_page_text,
-    fast_loopback,
     login_stack,
     page_text_when,
     port_of,
+    running_app,
     sign_in_on_sandbox_page,
     state_of,
     usable_accounts,
@@ -55,18 +54,9 @@ def oauth_tokens(stack_user: User, sandbox: Any) -> list[str]:
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[AppController]:
     """The real application with the built-in sandbox (as ``deriv-desktop --sandbox``)."""
-    settings_file = SettingsFile(tmp_path / "config" / "settings.json")
-    controller = AppController(
-        settings=Settings(),
-        settings_file=settings_file,
-        profile=ConnectionProfile(server=SANDBOX_SERVER, app_id=str(APP_ID)),
-        loopback_config=fast_loopback(),
-        single_instance=False,
-    )
-    try:
+    profile = ConnectionProfile(server=SANDBOX_SERVER, app_id=str(APP_ID))
+    async with running_app(tmp_path, profile) as controller:
         yield controller
-    finally:
-        await controller.shutdown()
 
 
 @pytest.mark.gui

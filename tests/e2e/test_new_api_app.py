@@ -24,13 +24,13 @@ from deriv_desktop.sandbox import Sandbox
 from deriv_desktop.sandbox.newapi.stats import NewApiStats
 from deriv_desktop.services.login import LoginPhase
 from deriv_desktop.services.profile import SANDBOX_NEW_APP_ID
-from deriv_desktop.storage.settings import Settings, SettingsFile
+from deriv_desktop.storage.settings import Settings
 from tests.e2e.sign_in_kit import (
     Catch,
     connection_refused,
     done_page_text,
-    fast_loopback,
     port_of,
+    running_app,
     wait_for_balances,
     wait_for_status,
 )
@@ -46,20 +46,9 @@ TIMEOUT = 20.0
 
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[AppController]:
-    settings = Settings()
-    profile, overridden = effective_profile(settings, parse(["--sandbox", "--api", "new"]))
-    controller = AppController(
-        settings=settings,
-        settings_file=SettingsFile(tmp_path / "config" / "settings.json"),
-        profile=profile,
-        overridden=overridden,
-        loopback_config=fast_loopback(),
-        single_instance=False,
-    )
-    try:
+    profile, overridden = effective_profile(Settings(), parse(["--sandbox", "--api", "new"]))
+    async with running_app(tmp_path, profile, overridden) as controller:
         yield controller
-    finally:
-        await controller.shutdown()
 
 
 async def started(app: AppController) -> Sandbox:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from deriv_desktop.api.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from deriv_desktop.api.legacy.client import DerivClient as DerivClient
@@ -14,9 +15,4 @@ _WHERE = {"DerivClient": "client", "Subscription": "subscription"}
 
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_exports(__name__, _WHERE)

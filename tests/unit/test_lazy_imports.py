@@ -1,0 +1,46 @@
+"""The first window paints before the transports load: importing the composition root and the
+sign-in window must not import websockets, the sandbox or the dialogs (bench/cold_start.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = (
+    "websockets",
+    "deriv_desktop.sandbox",
+    "deriv_desktop.api.legacy.client",
+    "deriv_desktop.gui.views.token_dialog",
+    "deriv_desktop.gui.views.apps_dialog",
+    "deriv_desktop.gui.views.main_window",
+)
+
+
+def _loaded_after(module: str) -> set[str]:
+    code = f"import json, sys; import {module}; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("module", ["deriv_desktop.app", "deriv_desktop.gui.views.sign_in"])
+def test_start_up_modules_leave_the_heavy_ones_for_later(module: str) -> None:
+    loaded = _loaded_after(module)
+    assert module in loaded
+    assert sorted(m for m in HEAVY if m in loaded) == []
+
+
+def test_the_lazy_package_names_still_resolve() -> None:
+    from deriv_desktop.api.legacy import DerivClient
+    from deriv_desktop.api.newapi import RestClient
+
+    assert DerivClient.__module__ == "deriv_desktop.api.legacy.client"
+    assert RestClient.__module__ == "deriv_desktop.api.newapi.rest"
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        import deriv_desktop.api.newapi as newapi
+
+        _ = newapi.Nope  # type: ignore[attr-defined]
