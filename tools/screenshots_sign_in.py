@@ -131,7 +131,7 @@ async def render(out: Path) -> list[Path]:
         async def token_page() -> None:
             window.messages.dismiss()
             window.token_panel.set_text(
-                "a1-Qx7b9ZrT2kLmNpS4vWy6Hc8Jd0Fg3\na1-Zz9y8X7w6V5u4T3s2R1q0Po"
+                "a1-FakeTokenForTestsOnly00000001\na1-FakeTokenForTestsOnly00000002"
             )
 
         await shoot("api_token", token_page)

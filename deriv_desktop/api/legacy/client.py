@@ -213,18 +213,7 @@ class DerivClient:
             ws = self._ws
             if ws is None or self._closed or not self._online.is_set():
                 ws = await self._ready(timeout, wait_online)
-            # The round trip, inline (this is the hot path; see _roundtrip).
-            req_id, fut, unsent = self._issue(ws, payload, timeout)
-            try:
-                if unsent is not None:
-                    await ws.send(unsent)
-                msg = await fut
-            except ConnectionClosed:
-                raise ConnectionLost(
-                    "The connection dropped before the request was sent."
-                ) from None
-            finally:
-                self._pending.pop(req_id, None)
+            msg = await self._roundtrip(ws, payload, timeout)
             error = msg.get("error")
             if error is None:
                 return msg
@@ -351,8 +340,7 @@ class DerivClient:
     async def _roundtrip(
         self, ws: ClientConnection, payload: Message, timeout: float | None
     ) -> Message:
-        """One request on ``ws`` without the online check or error mapping (``request`` has the
-        same steps inline)."""
+        """One request on ``ws`` without the online check or error mapping."""
         req_id, fut, unsent = self._issue(ws, payload, timeout)
         try:
             if unsent is not None:

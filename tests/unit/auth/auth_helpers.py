@@ -19,7 +19,7 @@ from deriv_desktop.auth.redirect import RedirectAccepted, RedirectRejected
 
 IO_TIMEOUT = 5.0  # ceiling for any single network wait in a test; never reached when it passes
 
-TOKENS = ("a1-Qx7b9ZrT2kLmNpS4vWy6Hc8Jd0Fg3", "a1-Zz9y8X7w6V5u4T3s2R1q0PoNmLkJi")
+TOKENS = ("a1-FakeTokenForTestsOnly00000001", "a1-FakeTokenForTestsOnly00000002")
 LOGINIDS = ("CR799393", "VRTC1234567")
 
 
