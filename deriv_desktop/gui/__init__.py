@@ -1,1 +1,8 @@
-"""The only package that imports PySide6 and qasync."""
+"""The only package that imports PySide6 and qasync.
+
+Importing it first makes PySide6's per-import module check cheap (see ``import_scan``).
+"""
+
+from deriv_desktop.gui import import_scan as _import_scan
+
+_import_scan.install()
