@@ -8,7 +8,6 @@ message through a third-party library or an exception text.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 from pathlib import Path
@@ -57,6 +56,43 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir("deriv-desktop", appauthor=False))
 
 
+class RotatingLogFile(logging.FileHandler):
+    """A log file that is moved aside to ``.1`` (``.1`` to ``.2``, ...) once it passes
+    ``max_bytes``, keeping ``backups`` old files.
+
+    Written here instead of using ``logging.handlers``: importing that module (sockets,
+    pickling, queues) would cost several milliseconds before the first window is painted.
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is not None and self.stream.tell() >= self.max_bytes:
+                self._rotate()
+        except OSError:
+            self.handleError(record)
+        super().emit(record)
+
+    def _rotate(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            stream.close()
+        path = Path(self.baseFilename)
+        for number in range(self.backups - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
+        if self.backups > 0:
+            os.replace(path, path.with_name(f"{path.name}.1"))
+        else:
+            path.unlink(missing_ok=True)
+        self.stream = self._open()
+
+
 def setup_logging(level: int = logging.INFO, to_file: bool = True) -> None:
     root = logging.getLogger()
     root.setLevel(level)
@@ -67,10 +103,7 @@ def setup_logging(level: int = logging.INFO, to_file: bool = True) -> None:
         directory = log_dir()
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         handlers.append(
-            logging.handlers.RotatingFileHandler(
-                directory / "deriv-desktop.log", maxBytes=1_000_000, backupCount=3,
-                encoding="utf-8",
-            )
+            RotatingLogFile(directory / "deriv-desktop.log", max_bytes=1_000_000, backups=3)
         )
     for handler in handlers:
         handler.setFormatter(fmt)

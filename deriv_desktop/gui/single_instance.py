@@ -7,10 +7,9 @@ The local socket is restricted to the same user; messages are one bounded line, 
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -20,9 +19,12 @@ _ACK = b"ok\n"
 
 
 def server_name(scope: str = "") -> str:
+    """The socket's name for this user and profile. Qt's SHA-256, not ``hashlib``'s: this runs
+    before the first window, and ``hashlib`` would load OpenSSL first."""
     user = getpass.getuser()
-    digest = hashlib.sha256(f"{user}|{scope}".encode()).hexdigest()[:16]
-    return f"deriv-desktop-{digest}"
+    data = f"{user}|{scope}".encode()
+    digest = QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Sha256).toHex()
+    return f"deriv-desktop-{bytes(digest.data()).decode('ascii')[:16]}"
 
 
 def hand_over(message: str, *, scope: str = "", timeout_ms: int = 3000) -> bool:

@@ -8,7 +8,6 @@ remembered; a token is never written anywhere else as a fallback.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import enum
 import json
@@ -17,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from deriv_desktop.domain.errors import DerivError
+from deriv_desktop.storage.blocking import run_blocking
 
 log = logging.getLogger(__name__)
 
@@ -153,9 +153,8 @@ class KeyringTokenStore:
         await self._run(remove)
 
     async def _run(self, fn: Any) -> Any:
-        loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(None, fn)
+            return await run_blocking(fn)
         except SecretStoreError:
             raise
         except Exception as e:

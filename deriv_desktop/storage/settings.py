@@ -6,7 +6,6 @@ file, fsync, rename) with owner-only permissions, and always from an executor.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -14,6 +13,8 @@ import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from deriv_desktop.storage.blocking import run_blocking
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +113,9 @@ class SettingsFile:
             raise
 
     async def load(self) -> Settings:
-        return await asyncio.get_running_loop().run_in_executor(None, self.load_sync)
+        return await run_blocking(self.load_sync)
 
     async def save(self, settings: Settings) -> None:
         # Serialise on the loop thread so the file holds one consistent snapshot.
         text = json.dumps(settings.to_json(), indent=2, sort_keys=True)
-        await asyncio.get_running_loop().run_in_executor(None, self._write, text)
+        await run_blocking(self._write, text)
