@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import re
 import time
@@ -60,13 +59,15 @@ from deriv_desktop.domain.errors import (
     InvalidToken,
 )
 from deriv_desktop.domain.events import Event
-from deriv_desktop.services.new_api_login import (
-    VIA_OAUTH2,
-    VIA_PAT,
-    BadPat,
-    OAuth2SignIn,
-    clean_pat,
-)
+from deriv_desktop.services.login_status import VIA_API_TOKEN as VIA_API_TOKEN
+from deriv_desktop.services.login_status import VIA_OAUTH as VIA_OAUTH
+from deriv_desktop.services.login_status import VIA_OAUTH2, VIA_PAT
+from deriv_desktop.services.login_status import LoginNotice as LoginNotice
+from deriv_desktop.services.login_status import LoginPhase as LoginPhase
+from deriv_desktop.services.login_status import LoginProblem as LoginProblem
+from deriv_desktop.services.login_status import LoginStatus as LoginStatus
+from deriv_desktop.services.login_status import NoticeKind as NoticeKind
+from deriv_desktop.services.new_api_login import BadPat, OAuth2SignIn, clean_pat
 from deriv_desktop.services.profile import RedirectKind, redirect_kind
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
@@ -76,51 +77,12 @@ OpenUrl = Callable[[str], Awaitable[bool]]
 #: Told the redirect URI of each new attempt (the real port when the registered one is 0).
 RedirectHook = Callable[[str], Awaitable[None]]
 
-VIA_OAUTH = "oauth"
-VIA_API_TOKEN = "api_token"  # noqa: S105 - a route name, not a secret
 #: Where the app listens for the relay page's forward (any free port; the state carries it).
 RELAY_LISTEN_URI = "http://127.0.0.1:0/callback"
 
 MAX_API_TOKENS = 26  # one authorize token plus Deriv's 25 extra ones
 _API_TOKEN = re.compile(r"^[\w\-]{1,128}$", re.ASCII)
 _TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
-
-
-class LoginPhase(enum.Enum):
-    IDLE = "idle"
-    AWAITING_BROWSER = "awaiting_browser"
-    EXCHANGING = "exchanging"
-    READY = "ready"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    TIMED_OUT = "timed_out"
-
-
-class LoginProblem(enum.Enum):
-    """What went wrong, so the view can pick its wording and the actions it offers."""
-
-    REFUSED = "refused"  # consent refused on Deriv's page (or Deriv stopped the sign-in)
-    INVALID_TOKEN = "invalid_token"  # noqa: S105
-    SETUP = "setup"  # app id, OAuth page or redirect URL in Settings
-    SERVER = "server"  # any other refusal by Deriv
-    NETWORK = "network"
-    BAD_INPUT = "bad_input"  # pasted tokens that cannot be tokens
-    TIMEOUT = "timeout"
-    INTERNAL = "internal"
-
-
-class NoticeKind(enum.Enum):
-    REJECTED = "rejected"  # an answer that was not used (stale tab, unreadable, replay)
-    TLS = "tls"  # the browser spoke https to the loopback port
-    NOT_WAITING = "not_waiting"  # an answer arrived while no sign-in was waiting
-
-
-@dataclass(frozen=True, slots=True)
-class LoginNotice:
-    """Something the user should hear about that does not change the phase."""
-
-    kind: NoticeKind
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,34 +106,6 @@ class LoginConfig:
     scheme_callback: str = DEFAULT_SCHEME_CALLBACK
     loopback: LoopbackConfig = field(default_factory=LoopbackConfig)
     new_api: bool = False  # tokens are personal access tokens; the browser route is OAuth2
-
-
-@dataclass(frozen=True)
-class LoginStatus:
-    """A snapshot for the view. ``authorize_url`` carries the attempt's secret ``state``."""
-
-    phase: LoginPhase
-    message: str = ""
-    problem: LoginProblem | None = None
-    via: str = VIA_OAUTH
-    authorize_url: str | None = field(default=None, repr=False)
-    redirect_uri: str | None = None
-    listening: bool = False
-    bind_error: str | None = None
-    browser_opened: bool | None = None
-    tls_hint: bool = False
-    wrong_state_count: int = 0
-    deadline: float | None = None
-    timeout: float = DEFAULT_TIMEOUT_SECONDS
-    outcome: SignInOutcome | None = field(default=None, repr=False)
-
-    @property
-    def waiting(self) -> bool:
-        return self.phase is LoginPhase.AWAITING_BROWSER
-
-    @property
-    def busy(self) -> bool:
-        return self.phase is LoginPhase.EXCHANGING
 
 
 def oauth_base(url: str) -> str:

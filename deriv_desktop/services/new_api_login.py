@@ -33,12 +33,12 @@ from deriv_desktop.auth.oauth2 import (
 )
 from deriv_desktop.auth.redirect import RedirectRefused, RedirectRejected
 from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.services.login_status import VIA_OAUTH2 as VIA_OAUTH2
+from deriv_desktop.services.login_status import VIA_PAT as VIA_PAT
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
 log = logging.getLogger(__name__)
 
-VIA_PAT = "pat"
-VIA_OAUTH2 = "oauth2"
 _PAT = re.compile(r"^[A-Za-z0-9._~+/=-]{8,512}$")
 
 

@@ -68,7 +68,7 @@ from deriv_desktop.gui.models.tokens import (
 )
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, describe_failure
-from deriv_desktop.gui.widgets.account_delegate import mix, muted
+from deriv_desktop.gui.widgets.colors import mix, muted
 from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.message_bar import HUES, MessageKind
 from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel

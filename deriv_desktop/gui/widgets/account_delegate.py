@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from deriv_desktop.gui.formatting import format_age
 from deriv_desktop.gui.models.accounts import Badge, BadgeKind, Role, RowKind
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.colors import mix, muted
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -42,24 +43,6 @@ BADGE_COLOURS = {
     BadgeKind.SELF_EXCLUDED: QColor("#d98a00"),
     BadgeKind.NO_ACCESS: QColor("#d0453a"),
 }
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` (0..1) of the way towards ``b``; keeps tints theme-aware."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-        1.0,
-    )
-
-
-def muted(palette: QPalette, group: QPalette.ColorGroup = QPalette.ColorGroup.Active) -> QColor:
-    return mix(
-        palette.color(group, QPalette.ColorRole.Text),
-        palette.color(group, QPalette.ColorRole.Base),
-        0.45,
-    )
 
 
 class AccountDelegate(QStyledItemDelegate):

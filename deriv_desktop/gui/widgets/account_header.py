@@ -17,7 +17,7 @@ from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.formatting import NO_VALUE, format_age
 from deriv_desktop.gui.models.accounts import AccountsModel, landing_company_label
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.widgets.account_delegate import muted
+from deriv_desktop.gui.widgets.colors import muted
 
 
 def _scaled(font: QFont, factor: float, weight: QFont.Weight | None = None) -> QFont:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.widgets.account_delegate import mix
+from deriv_desktop.gui.widgets.colors import mix
 
 
 class MessageKind(enum.Enum):

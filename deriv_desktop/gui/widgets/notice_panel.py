@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.gui.widgets.account_delegate import mix, muted
+from deriv_desktop.gui.widgets.colors import mix, muted
 
 TEXT_WIDTH = 560
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from deriv_desktop.domain.models import Scope
 from deriv_desktop.gui.models.tokens import Role, scope_label
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.widgets.account_delegate import mix
+from deriv_desktop.gui.widgets.colors import mix
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from deriv_desktop.domain.models import Scope
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.widgets.account_delegate import muted
+from deriv_desktop.gui.widgets.colors import muted
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 
 

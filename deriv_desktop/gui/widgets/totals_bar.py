@@ -25,7 +25,7 @@ from deriv_desktop.gui.formatting import (
     format_money_value,
 )
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.widgets.account_delegate import muted
+from deriv_desktop.gui.widgets.colors import muted
 
 DEFAULT_BASES = ("USD", "EUR", "GBP", "AUD")
 
