@@ -1,7 +1,7 @@
 """Child processes for the start-up and memory benchmarks; each prints ONE JSON line and exits.
 
     python bench/_children.py main-window     deriv-desktop's main window, empty state
-    python bench/_children.py app             deriv_desktop.app.main([]) to its first window
+    python bench/_children.py app             deriv-desktop's entry point to its first window
     python bench/_children.py signed-in URL   signed in (tokens on stdin), all rows painted
 
 The line holds ``painted`` (``time.monotonic()`` when the first frame of the first top-level
@@ -141,7 +141,7 @@ def whole_app() -> None:
 
     QApplication(sys.argv[:1])
     probe_first_shown_window(report)
-    from deriv_desktop.app import main
+    from deriv_desktop.__main__ import main
 
     main([])
 

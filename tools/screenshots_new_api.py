@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication, QWidget
 
 from deriv_desktop import loop
-from deriv_desktop.app import AppController, effective_profile
+from deriv_desktop.app import effective_profile
+from deriv_desktop.controller import AppController
 from deriv_desktop.gui.i18n import install_language
 from deriv_desktop.options import parse
 from deriv_desktop.services.login import LoginPhase

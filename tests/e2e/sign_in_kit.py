@@ -32,7 +32,7 @@ from deriv_desktop.storage.settings import Settings, SettingsFile
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from deriv_desktop.app import AppController
+    from deriv_desktop.controller import AppController
     from deriv_desktop.services.profile import ConnectionProfile
 
 APP_ID = 36544
@@ -51,7 +51,7 @@ async def running_app(
     tmp_path: Path, profile: ConnectionProfile, overridden: tuple[str, ...] = ()
 ) -> AsyncIterator[AppController]:
     """The real application on ``profile``, settings under ``tmp_path``, shut down after."""
-    from deriv_desktop.app import AppController
+    from deriv_desktop.controller import AppController
 
     controller = AppController(
         settings=Settings(),

@@ -23,7 +23,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from deriv_desktop.app import AppController
+from deriv_desktop.controller import AppController
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.sandbox import Sandbox, SandboxConfig

@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from deriv_desktop.app import AppController
 from deriv_desktop.auth import messages
+from deriv_desktop.controller import AppController
 from deriv_desktop.sandbox.models import User
 from deriv_desktop.services.login import LoginPhase, LoginProblem
 from deriv_desktop.services.profile import SANDBOX_SERVER, ConnectionProfile

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from deriv_desktop.app import AppController, effective_profile
+from deriv_desktop.app import effective_profile
+from deriv_desktop.controller import AppController
 from deriv_desktop.domain.connection import LinkPhase
 from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.options import parse

@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from deriv_desktop.app import AppController, effective_profile
+from deriv_desktop.app import effective_profile
+from deriv_desktop.controller import AppController
 from deriv_desktop.options import parse
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.services.login import LoginPhase

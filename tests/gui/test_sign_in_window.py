@@ -447,7 +447,7 @@ async def test_uncaught_errors_are_logged_redacted_and_shown_without_blocking(
 async def test_saved_settings_rebuild_the_connection(tmp_path: Path) -> None:
     """Settings saved in the window are persisted and the app reconnects accordingly: choosing
     the built-in sandbox starts it (and says how to sign in there); leaving it stops it."""
-    from deriv_desktop.app import AppController
+    from deriv_desktop.controller import AppController
     from deriv_desktop.services.profile import SANDBOX_SERVER
     from deriv_desktop.storage.settings import Settings, SettingsFile
 
@@ -492,7 +492,7 @@ async def settled(app: Any) -> None:
 
 
 async def test_a_new_language_rebuilds_the_window(tmp_path: Path) -> None:
-    from deriv_desktop.app import AppController
+    from deriv_desktop.controller import AppController
     from deriv_desktop.storage.settings import Settings, SettingsFile
 
     languages: list[str] = []
@@ -522,3 +522,47 @@ async def test_a_new_language_rebuilds_the_window(tmp_path: Path) -> None:
         assert "Français" in second.settings_summary.text()
     finally:
         await app.shutdown()
+
+
+# ------------------------------------------------------------------------------- early window
+async def test_a_click_before_the_service_is_attached_runs_once_it_is(tmp_path: Path) -> None:
+    """The first window paints before the login service exists (bench/cold_start.py): a press
+    of "Log in with Deriv" in that moment is kept and carried out when the service arrives."""
+    async with login_stack(tmp_path) as stack:
+        tasks = TaskRegistry()
+        profile = ConnectionProfile(app_id=str(APP_ID))
+        window = SignInWindow(None, profile)
+        window.show()
+        try:
+            assert window.login is None and window.page == SignInWindow.PAGE_START
+            assert not window.settings_button.isEnabled()
+            window.login_button.click()
+            assert stack.login.status.phase is LoginPhase.IDLE
+
+            window.set_login(stack.login, profile, tasks=tasks)
+            status = await wait_for_status(stack.login, lambda s: s.waiting)
+            assert window.login is stack.login and status.redirect_uri is not None
+            assert window.page == SignInWindow.PAGE_WAITING
+        finally:
+            window.close_quietly()
+            window.deleteLater()
+            await tasks.shutdown()
+
+
+async def test_an_early_window_without_requests_stays_idle_when_attached(tmp_path: Path) -> None:
+    async with login_stack(tmp_path) as stack:
+        tasks = TaskRegistry()
+        profile = ConnectionProfile(app_id=str(APP_ID))
+        window = SignInWindow(None, profile)
+        window.show()
+        try:
+            assert not window.settings_button.isEnabled()
+            window.set_login(stack.login, profile, tasks=tasks)
+            assert stack.login.status.phase is LoginPhase.IDLE
+            assert window.page == SignInWindow.PAGE_START and window.login_button.isEnabled()
+            assert window.settings_button.isEnabled()
+            assert len(tasks) == 0
+        finally:
+            window.close_quietly()
+            window.deleteLater()
+            await tasks.shutdown()

@@ -1,5 +1,6 @@
-"""The first window paints before the transports load: importing the composition root and the
-sign-in window must not import websockets, the sandbox or the dialogs (bench/cold_start.py)."""
+"""The first window paints before the rest of the app loads: importing the entry point and the
+sign-in window must not import asyncio, the transports, the keyring, the login service, the
+sandbox or the dialogs (bench/cold_start.py). Those load after the first frame."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ import sys
 import pytest
 
 HEAVY = (
+    "asyncio",
+    "ssl",
+    "qasync",
+    "keyring",
+    "h11",
     "websockets",
+    "deriv_desktop.controller",
+    "deriv_desktop.loop",
+    "deriv_desktop.services.login",
+    "deriv_desktop.auth.loopback",
+    "deriv_desktop.gui.tasks",
     "deriv_desktop.sandbox",
     "deriv_desktop.api.legacy.client",
     "deriv_desktop.gui.views.token_dialog",

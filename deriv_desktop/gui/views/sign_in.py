@@ -10,7 +10,8 @@ the address the browser ended on can be pasted, and API tokens work at any time.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence, QShortcut, QShowEvent
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import (
     CONTENT_WIDTH,
@@ -49,18 +49,21 @@ from deriv_desktop.gui.widgets.sign_in_texts import (
     short_link,
 )
 from deriv_desktop.gui.widgets.sign_in_tokens import ApiTokenPanel
-from deriv_desktop.services.login import (
+from deriv_desktop.services.login_status import (
     VIA_API_TOKEN,
+    VIA_PAT,
     LoginNotice,
     LoginPhase,
     LoginProblem,
-    LoginService,
     LoginStatus,
     NoticeKind,
 )
-from deriv_desktop.services.new_api_login import VIA_PAT
 from deriv_desktop.services.profile import ConnectionProfile, ServerKind
-from deriv_desktop.services.session import SignInOutcome
+
+if TYPE_CHECKING:  # the window paints before the service (and asyncio) is imported
+    from deriv_desktop.gui.tasks import TaskRegistry
+    from deriv_desktop.services.login import LoginService
+    from deriv_desktop.services.session import SignInOutcome
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +93,9 @@ class SignInWindow(QWidget):
 
     def __init__(
         self,
-        login: LoginService,
+        login: LoginService | None,
         profile: ConnectionProfile,
-        tasks: TaskRegistry,
+        tasks: TaskRegistry | None = None,
         *,
         overridden: Sequence[str] = (),
         parent: QWidget | None = None,
@@ -109,6 +112,7 @@ class SignInWindow(QWidget):
         self._pending: SignInOutcome | None = None
         self._closing_quietly = False
         self._browser_route = True
+        self._queued: tuple[Callable[[LoginService], Coroutine[Any, Any, Any]], str] | None = None
 
         self.banner = MessageBar(self, closable=False)
         self.messages = MessageBar(self)
@@ -153,7 +157,13 @@ class SignInWindow(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
 
-        self.set_login(login, profile, overridden=overridden)
+        if login is None:  # painted first; the app attaches its login service right after
+            self.settings_panel.set_profile(profile, note=overrides_note(overridden))
+            self._refresh_summary()
+            self._apply_api(profile, browser_route=True)
+            self.settings_button.setEnabled(False)
+        else:
+            self.set_login(login, profile, overridden=overridden)
 
     # ------------------------------------------------------------------ construction
     def _build_header(self) -> QHBoxLayout:
@@ -352,16 +362,28 @@ class SignInWindow(QWidget):
 
     # ------------------------------------------------------------------ wiring
     @property
-    def login(self) -> LoginService:
+    def login(self) -> LoginService | None:
         return self._login
 
+    @property
+    def _status(self) -> LoginStatus:
+        return self._login.status if self._login is not None else LoginStatus(LoginPhase.IDLE)
+
     def set_login(
-        self, login: LoginService, profile: ConnectionProfile, *, overridden: Sequence[str] = ()
+        self,
+        login: LoginService,
+        profile: ConnectionProfile,
+        *,
+        tasks: TaskRegistry | None = None,
+        overridden: Sequence[str] = (),
     ) -> None:
-        """Follow ``login`` from now on (after the connection settings changed)."""
+        """Follow ``login`` from now on: at start-up, once the service exists, and after the
+        connection settings changed. A request made before the start-up one arrived runs now."""
         for unlink in self._unlink:
             unlink()
         self._login = login
+        if tasks is not None:  # not `or`: an empty registry is falsy
+            self._tasks = tasks
         self._profile = profile
         self._unlink = [
             login.changed.connect(self._relay.changed.emit),
@@ -371,6 +393,9 @@ class SignInWindow(QWidget):
         self._refresh_summary()
         self._apply_api(profile, browser_route=login.oauth2 is not None or not profile.is_new_api)
         self._render(login.status)
+        queued, self._queued = self._queued, None
+        if queued is not None and self._status.phase is LoginPhase.IDLE:
+            self._spawn(*queued)
 
     def _apply_api(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
         """Name the routes of the chosen API; without a relay page the new API signs in with a
@@ -383,7 +408,7 @@ class SignInWindow(QWidget):
             else tr("SignInWindow", "Use an &API token instead")
         )
         self._browser_route = browser_route
-        self.login_button.setEnabled(browser_route and self._login.status.phase is LoginPhase.IDLE)
+        self.login_button.setEnabled(browser_route and self._status.phase is LoginPhase.IDLE)
         self.paste_edit.setPlaceholderText(
             "https://…/deriv-desktop-relay.html?code=…&state=…"
             if new_api
@@ -508,13 +533,21 @@ class SignInWindow(QWidget):
         self.close()
 
     # ------------------------------------------------------------------ actions
+    def _spawn(self, make: Callable[[LoginService], Coroutine[Any, Any, Any]], name: str) -> None:
+        """Run ``make(login)`` as a task. In the first moments after start-up, before the
+        service is attached, the latest request waits for it instead of being lost."""
+        if self._login is None or self._tasks is None:
+            self._queued = (make, name)
+            return
+        self._tasks.spawn(make(self._login), name=name, on_error=self._failed)
+
     def start_browser_sign_in(self) -> None:
         self.messages.dismiss()
         self.login_button.setEnabled(False)  # the status change enables it again
-        self._tasks.spawn(self._login.start(), name="sign-in-start", on_error=self._failed)
+        self._spawn(lambda login: login.start(), "sign-in-start")
 
     def copy_link(self) -> None:
-        url = self._login.status.authorize_url
+        url = self._status.authorize_url
         if url:
             QGuiApplication.clipboard().setText(url)
             self.show_message(
@@ -523,27 +556,26 @@ class SignInWindow(QWidget):
             )
 
     def open_again(self) -> None:
-        self._tasks.spawn(self._login.open_again(), name="sign-in-open", on_error=self._failed)
+        self._spawn(lambda login: login.open_again(), "sign-in-open")
 
     def cancel(self) -> None:
-        self._login.cancel()
+        if self._login is not None:
+            self._login.cancel()
 
     def submit_paste(self) -> None:
         text = self.paste_edit.text().strip()
         self.paste_edit.clear()  # the address carries tokens: never keep it in the field
         if text:
-            self._tasks.spawn(self._submit_paste(text), name="sign-in-paste", on_error=self._failed)
+            self._spawn(lambda login: self._submit_paste(login, text), "sign-in-paste")
 
-    async def _submit_paste(self, text: str) -> None:
-        submission = await self._login.submit_pasted(text)
+    async def _submit_paste(self, login: LoginService, text: str) -> None:
+        submission = await login.submit_pasted(text)
         if not submission.used:
             self.show_message(MessageKind.WARNING, submission.message)
 
     def _sign_in_with_tokens(self, text: str) -> None:
         self.messages.dismiss()
-        self._tasks.spawn(
-            self._login.sign_in_with_tokens(text), name="sign-in-tokens", on_error=self._failed
-        )
+        self._spawn(lambda login: login.sign_in_with_tokens(text), "sign-in-tokens")
 
     def _continue_not_remembered(self) -> None:
         outcome, self._pending = self._pending, None
@@ -570,7 +602,7 @@ class SignInWindow(QWidget):
                 "%1", type(error).__name__
             ),
         )
-        self._render(self._login.status)
+        self._render(self._status)
 
     def _escape(self) -> None:
         if self.page == self.PAGE_WAITING:
@@ -699,11 +731,11 @@ class SignInWindow(QWidget):
             self.bring_to_front()
 
     def _tick(self) -> None:
-        remaining = self._login.remaining()
+        remaining = self._login.remaining() if self._login is not None else None
         if remaining is None:
             self._countdown.stop()
             return
-        timeout = max(self._login.status.timeout, 1.0)
+        timeout = max(self._status.timeout, 1.0)
         self.countdown_label.setText(
             tr("SignInWindow", "Waiting for your browser · %1 left").replace(
                 "%1", format_remaining(remaining)
