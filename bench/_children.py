@@ -78,6 +78,8 @@ def main_window() -> None:
     """What the switcher itself costs: our imports, the qasync loop, an empty MainWindow."""
     from PySide6.QtWidgets import QApplication
 
+    import deriv_desktop.gui  # noqa: F401 - first, as deriv_desktop.__main__ does
+
     app = QApplication(sys.argv[:1])
     import asyncio
     import tempfile
@@ -149,6 +151,8 @@ def whole_app() -> None:
 def signed_in(url: str) -> None:
     """Signed in as the bench user (tokens on stdin), main window shown, every row painted."""
     from PySide6.QtWidgets import QApplication
+
+    import deriv_desktop.gui  # noqa: F401 - first, as deriv_desktop.__main__ does
 
     app = QApplication(sys.argv[:1])
     import asyncio

@@ -8,7 +8,6 @@ hand these exact bytes to the browser launcher so nothing re-encodes them.
 from __future__ import annotations
 
 import re
-import secrets
 from urllib.parse import urlencode, urlsplit
 
 DERIV_OAUTH_BASE_URL = "https://oauth.deriv.com"
@@ -28,6 +27,8 @@ _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 def new_state() -> str:
     """A fresh, unguessable ``state`` value from the OS CSPRNG (url-safe, no padding)."""
+    import secrets  # here: hashlib and hmac are not needed before the first window
+
     return secrets.token_urlsafe(STATE_BYTES)
 
 

@@ -2,22 +2,19 @@
 
 When the registered redirect is a custom scheme, the OS starts a second copy of the app with the
 URL; that copy passes it to the running one (the GUI's single-instance IPC), which calls
-:func:`validate_scheme_callback`. Parsing here, validation in the shared validator.
+:func:`validate_scheme_callback`. Parsing here, validation in the shared validator. The
+connection profile reads the scheme's name before the first window paints, so the validator
+is imported on the first callback instead.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from deriv_desktop.auth import messages
-from deriv_desktop.auth.attempt import LoginAttempt
-from deriv_desktop.auth.redirect import (
-    MAX_INPUT_CHARS,
-    RedirectRejected,
-    RedirectResult,
-    RejectReason,
-    validate_redirect,
-)
+if TYPE_CHECKING:
+    from deriv_desktop.auth.attempt import LoginAttempt
+    from deriv_desktop.auth.redirect import RedirectResult
 
 SCHEME = "derivdesktop"
 DEFAULT_SCHEME_CALLBACK = f"{SCHEME}://oauth/callback"
@@ -29,6 +26,8 @@ def is_scheme_callback(url: str, registered: str = DEFAULT_SCHEME_CALLBACK) -> b
     Scheme and host compare case-insensitively; the path must match, allowing one trailing
     slash (some launchers add it).
     """
+    from deriv_desktop.auth.redirect import MAX_INPUT_CHARS
+
     text = url.strip()
     if not text or len(text) > MAX_INPUT_CHARS:
         return False
@@ -46,6 +45,9 @@ def validate_scheme_callback(
     attempt: LoginAttempt, url: str, registered: str = DEFAULT_SCHEME_CALLBACK
 ) -> RedirectResult:
     """Validate a URL handed over by the OS: ours → the shared validator, else rejected."""
+    from deriv_desktop.auth import messages
+    from deriv_desktop.auth.redirect import RedirectRejected, RejectReason, validate_redirect
+
     if not is_scheme_callback(url, registered):
         return RedirectRejected(RejectReason.NOT_A_CALLBACK, messages.REJECTED_NOT_A_CALLBACK)
     return validate_redirect(attempt, url)

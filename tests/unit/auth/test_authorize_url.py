@@ -53,7 +53,7 @@ def test_state_has_256_bits_from_the_os_csprng(monkeypatch: pytest.MonkeyPatch) 
         calls.append(nbytes)
         return real(nbytes)
 
-    monkeypatch.setattr("deriv_desktop.auth.authorize_url.secrets.token_urlsafe", spy)
+    monkeypatch.setattr(secrets, "token_urlsafe", spy)
     state = new_state()
 
     assert calls == [32]
