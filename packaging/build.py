@@ -155,18 +155,19 @@ def check_onedir(onedir: Path, modules: Iterable[str]) -> list[str]:
     problems: list[str] = []
     wanted = [
         onedir / NAME,
-        internal / "resources" / "currencies" / "usd.svg",
-        internal / "resources" / "currencies" / "unknown.svg",
+        internal / "resources" / "currencies" / "png" / "usd-32.png",
+        internal / "resources" / "currencies" / "png" / "unknown-32.png",
         qt / "plugins" / "platforms" / "libqxcb.so",
         qt / "plugins" / "platforms" / "libqoffscreen.so",
-        qt / "plugins" / "imageformats" / "libqsvg.so",
-        qt / "plugins" / "iconengines" / "libqsvgicon.so",
     ]
     problems += [f"missing {p.relative_to(onedir)}" for p in wanted if not p.exists()]
     unwanted = [
         qt / "plugins" / "platformthemes" / "libqgtk3.so",
         qt / "plugins" / "platforms" / "libqwayland.so",
         qt / "plugins" / "tls",
+        qt / "plugins" / "imageformats" / "libqsvg.so",
+        qt / "plugins" / "iconengines",
+        qt / "lib" / "libQt6Svg.so.6",
         qt / "lib" / "libQt6Qml.so.6",
         qt / "lib" / "libQt6Quick.so.6",
         qt / "lib" / "libQt6Pdf.so.6",

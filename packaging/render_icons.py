@@ -1,10 +1,15 @@
-"""Render the application icon (resources/icons/deriv-desktop.svg) into the files installers need.
+"""Render the bundled SVGs into the PNG files the installers and the running app use.
 
-Qt's own SVG renderer draws the PNGs, so no extra tool is needed: the hicolor PNGs for Linux
-(64, 128, 256 px), a Windows ``.ico`` and a macOS ``.icns``. Both containers simply hold PNG
-images, which Windows (Vista and later) and macOS (10.7 and later) read. The outputs are
-committed so that a build machine only needs them, not this script; rerun it after editing the
-SVG::
+Qt's own SVG renderer draws them, so no extra tool is needed:
+
+* the application icon (resources/icons/deriv-desktop.svg): the hicolor PNGs for Linux (64,
+  128, 256 px), a Windows ``.ico`` and a macOS ``.icns``. Both containers simply hold PNG
+  images, which Windows (Vista and later) and macOS (10.7 and later) read;
+* the currency icons (resources/currencies/*.svg) at every size the window draws them, into
+  resources/currencies/png, so the app never loads Qt's SVG module.
+
+The outputs are committed so that a build machine only needs them, not this script; rerun it
+after editing an SVG (tests/packaging checks that the PNGs still match their sources)::
 
     python packaging/render_icons.py
 """
@@ -15,9 +20,12 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import Any
 
-ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ROOT = Path(__file__).resolve().parent.parent
+ICON_DIR = ROOT / "resources" / "icons"
 SOURCE = ICON_DIR / "deriv-desktop.svg"
+CURRENCY_DIR = ROOT / "resources" / "currencies"
 HICOLOR_SIZES = (64, 128, 256)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # ICNS chunk types that may hold PNG data, by pixel size.
@@ -28,21 +36,29 @@ def png_name(size: int) -> str:
     return f"deriv-desktop-{size}.png"
 
 
-def render_png(size: int) -> bytes:
-    """The SVG drawn at ``size`` x ``size`` pixels on a transparent background, as PNG bytes."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QImage, QImageWriter, QPainter
+def render_image(source: Path, size: int) -> Any:
+    """``source`` drawn at ``size`` x ``size`` pixels on a transparent background (a QImage)."""
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    renderer = QSvgRenderer(str(SOURCE))
+    renderer = QSvgRenderer(str(source))
     if not renderer.isValid():
-        raise SystemExit(f"{SOURCE} is not a valid SVG")
+        raise SystemExit(f"{source} is not a valid SVG")
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
+    return image
+
+
+def render_png(size: int, source: Path = SOURCE) -> bytes:
+    """``source`` drawn at ``size`` x ``size`` pixels, as PNG bytes."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageWriter
+
+    image = render_image(source, size)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -77,6 +93,18 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
+def currency_outputs() -> list[tuple[Path, int, Path]]:
+    """(SVG source, edge in px, PNG output) for every currency icon the app loads."""
+    sys.path.insert(0, str(ROOT))
+    from deriv_desktop.gui.widgets.currency_icons import SIZES, STEMS, png_path
+
+    return [
+        (CURRENCY_DIR / f"{stem}.svg", size, png_path(stem, size))
+        for stem in STEMS
+        for size in SIZES
+    ]
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -88,8 +116,13 @@ def main() -> int:
         (ICON_DIR / png_name(size)).write_bytes(pngs[size])
     (ICON_DIR / "deriv-desktop.ico").write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
     (ICON_DIR / "deriv-desktop.icns").write_bytes(icns_bytes({s: pngs[s] for s in ICNS_TYPES}))
+    currencies = currency_outputs()
+    for source, size, output in currencies:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(render_png(size, source))
     del app
     print(f"wrote {len(HICOLOR_SIZES)} PNGs, an .ico and an .icns to {ICON_DIR}")
+    print(f"wrote {len(currencies)} currency PNGs to {CURRENCY_DIR / 'png'}")
     return 0
 
 

@@ -9,8 +9,10 @@ less, so the spec filters the collected files by their path inside the bundle:
   QtWaylandClient, libwayland and client-side decorations, while XWayland is on every Wayland
   desktop and gives the window the desktop's own title bar. eglfs, linuxfb, vnc, minimal and
   vkkhrdisplay are for embedded devices and debugging.
-* imageformats: ``svg`` only (currency icons and the app icon are SVG; PNG is built into QtGui),
-  plus ``ico`` on Windows for window icons. iconengines: ``svg``.
+* imageformats: ``ico`` only, for window icons on Windows (PNG is built into QtGui). The
+  currency icons are PNGs drawn from their SVGs ahead of time (packaging/render_icons.py), so
+  neither the ``svg`` image format nor the ``iconengines`` (SVG only) are needed, and QtSvg
+  goes with them.
 * platformthemes: the GTK3 theme is dropped because it drags in libgtk-3, cairo, pango and
   friends (about 20 MB); the XDG desktop portal theme stays (small, D-Bus only).
 * tls, networkinformation, generic input (evdev, tuio), egl device integrations and every
@@ -33,12 +35,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 KEPT_PLATFORMS = frozenset({"qxcb", "qoffscreen", "qwindows", "qcocoa"})
-KEPT_IMAGE_FORMATS = frozenset({"qsvg", "qico"})
+KEPT_IMAGE_FORMATS = frozenset({"qico"})
 DROPPED_PLATFORM_THEMES = frozenset({"qgtk3"})
 DROPPED_PLUGIN_DIRS = frozenset(
     {
         "egldeviceintegrations",
         "generic",
+        "iconengines",
         "networkinformation",
         "tls",
         "qmltooling",

@@ -288,9 +288,10 @@ def test_ico_and_icns_hold_pngs_of_the_sizes_they_announce() -> None:
         ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
         ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", True),
-        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
+        ("PySide6/Qt/plugins/imageformats/qico.dll", True),
         ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),
-        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", False),
         ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
         ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
@@ -300,7 +301,7 @@ def test_ico_and_icns_hold_pngs_of_the_sizes_they_announce() -> None:
         ("PySide6/Qt/translations/qt_en.qm", True),
         ("PySide6/Qt/translations/qtbase_de.qm", False),
         ("PySide6/Qt/translations/qt_zh_TW.qm", False),
-        ("resources/currencies/usd.svg", True),
+        ("resources/currencies/png/usd-32.png", True),
         ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
     ],
 )
@@ -365,12 +366,10 @@ def test_bundle_check_reports_what_is_missing_and_what_should_be_gone(tmp_path: 
     qt = internal / "PySide6" / "Qt"
     for rel in [
         "deriv-desktop",
-        "_internal/resources/currencies/usd.svg",
-        "_internal/resources/currencies/unknown.svg",
+        "_internal/resources/currencies/png/usd-32.png",
+        "_internal/resources/currencies/png/unknown-32.png",
         "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
         "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so",
-        "_internal/PySide6/Qt/plugins/imageformats/libqsvg.so",
-        "_internal/PySide6/Qt/plugins/iconengines/libqsvgicon.so",
         "_internal/PySide6/Qt/translations/qtbase_fr.qm",
     ]:
         (onedir / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -385,12 +384,14 @@ def test_bundle_check_reports_what_is_missing_and_what_should_be_gone(tmp_path: 
     (qt / "plugins" / "platformthemes").mkdir(parents=True)
     (qt / "plugins" / "platformthemes" / "libqgtk3.so").write_bytes(b"")
     (qt / "translations" / "qtbase_de.qm").write_bytes(b"")
-    (internal / "resources" / "currencies" / "usd.svg").unlink()
+    (internal / "resources" / "currencies" / "png" / "usd-32.png").unlink()
+    (qt / "plugins" / "iconengines").mkdir(parents=True)
     modules = [m for m in build.REQUIRED_MODULES if m != "secretstorage"]
     problems = build.check_onedir(onedir, modules)
     assert problems == [
-        "missing _internal/resources/currencies/usd.svg",
+        "missing _internal/resources/currencies/png/usd-32.png",
         "should be left out: _internal/PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "should be left out: _internal/PySide6/Qt/plugins/iconengines",
         "unexpected translation qtbase_de.qm",
         "module secretstorage not frozen",
     ]
