@@ -138,7 +138,7 @@ def main_window() -> None:
 
 
 def whole_app() -> None:
-    """``deriv-desktop`` as installed: options, logging, settings, keyring probe, sign-in window."""
+    """``deriv-desktop`` as installed: options, logging, single-instance check, sign-in window."""
     from PySide6.QtWidgets import QApplication
 
     QApplication(sys.argv[:1])
