@@ -3,15 +3,21 @@ and shutting down while another start is still connected (which once crashed the
 
 from __future__ import annotations
 
+import os
 import secrets
+import socket
+import stat
+import sys
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtNetwork import QLocalSocket
 
-from deriv_desktop.gui.single_instance import MAX_MESSAGE, SingleInstance, hand_over
+from deriv_desktop.gui.single_instance import MAX_MESSAGE, SingleInstance, hand_over, server_name
 
 pytestmark = pytest.mark.gui
 
@@ -71,3 +77,54 @@ def test_closing_with_a_client_still_connected_reaches_no_python_slot(
     assert not shiboken6.isValid(listener)
     qtbot.waitUntil(lambda: client.state() == QLocalSocket.LocalSocketState.UnconnectedState)  # type: ignore[attr-defined]
     client.abort()
+
+
+def test_a_later_start_hands_its_line_over_and_is_acknowledged(
+    qtbot: object, listener: SingleInstance, scope: str
+) -> None:
+    """The client a second start uses (outside Windows: a plain Unix socket, no QtNetwork) runs
+    in a thread here, since it blocks until this thread's listener answers."""
+    got: list[str] = []
+    listener.received.connect(got.append)
+    answers: list[bool] = []
+    sender = threading.Thread(
+        target=lambda: answers.append(hand_over("derivdesktop://oauth/callback?x=1", scope=scope))
+    )
+    sender.start()
+    qtbot.waitUntil(lambda: bool(answers), timeout=5000)  # type: ignore[attr-defined]
+    sender.join()
+    assert answers == [True]
+    assert got == ["derivdesktop://oauth/callback?x=1"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes on Windows")
+def test_the_listener_lives_in_the_users_runtime_directory(
+    listener: SingleInstance, scope: str
+) -> None:
+    assert server_name(scope) == listener.name
+    assert Path(listener.name).parent == Path(os.environ["XDG_RUNTIME_DIR"])
+    assert stat.S_ISSOCK(os.stat(listener.name).st_mode)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes on Windows")
+def test_a_callback_url_never_goes_to_a_socket_another_user_owns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scope: str
+) -> None:
+    """In a shared temporary directory anyone may create a file at the predictable path."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    path = Path(server_name(scope))
+    assert path.parent == tmp_path
+    path.write_text("not a socket")
+    assert not hand_over("derivdesktop://oauth/callback?token1=secret", scope=scope)
+    path.unlink()
+    if os.getuid() != 0:
+        pytest.skip("only root can make a socket that belongs to another user")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as squatter:
+        squatter.bind(str(path))
+        squatter.listen(1)
+        os.chown(path, 65534, 65534)  # nobody
+        assert not hand_over("derivdesktop://oauth/callback?token1=secret", scope=scope)
+        squatter.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            squatter.accept()  # nobody connected
