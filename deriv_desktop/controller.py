@@ -31,11 +31,11 @@ from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToke
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.resources import resources_dir
 from deriv_desktop.gui.single_instance import SingleInstance
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
-from deriv_desktop.gui.widgets.currency_icons import resources_dir
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.sign_in_texts import keyring_reason, session_not_remembered_note

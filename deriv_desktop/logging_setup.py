@@ -51,9 +51,9 @@ def log_dir() -> Path:
     override = os.environ.get("DERIV_DESKTOP_LOG_DIR")
     if override:
         return Path(override)
-    import platformdirs
+    from deriv_desktop.storage.user_dirs import user_log_dir
 
-    return Path(platformdirs.user_log_dir("deriv-desktop", appauthor=False))
+    return user_log_dir()
 
 
 class RotatingLogFile(logging.FileHandler):

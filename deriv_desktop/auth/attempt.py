@@ -15,8 +15,7 @@ from datetime import UTC, datetime
 from enum import Enum
 
 from deriv_desktop.auth.authorize_url import new_state
-
-DEFAULT_TIMEOUT_SECONDS = 300.0
+from deriv_desktop.auth.timeouts import DEFAULT_TIMEOUT_SECONDS as DEFAULT_TIMEOUT_SECONDS
 
 
 class AttemptStatus(Enum):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from deriv_desktop.gui.widgets.currency_icons import resources_dir
+from deriv_desktop.gui.resources import resources_dir
 
 log = logging.getLogger(__name__)
 

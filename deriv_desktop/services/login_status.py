@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS
+from deriv_desktop.auth.timeouts import DEFAULT_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:
     from deriv_desktop.services.session import SignInOutcome

@@ -29,9 +29,9 @@ def config_dir() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override)
-    import platformdirs
+    from deriv_desktop.storage.user_dirs import user_config_dir
 
-    return Path(platformdirs.user_config_dir("deriv-desktop", appauthor=False))
+    return user_config_dir()
 
 
 @dataclass

@@ -10,14 +10,13 @@ once per currency and shared.
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
-import deriv_desktop
+from deriv_desktop.gui.resources import resources_dir
 
 # Currency code (upper case) -> icon file stem, where they differ.
 _ALIASES = {
@@ -32,16 +31,6 @@ STEMS = (*sorted(_KNOWN), "demo", "unknown")
 # The edges the icons are drawn at (picker 18, list 32, header 44), and twice each for HiDPI.
 SIZES = (18, 32, 36, 44, 64, 88)
 
-
-def resources_dir() -> Path:
-    """Where ``resources/`` lives: beside the package, or inside a PyInstaller bundle."""
-    beside = Path(deriv_desktop.__file__).resolve().parent.parent / "resources"
-    if beside.is_dir():
-        return beside
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return beside
 
 
 def png_path(stem: str, size: int) -> Path:
