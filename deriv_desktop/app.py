@@ -21,13 +21,12 @@ from PySide6.QtCore import (
     QEventLoop,
     QMessageLogContext,
     QObject,
-    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from deriv_desktop import __version__
 from deriv_desktop.gui.i18n import install_language
@@ -87,12 +86,15 @@ def effective_profile(
 
 
 # ---------------------------------------------------------------------------------- errors
-_error_boxes: list[QMessageBox] = []
+_error_boxes: list[QWidget] = []
 
 
 def _show_error(kind: str) -> None:
     if QApplication.instance() is None:
         return
+    from PySide6.QtCore import Qt  # not before the first frame (see gui/lazy_qt.py)
+    from PySide6.QtWidgets import QMessageBox
+
     text = tr(
         "App",
         "Something unexpected went wrong (%1). Deriv Desktop keeps running; the details are in "
@@ -220,10 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     restore_hook = install_excepthook()
     try:
         _install_language(app, profile.language)
-        window = SignInWindow(None, profile, overridden=overridden)
+        window = SignInWindow(None, profile, overridden=overridden, complete=False)
         paint_first(window)
         if not window.isVisible():  # closed before the rest had even loaded
             return 0
+        window.complete()
 
         from deriv_desktop import loop
         from deriv_desktop.controller import AppController

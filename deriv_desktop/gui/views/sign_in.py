@@ -5,6 +5,12 @@ It renders the login service's :class:`LoginStatus` and calls its methods throug
 registry; it never decides anything about answers, ports or tokens itself. Every route stays
 reachable while a browser sign-in waits: the link can be copied or opened again (same attempt),
 the address the browser ended on can be pasted, and API tokens work at any time.
+
+It is built in two steps so that the app can paint it before the rest of the app loads: the
+constructor builds what the first frame shows (header, the "Log in" button and its hint, the
+API-token section's title, the footer) without reading ``Qt`` (see ``lazy_qt``), and
+:meth:`SignInWindow.complete` builds the rest (the other pages, the messages, the token panel,
+the keys). Unless asked not to, the constructor completes the window itself.
 """
 
 from __future__ import annotations
@@ -13,23 +19,22 @@ import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
-    QLineEdit,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from deriv_desktop.gui.lazy_qt import Qt, set_enum
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
+from deriv_desktop.gui.widgets.message_kind import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import (
     CONTENT_WIDTH,
     WINDOW_STYLE,
@@ -37,18 +42,18 @@ from deriv_desktop.gui.widgets.sign_in_parts import (
     Section,
     link_button,
     muted,
+    point_with_hand,
     quit_keys,
     scaled,
 )
-from deriv_desktop.gui.widgets.sign_in_settings import SignInSettings, language_names
 from deriv_desktop.gui.widgets.sign_in_texts import (
     format_remaining,
+    language_names,
     not_remembered_text,
     overrides_note,
     server_kind_label,
     short_link,
 )
-from deriv_desktop.gui.widgets.sign_in_tokens import ApiTokenPanel
 from deriv_desktop.services.login_status import (
     VIA_API_TOKEN,
     VIA_PAT,
@@ -81,6 +86,9 @@ class SignInWindow(QWidget):
     Signals: ``proceed(outcome)`` once signed in (and, if the sign-in cannot be remembered,
     once the user chose to continue); ``settingsApplied(profile)``; ``signOutRequested``
     (declined a session that is not remembered); ``restoreRequested``; ``quitRequested``.
+
+    ``complete=False`` leaves the window at its first frame until :meth:`complete` is called;
+    nothing but painting it may happen before that.
     """
 
     settingsApplied = Signal(object)
@@ -99,6 +107,7 @@ class SignInWindow(QWidget):
         *,
         overridden: Sequence[str] = (),
         parent: QWidget | None = None,
+        complete: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInWindow")
@@ -113,34 +122,58 @@ class SignInWindow(QWidget):
         self._closing_quietly = False
         self._browser_route = True
         self._queued: tuple[Callable[[LoginService], Coroutine[Any, Any, Any]], str] | None = None
+        self._overridden = tuple(overridden)
+        self._completed = False
 
-        self.banner = MessageBar(self, closable=False)
-        self.messages = MessageBar(self)
         self.stack = Pages(self)
         self.stack.setMinimumWidth(CONTENT_WIDTH)
-        for page in (
-            self._build_start_page(),
-            self._build_waiting_page(),
-            self._build_busy_page(),
-            self._build_choice_page(),
-            self._build_settings_page(),
-        ):
-            self.stack.add(page)
-
-        layout = QVBoxLayout(self)
+        self.stack.add(self._build_start_page())
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 16)
         layout.setSpacing(14)
         # The window is exactly as tall as what it shows: pages and sections change its size.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.addLayout(self._build_header())
-        layout.addWidget(self.banner)
-        layout.addWidget(self.messages)
         layout.addWidget(self.stack)
         self.footer_line = QFrame(self)
         self.footer_line.setFrameShape(QFrame.Shape.HLine)
         self.footer_line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(self.footer_line)
         layout.addLayout(self._build_footer())
+        self._refresh_summary()
+        self._describe_routes(profile, browser_route=True)
+        # Settings open once the login service is attached (set_login).
+        self.settings_button.setEnabled(login is not None)
+        if complete:
+            self.complete()
+
+    def complete(self) -> None:
+        """Build everything the first frame does not show and start following the login service
+        (if there is one yet). Runs once; later calls do nothing."""
+        if self._completed:
+            return
+        self._completed = True
+        # What only the rest of the window uses is imported here: importing a Qt class builds
+        # its Python enums (QKeySequence's alone: a millisecond).
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from deriv_desktop.gui.widgets.message_bar import MessageBar
+        from deriv_desktop.gui.widgets.sign_in_tokens import ApiTokenPanel
+
+        self.banner = MessageBar(self, closable=False)
+        self.messages = MessageBar(self)
+        self._layout.insertWidget(1, self.banner)
+        self._layout.insertWidget(2, self.messages)
+        self.token_panel = ApiTokenPanel()
+        self.token_section.set_body(self.token_panel)
+        for page in (
+            self._build_waiting_page(),
+            self._build_busy_page(),
+            self._build_choice_page(),
+            self._build_settings_page(),
+        ):
+            self.stack.add(page)
+        point_with_hand(self.settings_button)
 
         self._countdown = QTimer(self)
         self._countdown.setInterval(500)
@@ -150,6 +183,7 @@ class SignInWindow(QWidget):
         self.settings_panel.applied.connect(self._settings_saved)
         self.settings_panel.cancelled.connect(self.show_idle)
         self.token_section.toggled.connect(self._token_section_toggled)
+        self.token_panel.submitted.connect(self._sign_in_with_tokens)
 
         for keys in quit_keys():
             quit_shortcut = QShortcut(keys, self)
@@ -157,20 +191,19 @@ class SignInWindow(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
 
+        login, profile = self._login, self._profile
         if login is None:  # painted first; the app attaches its login service right after
-            self.settings_panel.set_profile(profile, note=overrides_note(overridden))
-            self._refresh_summary()
+            self.settings_panel.set_profile(profile, note=overrides_note(self._overridden))
             self._apply_api(profile, browser_route=True)
-            self.settings_button.setEnabled(False)
         else:
-            self.set_login(login, profile, overridden=overridden)
+            self.set_login(login, profile, overridden=self._overridden)
 
     # ------------------------------------------------------------------ construction
     def _build_header(self) -> QHBoxLayout:
         self.logo = QLabel("d", self)
         self.logo.setObjectName("logo")
         self.logo.setFixedSize(QSize(44, 44))
-        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum(self.logo, "alignment", "AlignCenter")
         self.logo.setFont(scaled(self.font(), 1.6, QFont.Weight.Bold))
         self.logo.setAccessibleName(tr("SignInWindow", "Deriv Desktop logo"))
         self.title = QLabel(tr("SignInWindow", "Deriv Desktop"), self)
@@ -184,14 +217,19 @@ class SignInWindow(QWidget):
         text.setSpacing(2)
         text.addWidget(self.title)
         text.addWidget(self.subtitle)
+        logo_column = QVBoxLayout()  # the logo stays at the top when the subtitle wraps
+        logo_column.addWidget(self.logo)
+        logo_column.addStretch(1)
         header = QHBoxLayout()
         header.setSpacing(14)
-        header.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(logo_column)
         header.addLayout(text, 1)
         return header
 
     def _build_footer(self) -> QHBoxLayout:
-        self.settings_button = link_button(QPushButton(tr("SignInWindow", "Se&ttings…"), self))
+        self.settings_button = link_button(
+            QPushButton(tr("SignInWindow", "Se&ttings…"), self), hand_cursor=False
+        )
         self.settings_summary = muted(QLabel(self))
         self.settings_summary.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
@@ -204,6 +242,8 @@ class SignInWindow(QWidget):
         return footer
 
     def _build_settings_page(self) -> QWidget:
+        from deriv_desktop.gui.widgets.sign_in_settings import SignInSettings
+
         page = QWidget(self)
         title = QLabel(tr("SignInWindow", "Settings"), page)
         title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
@@ -226,10 +266,8 @@ class SignInWindow(QWidget):
         self.login_hint.setWordWrap(True)
         self.restore_button = QPushButton(tr("SignInWindow", "&Restore saved sign-in"), page)
         self.restore_button.hide()
-        self.token_panel = ApiTokenPanel()
-        self.token_section = Section(
-            tr("SignInWindow", "Use an &API token instead"), self.token_panel, page
-        )
+        # Its body, the token panel, comes with the rest of the window (complete()).
+        self.token_section = Section(tr("SignInWindow", "Use an &API token instead"), None, page)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -242,10 +280,11 @@ class SignInWindow(QWidget):
 
         self.login_button.clicked.connect(self.start_browser_sign_in)
         self.restore_button.clicked.connect(self.restoreRequested.emit)
-        self.token_panel.submitted.connect(self._sign_in_with_tokens)
         return page
 
     def _build_waiting_page(self) -> QWidget:
+        from PySide6.QtWidgets import QLineEdit, QProgressBar  # after the first frame
+
         page = QWidget(self)
         self.wait_title = QLabel(tr("SignInWindow", "Finish signing in in your browser"), page)
         self.wait_title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
@@ -313,6 +352,8 @@ class SignInWindow(QWidget):
         return page
 
     def _build_busy_page(self) -> QWidget:
+        from PySide6.QtWidgets import QProgressBar  # after the first frame
+
         page = QWidget(self)
         self.busy_title = QLabel(page)
         self.busy_title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
@@ -402,6 +443,19 @@ class SignInWindow(QWidget):
         personal access token only, so the browser button says why it is off."""
         new_api = profile.is_new_api
         self.token_panel.set_personal_token_mode(new_api)
+        self.paste_edit.setPlaceholderText(
+            "https://…/deriv-desktop-relay.html?code=…&state=…"
+            if new_api
+            else "http://127.0.0.1/…?acct1=…"
+        )
+        self._describe_routes(profile, browser_route=browser_route)
+        if not browser_route:
+            self.token_section.set_open(True)
+
+    def _describe_routes(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
+        """The part of :meth:`_apply_api` the first frame shows: the token section's title,
+        the "Log in" button's state and the hint under it."""
+        new_api = profile.is_new_api
         self.token_section.set_title(
             tr("SignInWindow", "Use a &personal access token instead")
             if new_api
@@ -409,11 +463,6 @@ class SignInWindow(QWidget):
         )
         self._browser_route = browser_route
         self.login_button.setEnabled(browser_route and self._status.phase is LoginPhase.IDLE)
-        self.paste_edit.setPlaceholderText(
-            "https://…/deriv-desktop-relay.html?code=…&state=…"
-            if new_api
-            else "http://127.0.0.1/…?acct1=…"
-        )
         if not browser_route:
             hint = tr(
                 "SignInWindow",
@@ -421,7 +470,6 @@ class SignInWindow(QWidget):
                 "App ID and your relay page (Settings). Paste a personal access token below "
                 "instead.",
             )
-            self.token_section.set_open(True)
         elif new_api:
             hint = tr(
                 "SignInWindow",
@@ -492,7 +540,7 @@ class SignInWindow(QWidget):
     def show_idle(self) -> None:
         self._show_page(self.PAGE_START)
         self.settings_button.setEnabled(True)
-        self.login_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.login_button.setFocus()
 
     def open_settings(self) -> None:
         """The Settings page (only while no sign-in is waiting or running)."""
@@ -500,7 +548,7 @@ class SignInWindow(QWidget):
             return
         self.messages.dismiss()
         self._show_page(self.PAGE_SETTINGS)
-        self.settings_panel.app_id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.settings_panel.app_id_edit.setFocus()
 
     def set_restore_available(self, available: bool) -> None:
         self.restore_button.setVisible(available)
@@ -518,7 +566,7 @@ class SignInWindow(QWidget):
             )
         )
         self._show_page(self.PAGE_CHOICE)
-        self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.continue_button.setFocus()
         self.bring_to_front()
 
     def bring_to_front(self) -> None:
@@ -683,7 +731,7 @@ class SignInWindow(QWidget):
         if self.page != self.PAGE_WAITING:
             self.messages.dismiss()
             self._show_page(self.PAGE_WAITING)
-            self.paste_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.paste_edit.setFocus()
         if status.bind_error:
             self.show_message(MessageKind.WARNING, status.bind_error)
         elif status.tls_hint:
@@ -756,7 +804,7 @@ class SignInWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.page == self.PAGE_START:
-            self.login_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.login_button.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._countdown.stop()

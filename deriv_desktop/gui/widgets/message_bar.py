@@ -7,22 +7,14 @@ kind's hue blended into the palette's window colour, so it reads in light and da
 
 from __future__ import annotations
 
-import enum
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
+from deriv_desktop.gui.lazy_qt import Qt  # imported before the sign-in window's first frame
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.colors import mix
-
-
-class MessageKind(enum.Enum):
-    INFO = "info"
-    SUCCESS = "success"
-    WARNING = "warning"
-    ERROR = "error"
-
+from deriv_desktop.gui.widgets.message_kind import MessageKind as MessageKind
 
 HUES = {
     MessageKind.INFO: QColor("#3d7bd9"),

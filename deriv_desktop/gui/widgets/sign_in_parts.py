@@ -1,14 +1,22 @@
 """Building blocks of the sign-in window: its look (one accent colour, link-like buttons),
 a section that opens and closes, a page switcher sized by the shown page, and the Quit keys.
+
+What the window's first frame shows is built without reading ``Qt`` (see ``lazy_qt``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from deriv_desktop.gui.lazy_qt import Qt, set_enum
 from deriv_desktop.gui.strings import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeySequence
 
 ACCENT = "#ff444f"
 CONTENT_WIDTH = 464
@@ -38,11 +46,19 @@ QPushButton:disabled { color: palette(mid); text-decoration: none; }
 """
 
 
-def link_button(button: QPushButton) -> QPushButton:
-    """Make ``button`` look like a link (still a button: Tab, Space and Enter work)."""
+def link_button(button: QPushButton, *, hand_cursor: bool = True) -> QPushButton:
+    """Make ``button`` look like a link (still a button: Tab, Space and Enter work).
+
+    The pointing-hand cursor needs ``Qt``; a first frame leaves it for later
+    (``hand_cursor=False``, then :func:`point_with_hand`)."""
     button.setStyleSheet(LINK_STYLE)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    if hand_cursor:
+        point_with_hand(button)
     return button
+
+
+def point_with_hand(widget: QWidget) -> None:
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
 def scaled(font: QFont, factor: float, weight: QFont.Weight | None = None) -> QFont:
@@ -64,36 +80,51 @@ def muted(label: QLabel) -> QLabel:
 
 def quit_keys() -> list[QKeySequence]:
     """The platform's Quit keys, or Ctrl+Q where the platform names none (offscreen)."""
+    from PySide6.QtGui import QKeySequence  # its enums are not needed before the first frame
+
     return QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
 
 
 class Section(QWidget):
-    """A titled part of the window that opens and closes (the API-token route)."""
+    """A titled part of the window that opens and closes (the API-token route).
+
+    Closed, it shows only its title, so a first frame can show it before its body exists:
+    :meth:`set_body` adds the body, and the section opens only once it has one.
+    """
 
     toggled = Signal(bool)
 
-    def __init__(self, title: str, body: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, body: QWidget | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._open = False
         self.button = QToolButton(self)
         self.button.setText(title)
         self.button.setAutoRaise(True)
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.button.setArrowType(Qt.ArrowType.RightArrow)
-        self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.body = body
-        body.setParent(self)
-        body.hide()
+        set_enum(self.button, "toolButtonStyle", "ToolButtonTextBesideIcon")
+        set_enum(self.button, "arrowType", "RightArrow")
+        set_enum(self.button, "focusPolicy", "StrongFocus")
+        self.body: QWidget | None = None
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.button)
         header.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(header)
-        layout.addWidget(body)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self._layout.addLayout(header)
         self.button.clicked.connect(lambda: self.set_open(not self._open))
+        if body is not None:
+            self.set_body(body)
+
+    def set_body(self, body: QWidget) -> None:
+        if self.body is not None:
+            raise RuntimeError("this section has a body already")
+        self.body = body
+        body.setParent(self)
+        body.setVisible(self._open)
+        self._layout.addWidget(body)
 
     @property
     def is_open(self) -> bool:
@@ -103,7 +134,7 @@ class Section(QWidget):
         self.button.setText(title)
 
     def set_open(self, open_: bool) -> None:
-        if open_ == self._open:
+        if open_ == self._open or self.body is None:
             return
         self._open = open_
         self.button.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)

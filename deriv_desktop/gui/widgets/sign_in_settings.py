@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
+from deriv_desktop.gui.widgets.sign_in_texts import language_names
 from deriv_desktop.services.profile import (
     DEFAULT_REDIRECT,
     DERIV_OAUTH,
@@ -43,10 +44,6 @@ from deriv_desktop.services.profile import (
     redirect_has_port,
     redirect_kind,
 )
-
-
-def language_names() -> list[tuple[str, str]]:
-    return [("en", "English"), ("fr", "Français")]
 
 
 def api_names() -> list[tuple[str, str]]:

@@ -10,12 +10,18 @@ from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlsplit
 
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.services.preferences import SecretProblem
 from deriv_desktop.services.profile import ServerKind
+
+
+def language_names() -> list[tuple[str, str]]:
+    """The interface languages, each named in itself."""
+    return [("en", "English"), ("fr", "Français")]
 
 
 def keyring_reason(error: BaseException) -> str:
     """Why a sign-in cannot be remembered, finishing "…won't be remembered because …"."""
+    from deriv_desktop.services.preferences import SecretProblem  # the keyring: not at start
+
     problem = getattr(error, "problem", None)
     reasons = {
         SecretProblem.NO_BACKEND: tr(
