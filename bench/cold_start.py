@@ -2,7 +2,9 @@
 
 Every start is a new ``python`` process; the figure is ``time.monotonic()`` at the end of the
 first frame (see ``_children.py``) minus the same clock just before ``Popen``. Variants, run
-interleaved N times each, medians compared:
+interleaved N times each (every round starts each variant once, in alternating order); a
+variant's ratio is the median of its per-round ratios to that round's bare start, which cancels
+the machine's slow drifts, and the ratios of medians and of minima are printed beside it:
 
 * ``bare``: ``python -c`` creating ``QApplication`` + ``QMainWindow`` and exiting after the
   first frame (the reference).
@@ -145,12 +147,16 @@ def main() -> int:
     base, best = median(runs["bare"]), min(runs["bare"])
     floor = median(runs["bare+stack"]) if "bare+stack" in runs else None
     print(f"cold start to first painted window ({env['QT_QPA_PLATFORM']}), {args.runs} runs each")
+    print("  ratio: median of the rounds' ratios to that round's bare start (its range);")
+    print("  medians: ratio of the medians; minima: ratio of the fastest starts")
     status = 0
     for variant, values in runs.items():
-        ratio = median(values) / base
+        paired = sorted(v / b for v, b in zip(values, runs["bare"], strict=True))
+        ratio = median(paired)
         line = (
             f"  {variant:16} median {ms(median(values))}  min {ms(min(values))}  "
-            f"max {ms(max(values))}  ratio {ratio:.2f}x (of minima {min(values) / best:.2f}x)"
+            f"ratio {ratio:.2f}x ({paired[0]:.2f}-{paired[-1]:.2f})  "
+            f"medians {median(values) / base:.2f}x  minima {min(values) / best:.2f}x"
         )
         if floor is not None and variant not in REFERENCES:
             line += f"  to floor {median(values) / floor:.2f}x"
