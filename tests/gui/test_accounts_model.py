@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTime
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.modeltest import ModelTester
 
@@ -21,7 +21,7 @@ from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.models import Account, Balance, CurrencyInfo, Money, Totals
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
-from deriv_desktop.gui.formatting import format_age, format_amount, format_money
+from deriv_desktop.gui.formatting import format_age, format_amount, format_clock, format_money
 from deriv_desktop.gui.models.accounts import (
     AccountGroup,
     AccountsFilterProxy,
@@ -369,3 +369,21 @@ def test_totals_in_a_chosen_currency_need_rates(state: SessionState) -> None:
     assert in_eur is not None and abs(in_eur - expected * Decimal("0.5")) < Decimal("1e-12")
     assert convert(Decimal("2"), "EUR", "EUR", "USD", {}) == Decimal("2")
     assert convert(Decimal("2"), "GBP", "USD", "USD", {"EUR": Decimal(1)}) is None
+
+
+@pytest.mark.parametrize(
+    ("locale_name", "expected"),
+    [
+        ("en_US", "2:05:33\u202fPM"),
+        ("fr_FR", "14:05:33"),
+        ("es_ES", "14:05:33"),  # the zone sits in parentheses there
+        ("zh_CN", "14:05:33"),  # and before the time here
+        ("ja_JP", "14時05分33秒"),  # quoted-free literal text stays
+    ],
+)
+def test_update_times_show_seconds_but_no_zone_name(locale_name: str, expected: str) -> None:
+    """The zone name is the part of Qt's time formatting that loads ICU's zone data."""
+    locale = QLocale(locale_name)
+    assert "t" in locale.timeFormat(QLocale.FormatType.LongFormat)
+    assert format_clock(QTime(14, 5, 33), locale) == expected
+    assert format_clock(QTime(9, 0, 1), QLocale("de_DE")) == "09:00:01"

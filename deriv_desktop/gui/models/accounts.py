@@ -41,6 +41,7 @@ from deriv_desktop.gui.formatting import (
     currency_name,
     display_code,
     format_age,
+    format_clock,
     format_date,
     format_money,
 )
@@ -470,7 +471,7 @@ class AccountsModel(QAbstractItemModel):
             if converted:
                 lines.append(converted)
             when = QDateTime.fromMSecsSinceEpoch(int(balance.updated_at * 1000))
-            stamp = self._locale.toString(when.time(), QLocale.FormatType.LongFormat)
+            stamp = format_clock(when.time(), self._locale)
             age = format_age(self._clock() - balance.updated_at)
             lines.append(
                 tr("AccountsModel", "Last updated %1 (%2)").replace("%1", stamp).replace("%2", age)
