@@ -17,7 +17,8 @@ the machine's slow drifts, and the ratios of medians and of minima are printed b
 * ``bare+label``: the bare window with one centred ``QLabel``: what any window a user can
   read costs beyond the bare one (the Qt namespace's enums, fonts), before any of our code.
 * ``main-window``: our imports, the qasync loop of ``deriv_desktop.loop`` and the switcher's
-  ``MainWindow`` over an empty state (what this window costs).
+  ``MainWindow`` over an empty state: what that window would cost as a first window (it never
+  is one: the app opens it after signing in), so it is shown without a verdict.
 * ``app``: ``deriv_desktop.app.main([])`` as ``deriv-desktop`` runs it up to its first frame:
   argument parsing, logging, the single-instance hand-over and the sign-in window, which
   ``app.py`` paints before it loads asyncio, qasync, the keyring and the login service.
@@ -25,9 +26,9 @@ the machine's slow drifts, and the ratios of medians and of minima are printed b
 Bytecode is cached in a private ``PYTHONPYCACHEPREFIX`` and every variant gets a warm-up start,
 as an installed app has compiled bytecode; config and home directories are fresh temporary ones.
 
-    python bench/cold_start.py [--runs 9] [--variants bare,bare+label,main-window,app]
+    python bench/cold_start.py [--runs 15] [--variants bare,bare+label,main-window,app]
 
-Target: at most 1.3x the bare window.
+Target: ``app`` at most 1.3x the bare window.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def start_once(variant: str, env: dict[str, str]) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--variants", default="bare,bare+label,bare+stack,main-window,app")
     args = parser.parse_args()
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
@@ -160,7 +161,7 @@ def main() -> int:
         )
         if floor is not None and variant not in REFERENCES:
             line += f"  to floor {median(values) / floor:.2f}x"
-        if variant not in REFERENCES:
+        if variant == "app":
             ok = ratio <= TARGET_RATIO
             status = status or (0 if ok else 1)
             line += f"  target <= {TARGET_RATIO}x: {verdict(ok)}"
