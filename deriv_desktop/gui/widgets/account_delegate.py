@@ -1,7 +1,8 @@
 """Paints the account list: calm group headers and two-line account rows.
 
-Everything comes from model roles (``gui.models.accounts.Role``), colours from the palette so light
-and dark themes both work; only the small badges carry their own hues. The "updated … ago" text
+Everything comes from the model: an account row from one ``Role.ROW`` snapshot (an
+``AccountRow``), a group header from its roles; colours from the palette so light and dark
+themes both work; only the small badges carry their own hues. The "updated … ago" text
 is computed at paint time from the balance's timestamp, so a once-a-second viewport update keeps
 it fresh without touching the model.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -32,11 +34,61 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.gui.formatting import format_age
-from deriv_desktop.gui.models.accounts import Badge, BadgeKind, Role, RowKind
+from deriv_desktop.gui.models.accounts import AccountRow, Badge, BadgeKind, Role, RowKind
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.colors import mix, muted
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+# Text flags as plain ints, computed once: combining Qt's Python enums costs per call.
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+@dataclass(frozen=True, slots=True)
+class RowFonts:
+    """The fonts of an account row and their metrics, derived once per view font: a row is
+    repainted with every balance update, and building them per paint was a third of it."""
+
+    balance: QFont
+    balance_stale: QFont  # italic
+    balance_metrics: QFontMetrics
+    small: QFont
+    small_metrics: QFontMetrics
+    title: QFont
+    title_metrics: QFontMetrics
+    title_active: QFont
+    title_active_metrics: QFontMetrics
+    badge: QFont
+    badge_metrics: QFontMetrics
+    topup: QFont
+    topup_metrics: QFontMetrics
+
+    @classmethod
+    def for_base(cls, base: QFont) -> RowFonts:
+        def derived(scale: float = 1.0, weight: QFont.Weight | None = None) -> QFont:
+            font = QFont(base)
+            if scale != 1.0:
+                font.setPointSizeF(base.pointSizeF() * scale)
+            if weight is not None:
+                font.setWeight(weight)
+            return font
+
+        balance = derived(1.08, QFont.Weight.DemiBold)
+        balance_stale = QFont(balance)
+        balance_stale.setItalic(True)
+        small = derived(0.88)
+        title = derived(weight=QFont.Weight.DemiBold)
+        title_active = derived(weight=QFont.Weight.Bold)
+        badge = derived(0.8, QFont.Weight.DemiBold)
+        topup = derived(0.9, QFont.Weight.DemiBold)
+        return cls(
+            balance, balance_stale, QFontMetrics(balance), small, QFontMetrics(small),
+            title, QFontMetrics(title), title_active, QFontMetrics(title_active),
+            badge, QFontMetrics(badge), topup, QFontMetrics(topup),
+        )  # fmt: skip
+
 
 BADGE_COLOURS = {
     BadgeKind.DISABLED: QColor("#8a8f98"),
@@ -56,6 +108,16 @@ class AccountDelegate(QStyledItemDelegate):
     ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._fonts: dict[str, RowFonts] = {}
+
+    def fonts(self, base: QFont) -> RowFonts:
+        key = base.key()
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            if len(self._fonts) > 8:  # the view's font changed several times: start over
+                self._fonts.clear()
+            fonts = self._fonts[key] = RowFonts.for_base(base)
+        return fonts
 
     # ------------------------------------------------------------------ geometry
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
@@ -67,53 +129,37 @@ class AccountDelegate(QStyledItemDelegate):
     def _card(self, rect: QRect) -> QRect:
         return rect.adjusted(self.MARGIN, 2, -self.MARGIN, -2)
 
-    def _topup_font(self, base: QFont) -> QFont:
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 0.9)
-        font.setWeight(QFont.Weight.DemiBold)
-        return font
-
     def topup_rect(self, rect: QRect, index: AnyIndex, base_font: QFont) -> QRect | None:
         """Where the demo row's "Top up" button is drawn (``None`` on other rows)."""
-        if index.data(Role.KIND) != RowKind.ACCOUNT or not index.data(Role.IS_VIRTUAL):
+        row = index.data(Role.ROW)
+        return self._topup_rect(rect, row, base_font) if isinstance(row, AccountRow) else None
+
+    def _topup_rect(self, rect: QRect, row: AccountRow, base_font: QFont) -> QRect | None:
+        if not row.is_virtual:
             return None
         card = self._card(rect)
-        metrics = QFontMetrics(self._topup_font(base_font))
+        fonts = self.fonts(base_font)
+        metrics = fonts.topup_metrics
         width = metrics.horizontalAdvance(tr("AccountDelegate", "Top up")) + 22
         height = metrics.height() + 10
-        right = card.right() - 40 - self._balance_width(index, base_font) - 14
+        right = card.right() - 40 - self._balance_width(row, fonts) - 14
         return QRect(right - width, card.center().y() - height // 2 + 1, width, height)
 
-    def _balance_font(self, base: QFont) -> QFont:
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 1.08)
-        font.setWeight(QFont.Weight.DemiBold)
-        return font
-
-    def _small_font(self, base: QFont) -> QFont:
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 0.88)
-        return font
-
-    def _balance_width(self, index: AnyIndex, base: QFont) -> int:
-        text = str(index.data(Role.BALANCE_TEXT) or "")
-        second = self._second_line(index)
+    def _balance_width(self, row: AccountRow, fonts: RowFonts) -> int:
         return max(
-            QFontMetrics(self._balance_font(base)).horizontalAdvance(text),
-            QFontMetrics(self._small_font(base)).horizontalAdvance(second),
+            fonts.balance_metrics.horizontalAdvance(row.balance_text),
+            fonts.small_metrics.horizontalAdvance(self._second_line(row)),
             60,
         )
 
-    def _second_line(self, index: AnyIndex) -> str:
+    def _second_line(self, row: AccountRow) -> str:
         parts: list[str] = []
-        converted = str(index.data(Role.CONVERTED_TEXT) or "")
-        if converted:
-            parts.append(converted)
-        updated = index.data(Role.UPDATED_AT)
-        if isinstance(updated, float | int):
-            if index.data(Role.STALE):
+        if row.converted_text:
+            parts.append(row.converted_text)
+        if row.updated_at is not None:
+            if row.stale:
                 parts.append(tr("AccountDelegate", "stale"))
-            parts.append(format_age(self._clock() - float(updated)))
+            parts.append(format_age(self._clock() - row.updated_at))
         return " · ".join(parts)
 
     # ------------------------------------------------------------------ painting
@@ -122,10 +168,11 @@ class AccountDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         try:
-            if index.data(Role.KIND) == RowKind.GROUP:
-                self._paint_group(painter, option, index)
+            row = index.data(Role.ROW)
+            if isinstance(row, AccountRow):
+                self._paint_account(painter, option, row)
             else:
-                self._paint_account(painter, option, index)
+                self._paint_group(painter, option, index)
         finally:
             painter.restore()
 
@@ -144,26 +191,23 @@ class AccountDelegate(QStyledItemDelegate):
         count = index.data(Role.CHILD_COUNT)
         text_rect = rect.adjusted(self.MARGIN + 10, 10, -self.MARGIN - 10, -2)
         painter.drawText(
-            text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+            text_rect, _LEFT, text
         )
         if isinstance(count, int):
             painter.drawText(
                 text_rect,
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                _RIGHT,
                 str(count),
             )
 
     def _paint_account(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+        self, painter: QPainter, option: QStyleOptionViewItem, row: AccountRow
     ) -> None:
         rect: QRect = option.rect
         state = option.state
         palette: QPalette = option.palette
         base_font: QFont = option.font
-        enabled = bool(index.flags() & Qt.ItemFlag.ItemIsEnabled)
-        selectable = bool(index.data(Role.SELECTABLE))
-        active = bool(index.data(Role.IS_ACTIVE))
-        stale = bool(index.data(Role.STALE))
+        enabled, selectable, active, stale = row.enabled, row.selectable, row.active, row.stale
         group = QPalette.ColorGroup.Active if enabled else QPalette.ColorGroup.Disabled
         text_colour = palette.color(group, QPalette.ColorRole.Text)
         soft = muted(palette, group)
@@ -195,11 +239,11 @@ class AccountDelegate(QStyledItemDelegate):
             painter.setOpacity(0.72)
 
         # Icon.
-        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        icon = row.icon
         icon_rect = QRect(
             card.left() + 14, card.center().y() - self.ICON // 2 + 1, self.ICON, self.ICON
         )
-        if isinstance(icon, QIcon) and not icon.isNull():
+        if not icon.isNull():
             mode = QIcon.Mode.Normal if enabled else QIcon.Mode.Disabled
             icon.paint(painter, icon_rect, Qt.AlignmentFlag.AlignCenter, mode)
 
@@ -207,12 +251,11 @@ class AccountDelegate(QStyledItemDelegate):
         check_rect = QRect(card.right() - 32, card.center().y() - 9, 18, 18)
         if active:
             self._paint_check(painter, check_rect, accent)
-        balance_font = self._balance_font(base_font)
-        small_font = self._small_font(base_font)
-        right_w = self._balance_width(index, base_font)
+        fonts = self.fonts(base_font)
+        small_font = fonts.small
+        right_w = self._balance_width(row, fonts)
         right = QRect(check_rect.left() - 8 - right_w, card.top() + 10, right_w, card.height() - 20)
-        balance_font.setItalic(stale)
-        painter.setFont(balance_font)
+        painter.setFont(fonts.balance_stale if stale else fonts.balance)
         painter.setPen(soft if stale else (accent if active and enabled else text_colour))
         top_half = QRect(right.left(), right.top(), right.width(), right.height() // 2 + 2)
         low_half = QRect(
@@ -223,66 +266,57 @@ class AccountDelegate(QStyledItemDelegate):
         )
         painter.drawText(
             top_half,
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            str(index.data(Role.BALANCE_TEXT) or ""),
+            _RIGHT,
+            row.balance_text,
         )
         painter.setFont(small_font)
         painter.setPen(soft)
         painter.drawText(
             low_half,
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            self._second_line(index),
+            _RIGHT,
+            self._second_line(row),
         )
 
         # Optional "Top up" button on demo rows.
         text_right = right.left() - 14
-        pill = self.topup_rect(rect, index, base_font)
+        pill = self._topup_rect(rect, row, base_font)
         if pill is not None:
-            self._paint_topup(painter, pill, palette, enabled and not stale, base_font)
+            self._paint_topup(painter, pill, palette, enabled and not stale, fonts.topup)
             text_right = pill.left() - 10
 
         # Left text block: title, code, badges; then login id and landing company.
         left = icon_rect.right() + 14
         width = max(0, text_right - left)
-        title_font = QFont(base_font)
-        title_font.setWeight(QFont.Weight.Bold if active else QFont.Weight.DemiBold)
-        painter.setFont(title_font)
+        painter.setFont(fonts.title_active if active else fonts.title)
         painter.setPen(text_colour)
-        metrics = QFontMetrics(title_font)
+        metrics = fonts.title_active_metrics if active else fonts.title_metrics
         title_rect = QRect(left, right.top(), width, top_half.height())
-        title = metrics.elidedText(
-            str(index.data(Role.TITLE) or ""), Qt.TextElideMode.ElideRight, width
-        )
+        title = metrics.elidedText(row.title, Qt.TextElideMode.ElideRight, width)
         painter.drawText(
-            title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title
+            title_rect, _LEFT, title
         )
         x = left + metrics.horizontalAdvance(title) + 8
-        code = str(index.data(Role.DISPLAY_CODE) or "")
-        if code and not index.data(Role.IS_VIRTUAL):
+        code = row.display_code
+        if code and not row.is_virtual:
             painter.setFont(small_font)
             painter.setPen(soft)
-            code_w = QFontMetrics(small_font).horizontalAdvance(code)
+            code_w = fonts.small_metrics.horizontalAdvance(code)
             if x + code_w < text_right:
                 painter.drawText(
                     QRect(x, title_rect.top(), code_w + 2, title_rect.height()),
-                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    _LEFT,
                     code,
                 )
                 x += code_w + 10
-        badges = index.data(Role.BADGES) or []
-        for badge in badges:
-            if isinstance(badge, Badge):
-                x = self._paint_badge(painter, badge, x, title_rect, text_right, base_font)
+        for badge in row.badges:
+            x = self._paint_badge(painter, badge, x, title_rect, text_right, fonts)
 
         painter.setFont(small_font)
         painter.setPen(soft)
-        sub_metrics = QFontMetrics(small_font)
-        subtitle = sub_metrics.elidedText(
-            str(index.data(Role.SUBTITLE) or ""), Qt.TextElideMode.ElideRight, width
-        )
+        subtitle = fonts.small_metrics.elidedText(row.subtitle, Qt.TextElideMode.ElideRight, width)
         painter.drawText(
             QRect(left, low_half.top(), width, low_half.height()),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            _LEFT,
             subtitle,
         )
 
@@ -302,12 +336,9 @@ class AccountDelegate(QStyledItemDelegate):
         painter.drawPath(tick)
 
     def _paint_badge(
-        self, painter: QPainter, badge: Badge, x: int, line: QRect, limit: int, base: QFont
+        self, painter: QPainter, badge: Badge, x: int, line: QRect, limit: int, fonts: RowFonts
     ) -> int:
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * 0.8)
-        font.setWeight(QFont.Weight.DemiBold)
-        metrics = QFontMetrics(font)
+        font, metrics = fonts.badge, fonts.badge_metrics
         width = metrics.horizontalAdvance(badge.text) + 14
         if x + width > limit:
             return x
@@ -321,11 +352,11 @@ class AccountDelegate(QStyledItemDelegate):
         painter.fillPath(path, fill)
         painter.setFont(font)
         painter.setPen(colour)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), badge.text)
+        painter.drawText(rect, _CENTRE, badge.text)
         return x + width + 6
 
     def _paint_topup(
-        self, painter: QPainter, rect: QRect, palette: QPalette, enabled: bool, base: QFont
+        self, painter: QPainter, rect: QRect, palette: QPalette, enabled: bool, font: QFont
     ) -> None:
         accent = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
         colour = accent if enabled else muted(palette, QPalette.ColorGroup.Disabled)
@@ -335,8 +366,8 @@ class AccountDelegate(QStyledItemDelegate):
         )
         painter.setPen(QPen(colour, 1.2))
         painter.drawPath(path)
-        painter.setFont(self._topup_font(base))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), tr("AccountDelegate", "Top up"))
+        painter.setFont(font)
+        painter.drawText(rect, _CENTRE, tr("AccountDelegate", "Top up"))
 
     # ------------------------------------------------------------------ tooltips
     def helpEvent(
