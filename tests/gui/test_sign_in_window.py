@@ -426,7 +426,10 @@ async def test_uncaught_errors_are_logged_redacted_and_shown_without_blocking(
     from deriv_desktop import app as app_module
     from deriv_desktop.logging_setup import RedactingFilter
 
-    caplog.handler.addFilter(RedactingFilter())
+    # pytest keeps one capture handler for the whole session: the filter must leave with the
+    # test, or later tests that look for secrets in the captured records find them masked.
+    redactor = RedactingFilter()
+    caplog.handler.addFilter(redactor)
     restore = app_module.install_excepthook()
     try:
         try:
@@ -435,6 +438,7 @@ async def test_uncaught_errors_are_logged_redacted_and_shown_without_blocking(
             sys.excepthook(type(error), error, error.__traceback__)
     finally:
         restore()
+        caplog.handler.removeFilter(redactor)
     boxes = list(app_module._error_boxes)
     assert len(boxes) == 1 and boxes[0].isVisible() and not boxes[0].isModal()
     assert "RuntimeError" in boxes[0].text() and "a1-Secret" not in boxes[0].text()
