@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from shot_kit import settle
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "fr")
 THEMES = ("light", "dark")
@@ -175,16 +177,14 @@ async def shots(language: str, theme: str, out: Path) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="screens-"))
     prefix = f"main_{language}_{theme}"
 
-    async def settle(window: QWidget) -> None:
-        for _ in range(6):
-            await asyncio.sleep(0.03)
-            app.processEvents()
+    async def settle_window(window: QWidget) -> None:
+        await settle(rounds=6, pause=0.03)
         if isinstance(window, MainWindow):
             window.sync_repaint()
         await asyncio.sleep(0.05)
 
     async def save(window: QWidget, name: str, *, popup: QWidget | None = None) -> None:
-        await settle(window)
+        await settle_window(window)
         screen = window.screen()
         if popup is not None:  # a menu is a window of its own: grab the screen around both
             geometry = window.frameGeometry().united(popup.frameGeometry())

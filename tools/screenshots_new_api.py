@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication, QWidget
+from shot_kit import settle
 
 from deriv_desktop import loop
 from deriv_desktop.app import effective_profile
@@ -31,13 +32,6 @@ from deriv_desktop.gui.i18n import install_language
 from deriv_desktop.options import parse
 from deriv_desktop.services.login import LoginPhase
 from deriv_desktop.storage.settings import Settings, SettingsFile
-
-
-async def settle(_app: QApplication, rounds: int = 5) -> None:
-    """Let the qasync loop run Qt's layouts and paints (never processEvents() inside a
-    coroutine: it re-enters the loop)."""
-    for _ in range(rounds):
-        await asyncio.sleep(0.05)  # a screenshot tool: give layouts and paints a moment
 
 
 def save(widget: QWidget, out: Path, name: str) -> None:
@@ -67,29 +61,29 @@ async def shoot(qt: QApplication, out: Path, language: str) -> None:
         window, stack, sandbox = controller.sign_in_window, controller.stack, controller.sandbox
         assert window and stack and sandbox and sandbox.newapi
         window.token_section.set_open(True)
-        await settle(qt)
+        await settle(5, 0.05)
         save(window, out, prefix + "start.png")
 
         window.open_settings()
-        await settle(qt)
+        await settle(5, 0.05)
         save(window, out, prefix + "settings.png")
         window.settings_panel.cancel()
 
         await stack.login.start()
-        await settle(qt)
+        await settle(5, 0.05)
         save(window, out, prefix + "waiting.png")
         stack.login.cancel()
 
         await stack.login.sign_in_with_tokens("pat_" + "0" * 40)
-        await settle(qt)
+        await settle(5, 0.05)
         window.token_section.set_open(True)
-        await settle(qt)
+        await settle(5, 0.05)
         save(window, out, prefix + "refused.png")
 
         await stack.login.sign_in_with_tokens(sandbox.newapi.pat("amara@example.com"))
         assert stack.login.status.phase is LoginPhase.READY
         for _ in range(40):
-            await settle(qt, 1)
+            await settle(1, 0.05)
             main = controller.main_window
             if main is not None and "API" in main.messages.text:
                 break
@@ -97,7 +91,7 @@ async def shoot(qt: QApplication, out: Path, language: str) -> None:
         assert main is not None
         save(main, out, prefix + "main.png")
         dialog = main.ctx.extras["open_tokens"]()
-        await settle(qt, 10)
+        await settle(10, 0.05)
         save(dialog, out, prefix + "tokens.png")
         dialog.close()
     finally:

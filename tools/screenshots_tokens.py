@@ -11,7 +11,6 @@ It drives the dialogs exactly as the GUI tests do: a real in-process sandbox, re
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import tempfile
@@ -26,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QLocale  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from shot_kit import settle  # noqa: E402
 
 from deriv_desktop.domain.models import Scope  # noqa: E402
 from deriv_desktop.gui.views.apps_dialog import AppsDialog  # noqa: E402
@@ -54,12 +54,6 @@ def dark_palette() -> QPalette:
     for which in (role.Text, role.WindowText, role.ButtonText):
         palette.setColor(group.Disabled, which, QColor("#6b7076"))
     return palette
-
-
-async def settle() -> None:
-    for _ in range(5):
-        await asyncio.sleep(0.02)
-        QApplication.processEvents()
 
 
 async def save(widget: QWidget, name: str) -> None:
