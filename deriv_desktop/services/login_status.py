@@ -6,49 +6,20 @@ before asyncio, the loopback handler and the OAuth machinery are imported.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from deriv_desktop.auth.timeouts import DEFAULT_TIMEOUT_SECONDS
+from deriv_desktop.services.login_phase import VIA_API_TOKEN as VIA_API_TOKEN
+from deriv_desktop.services.login_phase import VIA_OAUTH as VIA_OAUTH
+from deriv_desktop.services.login_phase import VIA_OAUTH2 as VIA_OAUTH2
+from deriv_desktop.services.login_phase import VIA_PAT as VIA_PAT
+from deriv_desktop.services.login_phase import LoginPhase as LoginPhase
+from deriv_desktop.services.login_phase import LoginProblem as LoginProblem
+from deriv_desktop.services.login_phase import NoticeKind as NoticeKind
 
 if TYPE_CHECKING:
     from deriv_desktop.services.session import SignInOutcome
-
-VIA_OAUTH = "oauth"
-VIA_API_TOKEN = "api_token"  # noqa: S105 - a route name, not a secret
-VIA_PAT = "pat"  # a personal access token of the new API
-VIA_OAUTH2 = "oauth2"  # OAuth2 with PKCE through the relay page (new API)
-
-
-class LoginPhase(enum.Enum):
-    IDLE = "idle"
-    AWAITING_BROWSER = "awaiting_browser"
-    EXCHANGING = "exchanging"
-    READY = "ready"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    TIMED_OUT = "timed_out"
-
-
-class LoginProblem(enum.Enum):
-    """What went wrong, so the view can pick its wording and the actions it offers."""
-
-    REFUSED = "refused"  # consent refused on Deriv's page (or Deriv stopped the sign-in)
-    INVALID_TOKEN = "invalid_token"  # noqa: S105
-    SETUP = "setup"  # app id, OAuth page or redirect URL in Settings
-    SERVER = "server"  # any other refusal by Deriv
-    NETWORK = "network"
-    BAD_INPUT = "bad_input"  # pasted tokens that cannot be tokens
-    TIMEOUT = "timeout"
-    INTERNAL = "internal"
-
-
-class NoticeKind(enum.Enum):
-    REJECTED = "rejected"  # an answer that was not used (stale tab, unreadable, replay)
-    TLS = "tls"  # the browser spoke https to the loopback port
-    NOT_WAITING = "not_waiting"  # an answer arrived while no sign-in was waiting
-
 
 @dataclass(frozen=True, slots=True)
 class LoginNotice:

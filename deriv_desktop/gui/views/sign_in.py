@@ -54,13 +54,11 @@ from deriv_desktop.gui.widgets.sign_in_texts import (
     server_kind_label,
     short_link,
 )
-from deriv_desktop.services.login_status import (
+from deriv_desktop.services.login_phase import (
     VIA_API_TOKEN,
     VIA_PAT,
-    LoginNotice,
     LoginPhase,
     LoginProblem,
-    LoginStatus,
     NoticeKind,
 )
 from deriv_desktop.services.profile import ConnectionProfile, ServerKind
@@ -68,6 +66,7 @@ from deriv_desktop.services.profile import ConnectionProfile, ServerKind
 if TYPE_CHECKING:  # the window paints before the service (and asyncio) is imported
     from deriv_desktop.gui.tasks import TaskRegistry
     from deriv_desktop.services.login import LoginService
+    from deriv_desktop.services.login_status import LoginNotice, LoginStatus
     from deriv_desktop.services.session import SignInOutcome
 
 log = logging.getLogger(__name__)
@@ -408,7 +407,15 @@ class SignInWindow(QWidget):
 
     @property
     def _status(self) -> LoginStatus:
-        return self._login.status if self._login is not None else LoginStatus(LoginPhase.IDLE)
+        if self._login is not None:
+            return self._login.status
+        from deriv_desktop.services.login_status import LoginStatus
+
+        return LoginStatus(LoginPhase.IDLE)
+
+    @property
+    def _idle(self) -> bool:
+        return self._login is None or self._login.status.phase is LoginPhase.IDLE
 
     def set_login(
         self,
@@ -435,7 +442,7 @@ class SignInWindow(QWidget):
         self._apply_api(profile, browser_route=login.oauth2 is not None or not profile.is_new_api)
         self._render(login.status)
         queued, self._queued = self._queued, None
-        if queued is not None and self._status.phase is LoginPhase.IDLE:
+        if queued is not None and self._idle:
             self._spawn(*queued)
 
     def _apply_api(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
@@ -462,7 +469,7 @@ class SignInWindow(QWidget):
             else tr("SignInWindow", "Use an &API token instead")
         )
         self._browser_route = browser_route
-        self.login_button.setEnabled(browser_route and self._status.phase is LoginPhase.IDLE)
+        self.login_button.setEnabled(browser_route and self._idle)
         if not browser_route:
             hint = tr(
                 "SignInWindow",
