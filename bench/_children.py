@@ -6,7 +6,8 @@
 
 The line holds ``painted`` (``time.monotonic()`` when the first frame of the first top-level
 window was done: the first Paint event, then one zero-delay timer, so the whole frame was
-drawn and flushed) and ``maxrss_kb`` (peak resident memory so far). The bare reference lives
+drawn and flushed), ``maxrss_kb`` (peak resident memory so far) and ``cpu_s`` (the process's
+user + system CPU time so far). The bare reference lives
 in ``cold_start.BARE`` and uses the same probe. Nothing heavy is imported at module level.
 """
 
@@ -26,9 +27,11 @@ sys.path.insert(0, str(HERE.parent))
 
 def report(**extra: Any) -> None:
     """Print the result line and leave at once (teardown is not part of any figure)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     line = {
         "painted": time.monotonic(),
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "maxrss_kb": usage.ru_maxrss,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
         **extra,
     }
     sys.stdout.write(json.dumps(line) + "\n")

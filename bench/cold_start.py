@@ -54,8 +54,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 def report():
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    sys.stdout.write(json.dumps({"painted": time.monotonic(), "maxrss_kb": rss}) + "\\n")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    line = {"painted": time.monotonic(), "maxrss_kb": usage.ru_maxrss,
+            "cpu_s": usage.ru_utime + usage.ru_stime}
+    sys.stdout.write(json.dumps(line) + "\\n")
     sys.stdout.flush()
     os._exit(0)
 class Probe(QObject):
@@ -120,7 +122,11 @@ def start_once(variant: str, env: dict[str, str]) -> dict[str, float]:
     if not lines:
         raise RuntimeError(f"{variant} printed no result (rc {done.returncode}):\n{done.stderr}")
     result = json.loads(lines[-1])
-    return {"seconds": float(result["painted"]) - began, "maxrss_kb": float(result["maxrss_kb"])}
+    return {
+        "seconds": float(result["painted"]) - began,
+        "maxrss_kb": float(result["maxrss_kb"]),
+        "cpu_s": float(result["cpu_s"]),
+    }
 
 
 def main() -> int:
@@ -141,15 +147,19 @@ def main() -> int:
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             failed[variant] = str(exc).strip().splitlines()[-1] if str(exc).strip() else "failed"
     runs: dict[str, list[float]] = {v: [] for v in variants if v not in failed}
+    cpu: dict[str, list[float]] = {v: [] for v in runs}
     for i in range(args.runs):
         order = list(runs) if i % 2 == 0 else list(reversed(runs))
         for variant in order:
-            runs[variant].append(start_once(variant, env)["seconds"])
+            result = start_once(variant, env)
+            runs[variant].append(result["seconds"])
+            cpu[variant].append(result["cpu_s"])
     base, best = median(runs["bare"]), min(runs["bare"])
     floor = median(runs["bare+stack"]) if "bare+stack" in runs else None
     print(f"cold start to first painted window ({env['QT_QPA_PLATFORM']}), {args.runs} runs each")
     print("  ratio: median of the rounds' ratios to that round's bare start (its range);")
-    print("  medians: ratio of the medians; minima: ratio of the fastest starts")
+    print("  medians: ratio of the medians; minima: ratio of the fastest starts; cpu: ratio of")
+    print("  the median CPU time used up to the frame (steadier than wall time on a shared host)")
     status = 0
     for variant, values in runs.items():
         paired = sorted(v / b for v, b in zip(values, runs["bare"], strict=True))
@@ -157,7 +167,8 @@ def main() -> int:
         line = (
             f"  {variant:16} median {ms(median(values))}  min {ms(min(values))}  "
             f"ratio {ratio:.2f}x ({paired[0]:.2f}-{paired[-1]:.2f})  "
-            f"medians {median(values) / base:.2f}x  minima {min(values) / best:.2f}x"
+            f"medians {median(values) / base:.2f}x  minima {min(values) / best:.2f}x  "
+            f"cpu {median(cpu[variant]) / median(cpu['bare']):.2f}x"
         )
         if floor is not None and variant not in REFERENCES:
             line += f"  to floor {median(values) / floor:.2f}x"
