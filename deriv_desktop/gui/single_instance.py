@@ -71,7 +71,7 @@ def _hand_over_unix(path: str, line: bytes, timeout_s: float) -> bool:
     import stat
 
     try:
-        info = os.stat(path)
+        info = os.lstat(path)  # a link, even to a socket, is not what the listener made
     except OSError:  # the usual case: no instance is running
         return False
     if not stat.S_ISSOCK(info.st_mode) or info.st_uid != os.getuid():

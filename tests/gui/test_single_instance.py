@@ -118,6 +118,15 @@ def test_a_callback_url_never_goes_to_a_socket_another_user_owns(
     path.write_text("not a socket")
     assert not hand_over("derivdesktop://oauth/callback?token1=secret", scope=scope)
     path.unlink()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as ours:  # a link, even to ours
+        ours.bind(str(tmp_path / "elsewhere"))
+        ours.listen(1)
+        path.symlink_to(tmp_path / "elsewhere")
+        assert not hand_over("derivdesktop://oauth/callback?token1=secret", scope=scope)
+        ours.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            ours.accept()
+        path.unlink()
     if os.getuid() != 0:
         pytest.skip("only root can make a socket that belongs to another user")
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as squatter:
