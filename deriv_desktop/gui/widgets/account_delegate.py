@@ -46,6 +46,41 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
+class TextMetrics:
+    """A font's metrics with the widths and elisions already asked for remembered: the same
+    titles, codes and login ids are measured on every repaint, and each measurement crosses
+    into Qt's text layout."""
+
+    LIMIT = 512  # remembered answers per font before starting over
+
+    def __init__(self, font: QFont) -> None:
+        self._metrics = QFontMetrics(font)
+        self._widths: dict[str, int] = {}
+        self._elided: dict[tuple[str, int], str] = {}
+
+    def height(self) -> int:
+        return self._metrics.height()
+
+    def width(self, text: str) -> int:
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) >= self.LIMIT:
+                self._widths.clear()
+            width = self._widths[text] = self._metrics.horizontalAdvance(text)
+        return width
+
+    def elided(self, text: str, width: int) -> str:
+        key = (text, width)
+        out = self._elided.get(key)
+        if out is None:
+            if len(self._elided) >= self.LIMIT:
+                self._elided.clear()
+            out = self._elided[key] = self._metrics.elidedText(
+                text, Qt.TextElideMode.ElideRight, width
+            )
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class RowFonts:
     """The fonts of an account row and their metrics, derived once per view font: a row is
@@ -53,17 +88,17 @@ class RowFonts:
 
     balance: QFont
     balance_stale: QFont  # italic
-    balance_metrics: QFontMetrics
+    balance_metrics: TextMetrics
     small: QFont
-    small_metrics: QFontMetrics
+    small_metrics: TextMetrics
     title: QFont
-    title_metrics: QFontMetrics
+    title_metrics: TextMetrics
     title_active: QFont
-    title_active_metrics: QFontMetrics
+    title_active_metrics: TextMetrics
     badge: QFont
-    badge_metrics: QFontMetrics
+    badge_metrics: TextMetrics
     topup: QFont
-    topup_metrics: QFontMetrics
+    topup_metrics: TextMetrics
 
     @classmethod
     def for_base(cls, base: QFont) -> RowFonts:
@@ -84,9 +119,9 @@ class RowFonts:
         badge = derived(0.8, QFont.Weight.DemiBold)
         topup = derived(0.9, QFont.Weight.DemiBold)
         return cls(
-            balance, balance_stale, QFontMetrics(balance), small, QFontMetrics(small),
-            title, QFontMetrics(title), title_active, QFontMetrics(title_active),
-            badge, QFontMetrics(badge), topup, QFontMetrics(topup),
+            balance, balance_stale, TextMetrics(balance), small, TextMetrics(small),
+            title, TextMetrics(title), title_active, TextMetrics(title_active),
+            badge, TextMetrics(badge), topup, TextMetrics(topup),
         )  # fmt: skip
 
 
@@ -140,15 +175,15 @@ class AccountDelegate(QStyledItemDelegate):
         card = self._card(rect)
         fonts = self.fonts(base_font)
         metrics = fonts.topup_metrics
-        width = metrics.horizontalAdvance(tr("AccountDelegate", "Top up")) + 22
+        width = metrics.width(tr("AccountDelegate", "Top up")) + 22
         height = metrics.height() + 10
         right = card.right() - 40 - self._balance_width(row, fonts) - 14
         return QRect(right - width, card.center().y() - height // 2 + 1, width, height)
 
     def _balance_width(self, row: AccountRow, fonts: RowFonts) -> int:
         return max(
-            fonts.balance_metrics.horizontalAdvance(row.balance_text),
-            fonts.small_metrics.horizontalAdvance(self._second_line(row)),
+            fonts.balance_metrics.width(row.balance_text),
+            fonts.small_metrics.width(self._second_line(row)),
             60,
         )
 
@@ -291,16 +326,16 @@ class AccountDelegate(QStyledItemDelegate):
         painter.setPen(text_colour)
         metrics = fonts.title_active_metrics if active else fonts.title_metrics
         title_rect = QRect(left, right.top(), width, top_half.height())
-        title = metrics.elidedText(row.title, Qt.TextElideMode.ElideRight, width)
+        title = metrics.elided(row.title, width)
         painter.drawText(
             title_rect, _LEFT, title
         )
-        x = left + metrics.horizontalAdvance(title) + 8
+        x = left + metrics.width(title) + 8
         code = row.display_code
         if code and not row.is_virtual:
             painter.setFont(small_font)
             painter.setPen(soft)
-            code_w = fonts.small_metrics.horizontalAdvance(code)
+            code_w = fonts.small_metrics.width(code)
             if x + code_w < text_right:
                 painter.drawText(
                     QRect(x, title_rect.top(), code_w + 2, title_rect.height()),
@@ -313,7 +348,7 @@ class AccountDelegate(QStyledItemDelegate):
 
         painter.setFont(small_font)
         painter.setPen(soft)
-        subtitle = fonts.small_metrics.elidedText(row.subtitle, Qt.TextElideMode.ElideRight, width)
+        subtitle = fonts.small_metrics.elided(row.subtitle, width)
         painter.drawText(
             QRect(left, low_half.top(), width, low_half.height()),
             _LEFT,
@@ -339,7 +374,7 @@ class AccountDelegate(QStyledItemDelegate):
         self, painter: QPainter, badge: Badge, x: int, line: QRect, limit: int, fonts: RowFonts
     ) -> int:
         font, metrics = fonts.badge, fonts.badge_metrics
-        width = metrics.horizontalAdvance(badge.text) + 14
+        width = metrics.width(badge.text) + 14
         if x + width > limit:
             return x
         height = metrics.height() + 4
