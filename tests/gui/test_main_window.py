@@ -17,14 +17,26 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTranslator,
+)
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.domain.connection import LinkPhase
 from deriv_desktop.gui.models.accounts import AccountGroup, Role
 from deriv_desktop.gui.views.main_window import MainWindow
+from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
+from deriv_desktop.gui.widgets.accounts_view import AccountsView
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.storage.settings import Settings
 from tests.gui.fixtures import Stack, fixed_clock, signed_in_stack, wait_until
@@ -429,6 +441,51 @@ async def test_a_burst_from_the_server_is_coalesced(stack: Stack, qtbot: object)
     assert flushes >= 1
     assert len(emissions) <= 3 * flushes  # at most one dataChanged per group and frame
     assert flushes < 100  # many server messages per repaint
+
+
+async def test_a_balance_refresh_repaints_its_rows_without_measuring_them_again(
+    stack: Stack, qtbot: object
+) -> None:
+    """A refresh of balances repaints the changed rows; row heights follow the row's kind only,
+    so the view does not ask the delegate for them again (AccountsView.dataChanged)."""
+    measured: list[int] = []
+
+    class CountingDelegate(AccountDelegate):
+        def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
+            measured.append(1)
+            return super().sizeHint(option, index)
+
+    window = open_window(stack, qtbot)
+    view = AccountsView(CountingDelegate())
+    stack.windows.append(view)
+    view.setModel(window.proxy)
+    view.resize(640, 900)
+    view.show()
+    painted: list[QRect] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())  # type: ignore[attr-defined]
+            return False
+
+    spy = PaintSpy(view)
+    view.viewport().installEventFilter(spy)
+    loginid = stack.loginid("BTC")
+    await wait_until(lambda: balance_text(window, loginid) != "—" and bool(painted))
+    row_rect = view.visualRect(view.index_for(loginid))
+    assert measured != []  # laid out: every row was measured once
+    measured.clear()
+    painted.clear()
+    stack.sandbox.state.set_balance(loginid, Decimal("0.4242"))
+    await wait_until(lambda: balance_text(window, loginid).startswith("0.42420000"))
+    await wait_until(lambda: any(rect.intersects(row_rect) for rect in painted))
+    assert measured == []
+    # Any other change takes QTreeView's own path: the row's height is asked for again.
+    window.model.dataChanged.emit(
+        window.model.index_of(loginid), window.model.index_of(loginid), []
+    )
+    assert measured != []
 
 
 # ---------------------------------------------------------------------------------- language

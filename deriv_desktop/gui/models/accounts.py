@@ -152,6 +152,8 @@ _BALANCE_ROLES: list[int] = [
     Role.STALE,
     Role.ROW,
 ]
+#: What a balance refresh changes; none of it can change a row's height or children.
+BALANCE_ROLES = frozenset(int(role) for role in _BALANCE_ROLES)
 
 # Readable names for landing companies whose full name the server did not send.
 _LANDING_COMPANY_NAMES = {

@@ -6,11 +6,13 @@ button asks for a top-up instead of a switch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QAccessible, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTreeView, QWidget
 
-from deriv_desktop.gui.models.accounts import Role, RowKind
+from deriv_desktop.gui.models.accounts import BALANCE_ROLES, Role, RowKind
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
 
@@ -45,6 +47,21 @@ class AccountsView(QTreeView):
             for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
                 signal.connect(self.expandAll)
         self.expandAll()
+
+    def dataChanged(
+        self, topLeft: AnyIndex, bottomRight: AnyIndex, roles: Sequence[int] = ()
+    ) -> None:
+        """A balance refresh only repaints its rows.
+
+        ``QTreeView`` answers every ``dataChanged`` by asking each row of the range for its
+        height and children again; here a row's height follows its kind alone, so for
+        balance roles that is twenty-odd calls into the model per refresh, many times a second,
+        for nothing. Anything else, and everything while assistive technology listens (it is
+        told about changes from the base class), takes the usual path."""
+        if roles and BALANCE_ROLES.issuperset(roles) and not QAccessible.isActive():
+            self.viewport().update(self.visualRect(topLeft).united(self.visualRect(bottomRight)))
+            return
+        super().dataChanged(topLeft, bottomRight, roles)
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
