@@ -152,6 +152,11 @@ _BALANCE_ROLES: list[int] = [
     Role.STALE,
     Role.ROW,
 ]
+# Flags of enabled account rows, combined once: the view asks for them on every repaint, and
+# combining Qt's Python enums costs more than the rest of ``flags``.
+_ENABLED_ROW = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_SELECTABLE_ROW = _ENABLED_ROW | Qt.ItemFlag.ItemIsSelectable
+
 #: What a balance refresh changes; none of it can change a row's height or children.
 BALANCE_ROLES = frozenset(int(role) for role in _BALANCE_ROLES)
 
@@ -323,10 +328,7 @@ class AccountsModel(QAbstractItemModel):
         account = self.account_at(index)
         if account is None or account.is_disabled:
             return Qt.ItemFlag.ItemNeverHasChildren  # greyed out, not selectable
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-        if account.selectable:
-            flags |= Qt.ItemFlag.ItemIsSelectable
-        return flags
+        return _SELECTABLE_ROW if account.selectable else _ENABLED_ROW
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
