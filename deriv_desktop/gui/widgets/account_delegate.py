@@ -86,7 +86,8 @@ class TextMetrics:
 @dataclass(frozen=True, slots=True)
 class RowFonts:
     """The fonts of an account row and their metrics, derived once per view font: a row is
-    repainted with every balance update, and building them per paint was a third of it."""
+    repainted with every balance update, and each paint used to build four fonts and as many
+    metrics objects anew."""
 
     balance: QFont
     balance_stale: QFont  # italic
