@@ -152,13 +152,13 @@ _BALANCE_ROLES: list[int] = [
     Role.STALE,
     Role.ROW,
 ]
+#: What a balance refresh changes; none of it can change a row's height or children.
+BALANCE_ROLES = frozenset(int(role) for role in _BALANCE_ROLES)
+
 # Flags of enabled account rows, combined once: the view asks for them on every repaint, and
 # combining Qt's Python enums costs more than the rest of ``flags``.
 _ENABLED_ROW = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _SELECTABLE_ROW = _ENABLED_ROW | Qt.ItemFlag.ItemIsSelectable
-
-#: What a balance refresh changes; none of it can change a row's height or children.
-BALANCE_ROLES = frozenset(int(role) for role in _BALANCE_ROLES)
 
 # Readable names for landing companies whose full name the server did not send.
 _LANDING_COMPANY_NAMES = {
@@ -395,7 +395,7 @@ class AccountsModel(QAbstractItemModel):
         if role == Role.TITLE:
             return self.title(account)
         if role == Role.SUBTITLE:
-            return f"{account.loginid} · {landing_company_label(account)}"
+            return self.subtitle(account)
         if role == Role.LANDING_COMPANY:
             return landing_company_label(account)
         if role == Role.BALANCE_TEXT:
@@ -428,7 +428,7 @@ class AccountsModel(QAbstractItemModel):
         return AccountRow(
             title=self.title(account),
             display_code=display_code(account.currency, self._state.currencies),
-            subtitle=f"{account.loginid} · {landing_company_label(account)}",
+            subtitle=self.subtitle(account),
             balance_text=self.balance_text(account),
             converted_text=self.converted_text(account, balance),
             updated_at=balance.updated_at if balance is not None else None,
@@ -447,6 +447,9 @@ class AccountsModel(QAbstractItemModel):
         if not account.currency:
             return tr("AccountsModel", "No currency assigned")
         return currency_name(account.currency, self._state.currencies)
+
+    def subtitle(self, account: Account) -> str:
+        return f"{account.loginid} · {landing_company_label(account)}"
 
     def icon(self, account: Account) -> QIcon:
         return currency_icon(account.currency, account.is_virtual)

@@ -170,23 +170,25 @@ class AccountDelegate(QStyledItemDelegate):
     def topup_rect(self, rect: QRect, index: AnyIndex, base_font: QFont) -> QRect | None:
         """Where the demo row's "Top up" button is drawn (``None`` on other rows)."""
         row = index.data(Role.ROW)
-        return self._topup_rect(rect, row, base_font) if isinstance(row, AccountRow) else None
-
-    def _topup_rect(self, rect: QRect, row: AccountRow, base_font: QFont) -> QRect | None:
-        if not row.is_virtual:
+        if not isinstance(row, AccountRow) or not row.is_virtual:
             return None
-        card = self._card(rect)
         fonts = self.fonts(base_font)
+        balance_width = self._balance_width(row, fonts, self._second_line(row))
+        return self._topup_rect(rect, fonts, balance_width)
+
+    def _topup_rect(self, rect: QRect, fonts: RowFonts, balance_width: int) -> QRect:
+        """The pill left of a balance block ``balance_width`` wide (a demo row's)."""
+        card = self._card(rect)
         metrics = fonts.topup_metrics
         width = metrics.width(tr("AccountDelegate", "Top up")) + 22
         height = metrics.height() + 10
-        right = card.right() - 40 - self._balance_width(row, fonts) - 14
+        right = card.right() - 40 - balance_width - 14
         return QRect(right - width, card.center().y() - height // 2 + 1, width, height)
 
-    def _balance_width(self, row: AccountRow, fonts: RowFonts) -> int:
+    def _balance_width(self, row: AccountRow, fonts: RowFonts, second_line: str) -> int:
         return max(
             fonts.balance_metrics.width(row.balance_text),
-            fonts.small_metrics.width(self._second_line(row)),
+            fonts.small_metrics.width(second_line),
             60,
         )
 
@@ -228,15 +230,9 @@ class AccountDelegate(QStyledItemDelegate):
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         count = index.data(Role.CHILD_COUNT)
         text_rect = rect.adjusted(self.MARGIN + 10, 10, -self.MARGIN - 10, -2)
-        painter.drawText(
-            text_rect, _LEFT, text
-        )
+        painter.drawText(text_rect, _LEFT, text)
         if isinstance(count, int):
-            painter.drawText(
-                text_rect,
-                _RIGHT,
-                str(count),
-            )
+            painter.drawText(text_rect, _RIGHT, str(count))
 
     def _paint_account(
         self, painter: QPainter, option: QStyleOptionViewItem, row: AccountRow
@@ -292,7 +288,8 @@ class AccountDelegate(QStyledItemDelegate):
             self._paint_check(painter, check_rect, accent)
         fonts = self.fonts(base_font)
         small_font = fonts.small
-        right_w = self._balance_width(row, fonts)
+        second_line = self._second_line(row)  # "updated … ago": computed once per paint
+        right_w = self._balance_width(row, fonts, second_line)
         right = QRect(check_rect.left() - 8 - right_w, card.top() + 10, right_w, card.height() - 20)
         painter.setFont(fonts.balance_stale if stale else fonts.balance)
         painter.setPen(soft if stale else (accent if active and enabled else text_colour))
@@ -303,23 +300,15 @@ class AccountDelegate(QStyledItemDelegate):
             right.width(),
             right.height() // 2 - 2,
         )
-        painter.drawText(
-            top_half,
-            _RIGHT,
-            row.balance_text,
-        )
+        painter.drawText(top_half, _RIGHT, row.balance_text)
         painter.setFont(small_font)
         painter.setPen(soft)
-        painter.drawText(
-            low_half,
-            _RIGHT,
-            self._second_line(row),
-        )
+        painter.drawText(low_half, _RIGHT, second_line)
 
         # Optional "Top up" button on demo rows.
         text_right = right.left() - 14
-        pill = self._topup_rect(rect, row, base_font)
-        if pill is not None:
+        if row.is_virtual:
+            pill = self._topup_rect(rect, fonts, right_w)
             self._paint_topup(painter, pill, palette, enabled and not stale, fonts.topup)
             text_right = pill.left() - 10
 
@@ -331,9 +320,7 @@ class AccountDelegate(QStyledItemDelegate):
         metrics = fonts.title_active_metrics if active else fonts.title_metrics
         title_rect = QRect(left, right.top(), width, top_half.height())
         title = metrics.elided(row.title, width)
-        painter.drawText(
-            title_rect, _LEFT, title
-        )
+        painter.drawText(title_rect, _LEFT, title)
         x = left + metrics.width(title) + 8
         code = row.display_code
         if code and not row.is_virtual:
