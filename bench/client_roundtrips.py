@@ -45,7 +45,10 @@ APP_ID = 1089
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVER], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        [sys.executable, "-c", SERVER],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         text=True,
     )
     assert proc.stdout is not None
@@ -149,8 +152,11 @@ def main() -> None:
         import deriv_api  # noqa: F401
     except ImportError:
         CLIENTS.pop("python-deriv-api")
-        print("python-deriv-api is not installed: pip install --no-deps python-deriv-api==0.1.6"
-              " reactivex==4.0.4", file=sys.stderr)
+        print(
+            "python-deriv-api is not installed: pip install --no-deps python-deriv-api==0.1.6"
+            " reactivex==4.0.4",
+            file=sys.stderr,
+        )
 
     names = list(CLIENTS)
     proc, url = start_server()
@@ -159,7 +165,7 @@ def main() -> None:
     try:
         for round_ in range(-1, args.rounds):  # round -1 warms up and is not counted
             total = args.requests if round_ >= 0 else max(200, args.requests // 10)
-            order = names[round_ % len(names):] + names[:round_ % len(names)]
+            order = names[round_ % len(names) :] + names[: round_ % len(names)]
             for loop_kind, runner in runners.items():
                 for inflight in (1, 100):
                     for name in order:
@@ -181,10 +187,15 @@ def main() -> None:
         paired = [a / b for a, b in zip(ours, theirs, strict=True)]
         return statistics.median(paired), min(paired), max(paired)
 
-    print(f"round trips per second (median of {args.rounds} rounds, {args.requests} pings each;"
-          " ratio = median of per-round ratios [min-max])")
-    print(f"{'loop':8} {'in flight':>9}  " + "  ".join(f"{n:>17}" for n in names)
-          + f"  {'ours/bare':>19}  {'ours/peer':>19}")
+    print(
+        f"round trips per second (median of {args.rounds} rounds, {args.requests} pings each;"
+        " ratio = median of per-round ratios [min-max])"
+    )
+    print(
+        f"{'loop':8} {'in flight':>9}  "
+        + "  ".join(f"{n:>17}" for n in names)
+        + f"  {'ours/bare':>19}  {'ours/peer':>19}"
+    )
     verdicts = []
     for loop_kind in ("asyncio", "qasync"):
         for inflight in (1, 100):
@@ -192,8 +203,12 @@ def main() -> None:
             vs_bare = ratio(loop_kind, inflight, "bare websockets")
             vs_peer = ratio(loop_kind, inflight, "python-deriv-api")
             cells = [f"{r[0]:5.2f}x [{r[1]:.2f}-{r[2]:.2f}]" for r in (vs_bare, vs_peer)]
-            print(f"{loop_kind:8} {inflight:>9}  " + "  ".join(f"{med[n]:>17,.0f}" for n in names)
-                  + "  " + "  ".join(f"{c:>19}" for c in cells))
+            print(
+                f"{loop_kind:8} {inflight:>9}  "
+                + "  ".join(f"{med[n]:>17,.0f}" for n in names)
+                + "  "
+                + "  ".join(f"{c:>19}" for c in cells)
+            )
             if inflight == 100:
                 verdicts.append(
                     f"{loop_kind}, 100 in flight: {vs_bare[0]:.2f}x bare (aim {AIM_BARE}x)"

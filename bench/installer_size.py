@@ -55,10 +55,25 @@ def build_baseline(build: ModuleType, scratch: Path) -> tuple[int, float]:
     script.write_text(BARE_WINDOW, "utf-8")
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--onedir", "--windowed", "--name", "bare-window",
-         "--distpath", str(scratch / "dist"), "--workpath", str(scratch / "build"),
-         "--specpath", str(scratch), str(script)],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--onedir",
+            "--windowed",
+            "--name",
+            "bare-window",
+            "--distpath",
+            str(scratch / "dist"),
+            "--workpath",
+            str(scratch / "build"),
+            "--specpath",
+            str(scratch),
+            str(script),
+        ],
         check=True,
     )
     seconds = time.monotonic() - started
@@ -100,16 +115,22 @@ def main() -> int:
     figures["ratio_app_to_baseline"] = round(app / baseline, 3)
 
     print()
-    print(f"{'bare PySide6 window, plain PyInstaller onedir':48} {build.mb(baseline):>10}"
-          f"   ({figures['baseline_build_s']:.1f} s)")
-    print(f"{'deriv-desktop onedir (slimmed)':48} {build.mb(app):>10}"
-          f"   ({figures['app_build_s']:.1f} s)")
+    print(
+        f"{'bare PySide6 window, plain PyInstaller onedir':48} {build.mb(baseline):>10}"
+        f"   ({figures['baseline_build_s']:.1f} s)"
+    )
+    print(
+        f"{'deriv-desktop onedir (slimmed)':48} {build.mb(app):>10}"
+        f"   ({figures['app_build_s']:.1f} s)"
+    )
     print(f"{'deriv-desktop installed (Installed-Size)':48} {build.mb(installed_kib * 1024):>10}")
     for compression in ("zstd", "xz"):
         if f"deb_{compression}_bytes" in figures:
             size = int(figures[f"deb_{compression}_bytes"])
-            print(f"{'deriv-desktop .deb, ' + compression:48} {build.mb(size):>10}"
-                  f"   ({figures[f'deb_{compression}_s']:.1f} s)")
+            print(
+                f"{'deriv-desktop .deb, ' + compression:48} {build.mb(size):>10}"
+                f"   ({figures[f'deb_{compression}_s']:.1f} s)"
+            )
     print(f"{'ratio app onedir / bare-window onedir':48} {app / baseline:>10.2f}")
 
     RESULTS.mkdir(parents=True, exist_ok=True)

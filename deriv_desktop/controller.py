@@ -705,5 +705,3 @@ def _open_connected_apps(ctx: GuiContext) -> QWidget:
     from deriv_desktop.gui.views.apps_dialog import open_connected_apps
 
     return open_connected_apps(ctx)
-
-

@@ -17,8 +17,10 @@ _PREFIXED = [
     # Query parameters of redirect and OTP URLs.
     re.compile(r"(?i)([?&#](?:token\d*|state|code|otp|code_verifier)=)([^&\s#]+)"),
     # JSON fields that carry secrets.
-    re.compile(r'(?i)("(?:authorize|token\d*|delete_token|otp|password|access_token)"\s*:\s*")'
-               r'([^"]+)'),
+    re.compile(
+        r'(?i)("(?:authorize|token\d*|delete_token|otp|password|access_token)"\s*:\s*")'
+        r'([^"]+)'
+    ),
     re.compile(r"(?i)(bearer\s+)([A-Za-z0-9._~+/=-]+)"),
 ]
 

@@ -18,8 +18,11 @@ log = logging.getLogger(__name__)
 
 def _log_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     exc = context.get("exception")
-    log.error("event loop error: %s", context.get("message", "?"),
-              exc_info=(type(exc), exc, exc.__traceback__) if exc else None)
+    log.error(
+        "event loop error: %s",
+        context.get("message", "?"),
+        exc_info=(type(exc), exc, exc.__traceback__) if exc else None,
+    )
 
 
 def run(app: QApplication, main: Callable[[], Coroutine[Any, Any, T]]) -> T:

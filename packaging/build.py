@@ -59,12 +59,26 @@ REQUIRED_MODULES = (
     "platformdirs.unix",
 )
 RUNTIME_PACKAGES = (
-    "PySide6", "qasync", "websockets", "keyring", "secretstorage", "platformdirs", "h11",
+    "PySide6",
+    "qasync",
+    "websockets",
+    "keyring",
+    "secretstorage",
+    "platformdirs",
+    "h11",
 )
 # Provided by libc6 itself; never looked up.
 LIBC_SONAMES = frozenset(
-    {"libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1", "libutil.so.1",
-     "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"}
+    {
+        "libc.so.6",
+        "libm.so.6",
+        "libdl.so.2",
+        "libpthread.so.0",
+        "librt.so.1",
+        "libutil.so.1",
+        "ld-linux-x86-64.so.2",
+        "ld-linux-aarch64.so.1",
+    }
 )
 _GLIBC = re.compile(rb"GLIBC_2\.(\d+)")
 
@@ -133,8 +147,19 @@ def ensure_build_environment() -> None:
 def build_onedir(dist: Path, work: Path) -> Path:
     """Freeze the app with the spec; returns ``dist/deriv-desktop``."""
     run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", dist, "--workpath", work / "pyinstaller", SPEC],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            dist,
+            "--workpath",
+            work / "pyinstaller",
+            SPEC,
+        ],
         cwd=ROOT,
     )
     return dist / NAME
@@ -182,8 +207,11 @@ def check_onedir(onedir: Path, modules: Iterable[str]) -> list[str]:
         problems.append("keyring's entry points (its backend list) are not bundled")
     present = set(modules)
     problems += [f"module {m} not frozen" for m in REQUIRED_MODULES if m not in present]
-    problems += [f"{path.relative_to(onedir)} calls ICU's {name}, whose data may be left out "
-                 "(slim.ICU_CALLS)" for path, name in unexpected_icu_calls(internal)]
+    problems += [
+        f"{path.relative_to(onedir)} calls ICU's {name}, whose data may be left out "
+        "(slim.ICU_CALLS)"
+        for path, name in unexpected_icu_calls(internal)
+    ]
     return problems
 
 
@@ -194,11 +222,20 @@ def unexpected_icu_calls(tree: Path) -> list[tuple[Path, str]]:
     calling, say, the break iterator must fail the build rather than run without its data.
     """
     elves = [p for p in sorted(tree.rglob("*")) if is_elf(p)]
-    icu = {name for p in elves if p.name.startswith("libicu")
-           for name, offset, _ in slim.elf_symbols(str(p)) if offset >= 0}
-    return [(p, name) for p in elves if not p.name.startswith("libicu")
-            for name, offset, _ in slim.elf_symbols(str(p))
-            if offset < 0 and name in icu and not name.startswith(slim.ICU_CALLS)]
+    icu = {
+        name
+        for p in elves
+        if p.name.startswith("libicu")
+        for name, offset, _ in slim.elf_symbols(str(p))
+        if offset >= 0
+    }
+    return [
+        (p, name)
+        for p in elves
+        if not p.name.startswith("libicu")
+        for name, offset, _ in slim.elf_symbols(str(p))
+        if offset < 0 and name in icu and not name.startswith(slim.ICU_CALLS)
+    ]
 
 
 # ----------------------------------------------------------------------------------- ELF
@@ -234,7 +271,10 @@ def external_sonames(tree: Path) -> tuple[set[str], int]:
 def _library_cache() -> dict[str, Path]:
     """soname -> path, from ``ldconfig -p`` (native-architecture entries win)."""
     listing = subprocess.run(
-        ["ldconfig", "-p"], capture_output=True, text=True, check=True  # noqa: S607
+        ["ldconfig", "-p"],
+        capture_output=True,
+        text=True,
+        check=True,  # noqa: S607
     )
     found: dict[str, Path] = {}
     for line in listing.stdout.splitlines()[1:]:
@@ -264,7 +304,9 @@ def packages_of_sonames(sonames: Iterable[str]) -> dict[str, str | None]:
     if wanted:
         # Exit status 1 only means some candidate paths are unowned (the other spelling).
         listing = subprocess.run(  # noqa: S603
-            ["dpkg-query", "-S", *wanted], capture_output=True, text=True  # noqa: S607
+            ["dpkg-query", "-S", *wanted],
+            capture_output=True,
+            text=True,  # noqa: S607
         )
         for line in listing.stdout.splitlines():
             package, sep, owned = line.partition(": ")
@@ -393,7 +435,10 @@ def check_depends(root: Path, depends: str) -> int:
 def build_deb(onedir: Path, dist: Path, work: Path, compression: str) -> Path:
     version = project_version()
     arch = subprocess.run(
-        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True  # noqa: S607
+        ["dpkg", "--print-architecture"],
+        capture_output=True,
+        text=True,
+        check=True,  # noqa: S607
     ).stdout.strip()
     root = work / "deb" / f"{NAME}_{version}_{arch}"
     stage(onedir, root)
@@ -414,8 +459,14 @@ def build_deb(onedir: Path, dist: Path, work: Path, compression: str) -> Path:
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("target", choices=("onedir", "deb"), help="what to build")
-    parser.add_argument("--xz", action="store_const", const="xz", dest="compression",
-                        default="zstd", help="compress the .deb with xz (release) instead of zstd")
+    parser.add_argument(
+        "--xz",
+        action="store_const",
+        const="xz",
+        dest="compression",
+        default="zstd",
+        help="compress the .deb with xz (release) instead of zstd",
+    )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="scratch folder")
     return parser.parse_args(argv)
@@ -424,8 +475,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     options = parse(argv)
     if not sys.platform.startswith("linux"):
-        print("build.py builds the Linux bundle; on Windows and macOS run PyInstaller with "
-              f"{SPEC.relative_to(ROOT)} (see .github/workflows/installers.yml)", file=sys.stderr)
+        print(
+            "build.py builds the Linux bundle; on Windows and macOS run PyInstaller with "
+            f"{SPEC.relative_to(ROOT)} (see .github/workflows/installers.yml)",
+            file=sys.stderr,
+        )
         return 2
     try:
         ensure_build_environment()
@@ -438,11 +492,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"onedir: {onedir} ({mb(tree_bytes(onedir))}, PyInstaller {frozen:.1f} s)")
         if options.target == "deb":
             started = time.monotonic()
-            deb = build_deb(onedir, options.dist.resolve(), options.work.resolve(),
-                            options.compression)
+            deb = build_deb(
+                onedir, options.dist.resolve(), options.work.resolve(), options.compression
+            )
             packed = time.monotonic() - started
-            print(f"deb: {deb} ({mb(deb.stat().st_size)}, {options.compression}, "
-                  f"{packed:.1f} s)")
+            print(f"deb: {deb} ({mb(deb.stat().st_size)}, {options.compression}, {packed:.1f} s)")
     except (BuildError, subprocess.CalledProcessError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1

@@ -41,12 +41,24 @@ def dark_palette() -> QPalette:
     palette = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     colours = {
-        role.Window: "#1f2226", role.WindowText: "#e6e8eb", role.Base: "#17191c",
-        role.AlternateBase: "#202328", role.Text: "#e6e8eb", role.Button: "#2a2e33",
-        role.ButtonText: "#e6e8eb", role.Highlight: "#4c8dff", role.HighlightedText: "#ffffff",
-        role.Mid: "#3a3f45", role.Light: "#3a3f45", role.Midlight: "#30343a",
-        role.Dark: "#0f1113", role.Shadow: "#000000", role.PlaceholderText: "#8b9096",
-        role.ToolTipBase: "#2a2e33", role.ToolTipText: "#e6e8eb", role.BrightText: "#ffffff",
+        role.Window: "#1f2226",
+        role.WindowText: "#e6e8eb",
+        role.Base: "#17191c",
+        role.AlternateBase: "#202328",
+        role.Text: "#e6e8eb",
+        role.Button: "#2a2e33",
+        role.ButtonText: "#e6e8eb",
+        role.Highlight: "#4c8dff",
+        role.HighlightedText: "#ffffff",
+        role.Mid: "#3a3f45",
+        role.Light: "#3a3f45",
+        role.Midlight: "#30343a",
+        role.Dark: "#0f1113",
+        role.Shadow: "#000000",
+        role.PlaceholderText: "#8b9096",
+        role.ToolTipBase: "#2a2e33",
+        role.ToolTipText: "#e6e8eb",
+        role.BrightText: "#ffffff",
         role.Link: "#6ea2ff",
     }
     for which, colour in colours.items():
@@ -236,8 +248,13 @@ async def main() -> None:
         await fresh(partial(tokens_full, tag=tag), [ADMIN_TOKEN])
         await fresh(partial(apps_full, tag=tag))
     app.setPalette(app.style().standardPalette())
-    for scenario in (tokens_errors, tokens_load_failed, tokens_empty, tokens_unsupported,
-                     apps_empty):
+    for scenario in (
+        tokens_errors,
+        tokens_load_failed,
+        tokens_empty,
+        tokens_unsupported,
+        apps_empty,
+    ):
         await fresh(scenario)
     await fresh(tokens_no_admin, [READ_ONLY_TOKEN])
     await fresh(apps_errors, [READ_ONLY_TOKEN])

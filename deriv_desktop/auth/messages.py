@@ -77,8 +77,7 @@ EXCHANGE_REFUSED = "Deriv refused to finish the sign-in. Sign in again."
 EXCHANGE_UNREADABLE = "Deriv's sign-in server sent an answer Deriv Desktop cannot read."
 EXCHANGE_SERVER_ERROR = "Deriv's sign-in server had a problem. Try again in a moment."
 SESSION_EXPIRED = (
-    "Your Deriv sign-in has expired (access lasts an hour and could not be renewed). "
-    "Sign in again."
+    "Your Deriv sign-in has expired (access lasts an hour and could not be renewed). Sign in again."
 )
 
 

@@ -305,7 +305,7 @@ async def exchange_code(
         "code_verifier": attempt.pkce.verifier,
         "redirect_uri": attempt.redirect_uri,
     }
-    url = (token_url(base_url) if base_url else attempt.issuer + TOKEN_PATH)
+    url = token_url(base_url) if base_url else attempt.issuer + TOKEN_PATH
     return await _token_request(url, form, post_form, timeout, clock, attempt.scopes)
 
 

@@ -8,8 +8,26 @@ from deriv_desktop.domain.models import Account, CurrencyInfo
 
 # Used when website_status has not told us a currency's type yet (Deriv's own fallback list).
 KNOWN_CRYPTO = frozenset(
-    {"BTC", "ETH", "LTC", "BCH", "ETC", "UST", "USDT", "USDC", "EUSDT", "TUSDT", "BUSD", "DAI",
-     "PAX", "TUSD", "USDK", "EURS", "IDK", "XRP"}
+    {
+        "BTC",
+        "ETH",
+        "LTC",
+        "BCH",
+        "ETC",
+        "UST",
+        "USDT",
+        "USDC",
+        "EUSDT",
+        "TUSDT",
+        "BUSD",
+        "DAI",
+        "PAX",
+        "TUSD",
+        "USDK",
+        "EURS",
+        "IDK",
+        "XRP",
+    }
 )
 
 

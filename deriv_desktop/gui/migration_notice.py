@@ -27,14 +27,14 @@ def migration_note(status: MigrationStatus | None) -> tuple[MessageKind, str] | 
         return MessageKind.INFO, tr(
             "Migration",
             "Deriv is still moving your accounts to its new API. Until it is done your legacy "
-            "accounts keep working: choose \"Deriv API v3 (legacy)\" in the sign-in Settings to "
+            'accounts keep working: choose "Deriv API v3 (legacy)" in the sign-in Settings to '
             "manage their API tokens and connected apps.",
         )
     if status is MigrationStatus.FAILED:
         return MessageKind.WARNING, tr(
             "Migration",
             "Deriv could not finish moving your accounts to its new API; your legacy accounts "
-            "keep working (choose \"Deriv API v3 (legacy)\" in the sign-in Settings). Contact "
+            'keep working (choose "Deriv API v3 (legacy)" in the sign-in Settings). Contact '
             "Deriv if this stays so.",
         )
     if status is MigrationStatus.NOT_APPLICABLE:

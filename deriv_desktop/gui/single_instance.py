@@ -79,6 +79,7 @@ def _hand_over_unix(path: str, line: bytes, timeout_s: float) -> bool:
         log.warning("ignored %s: not a socket of this user", path)
         return False
     import socket  # only now: its enums cost a few milliseconds of every first start
+
     reply = b""
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:

@@ -73,8 +73,12 @@ class Activity:
             return
         for _ in range(count):
             account = self.rng.choice(candidates)
-            step = max(account.balance * Decimal("0.01"), Decimal("1") if account.currency in
-                       ("USD", "EUR", "GBP", "AUD") else Decimal("0.001"))
+            step = max(
+                account.balance * Decimal("0.01"),
+                Decimal("1")
+                if account.currency in ("USD", "EUR", "GBP", "AUD")
+                else Decimal("0.001"),
+            )
             delta = step * Decimal(str(round(self.rng.uniform(-1.0, 1.0), 4)))
             self.world.adjust_balance(account.loginid, delta)
 

@@ -47,44 +47,93 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
     p.add_argument("--port", type=int, default=0, help="WebSocket port (0 = any free port)")
     p.add_argument("--oauth-port", type=int, default=0, help="OAuth pages port (0 = any free)")
-    p.add_argument("--app", type=_app, action="append", default=[], metavar="ID=URI",
-                   help="register an app id with its redirect URL (repeatable)")
-    p.add_argument("--activity", type=float, nargs="?", const=DEFAULT_ACTIVITY_RATE,
-                   metavar="RATE", help="move balances on their own (RATE changes per second)")
-    p.add_argument("--rates-interval", type=float, default=2.0,
-                   help="seconds between exchange-rate moves with --activity")
+    p.add_argument(
+        "--app",
+        type=_app,
+        action="append",
+        default=[],
+        metavar="ID=URI",
+        help="register an app id with its redirect URL (repeatable)",
+    )
+    p.add_argument(
+        "--activity",
+        type=float,
+        nargs="?",
+        const=DEFAULT_ACTIVITY_RATE,
+        metavar="RATE",
+        help="move balances on their own (RATE changes per second)",
+    )
+    p.add_argument(
+        "--rates-interval",
+        type=float,
+        default=2.0,
+        help="seconds between exchange-rate moves with --activity",
+    )
     p.add_argument("--idle-timeout", type=float, default=120.0, help="seconds (default 120)")
     p.add_argument("--state", type=Path, metavar="FILE", help="keep the world in this JSON file")
     p.add_argument("--seed", type=int, help="random seed for activity")
-    p.add_argument("--extra-accounts", type=int, default=0, metavar="N",
-                   help="also create a bench user with N accounts")
-    p.add_argument("--client-ip-header", metavar="NAME",
-                   help="trust this header (e.g. X-Forwarded-For) as the client IP")
+    p.add_argument(
+        "--extra-accounts",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also create a bench user with N accounts",
+    )
+    p.add_argument(
+        "--client-ip-header",
+        metavar="NAME",
+        help="trust this header (e.g. X-Forwarded-For) as the client IP",
+    )
     p.add_argument("--rate-limit-minutely", type=int, default=RateLimits.general_minutely)
     p.add_argument("--rate-limit-hourly", type=int, default=RateLimits.general_hourly)
     new = p.add_argument_group("new Deriv API (REST, OTP sockets, OAuth2 + PKCE)")
     new.add_argument("--no-new-api", action="store_true", help="serve the legacy API only")
     new.add_argument("--rest-port", type=int, default=0, help="REST port (0 = any free port)")
-    new.add_argument("--options-ws-port", type=int, default=0,
-                     help="Options account sockets port (0 = any free port)")
-    new.add_argument("--oauth2-client", type=_pair, action="append", default=[],
-                     metavar="ID=URI", help="register an OAuth2 app with its exact redirect URL")
-    new.add_argument("--migration", type=_pair, action="append", default=[],
-                     metavar="EMAIL=STATUS",
-                     help="complete, pending, failed or not_applicable (repeatable)")
-    new.add_argument("--rest-rate-limit", type=int, default=60, metavar="N",
-                     help="REST requests a minute per token (default 60)")
-    new.add_argument("--oauth2-refresh-tokens", action="store_true",
-                     help="hand out refresh tokens even without the offline_access scope")
+    new.add_argument(
+        "--options-ws-port",
+        type=int,
+        default=0,
+        help="Options account sockets port (0 = any free port)",
+    )
+    new.add_argument(
+        "--oauth2-client",
+        type=_pair,
+        action="append",
+        default=[],
+        metavar="ID=URI",
+        help="register an OAuth2 app with its exact redirect URL",
+    )
+    new.add_argument(
+        "--migration",
+        type=_pair,
+        action="append",
+        default=[],
+        metavar="EMAIL=STATUS",
+        help="complete, pending, failed or not_applicable (repeatable)",
+    )
+    new.add_argument(
+        "--rest-rate-limit",
+        type=int,
+        default=60,
+        metavar="N",
+        help="REST requests a minute per token (default 60)",
+    )
+    new.add_argument(
+        "--oauth2-refresh-tokens",
+        action="store_true",
+        help="hand out refresh tokens even without the offline_access scope",
+    )
     faults = p.add_argument_group("faults")
     faults.add_argument("--delay", type=float, default=0.0, help="seconds before every reply")
     faults.add_argument("--fail-rate", type=float, default=0.0, help="share of calls to fail")
-    faults.add_argument("--fail-code", choices=("WrongResponse", "RateLimit"),
-                        default="WrongResponse")
+    faults.add_argument(
+        "--fail-code", choices=("WrongResponse", "RateLimit"), default="WrongResponse"
+    )
     faults.add_argument("--fault-seed", type=int, help="seed for --fail-rate choices")
     faults.add_argument("--ignore-pings", action="store_true", help="never answer {ping: 1}")
-    faults.add_argument("--drop-every", type=float, metavar="SECONDS",
-                        help="cut all connections every SECONDS")
+    faults.add_argument(
+        "--drop-every", type=float, metavar="SECONDS", help="cut all connections every SECONDS"
+    )
     p.add_argument("--log-level", default="WARNING", help="log level on stderr")
     return p
 
@@ -142,8 +191,11 @@ async def run(config: SandboxConfig) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     try:
         config = config_from_args(args)
         config.validate()

@@ -84,8 +84,14 @@ class SandboxConfig:
             raise ConfigError("fail_code must be WrongResponse or RateLimit")
         if self.extra_accounts < 0:
             raise ConfigError("extra_accounts must not be negative")
-        if min(self.rest_requests_per_minute, self.max_sockets_per_user,
-               self.socket_requests_per_second) < 1:
+        if (
+            min(
+                self.rest_requests_per_minute,
+                self.max_sockets_per_user,
+                self.socket_requests_per_second,
+            )
+            < 1
+        ):
             raise ConfigError("new-API limits must be positive")
         if self.otp_lifetime <= 0 or self.oauth2_code_lifetime <= 0:
             raise ConfigError("OTP and code lifetimes must be positive")

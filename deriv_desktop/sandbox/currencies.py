@@ -49,7 +49,21 @@ LANDING_COMPANIES: dict[str, tuple[str, str]] = {
 BROKER_CODES: tuple[str, ...] = ("CR", "CRW", "MF", "MFW", "VRTC", "VRW")
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
-    "EN", "DE", "ES", "FR", "ID", "IT", "KO", "PL", "PT", "RU", "TH", "TR", "VI", "ZH_CN", "ZH_TW",
+    "EN",
+    "DE",
+    "ES",
+    "FR",
+    "ID",
+    "IT",
+    "KO",
+    "PL",
+    "PT",
+    "RU",
+    "TH",
+    "TR",
+    "VI",
+    "ZH_CN",
+    "ZH_TW",
 )
 
 # Currencies of countries the seeded users live in (authorize.local_currencies)

@@ -52,7 +52,9 @@ def dispatch(core: Core, conn: Connection, raw: str | bytes) -> None:
         core.stats.request("invalid_json")
         conn.send(
             envelope(
-                "error", {}, None,
+                "error",
+                {},
+                None,
                 error={"code": "BadRequest", "message": "The application sent an invalid request."},
             )
         )
@@ -63,7 +65,9 @@ def dispatch(core: Core, conn: Connection, raw: str | bytes) -> None:
         core.stats.request("unrecognised")
         conn.send(
             envelope(
-                "error", _echo(None, request), req_id,
+                "error",
+                _echo(None, request),
+                req_id,
                 error={"code": "UnrecognisedRequest", "message": "Unrecognised request."},
             )
         )
@@ -77,7 +81,9 @@ def dispatch(core: Core, conn: Connection, raw: str | bytes) -> None:
     except Exception as exc:  # a sandbox bug: answer like Deriv's backend failure, log no values
         log.error(
             "sandbox error in %s: %s\n%s",
-            spec.name, type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)),
+            spec.name,
+            type(exc).__name__,
+            "".join(traceback.format_tb(exc.__traceback__)),
         )
         reply = envelope(spec.name, ctx.echo_req, req_id, error=wrong_response().as_dict())
     else:

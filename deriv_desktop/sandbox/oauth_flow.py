@@ -143,8 +143,11 @@ class OAuthPages:
         if user is None:
             fresh = self._new_flow(flow.app, flow.state, flow.language, flow.brand)
             page = login_page(
-                flow.app, fresh.flow_id, flow.language,
-                error="Your email or password is incorrect.", email=email,
+                flow.app,
+                fresh.flow_id,
+                flow.language,
+                error="Your email or password is incorrect.",
+                email=email,
             )
             return html(200, page)
         if flow.app.official or flow.app.app_id in user.consents:
@@ -180,9 +183,15 @@ class OAuthPages:
         self.world.record_login(
             user,
             login_record(
-                self.world.now(), user, action="login", status=1, ip=request.client_ip,
-                user_agent=request.headers.get("user-agent", ""), language=flow.language,
-                app_id=flow.app.app_id, brand=flow.brand,
+                self.world.now(),
+                user,
+                action="login",
+                status=1,
+                ip=request.client_ip,
+                user_agent=request.headers.get("user-agent", ""),
+                language=flow.language,
+                app_id=flow.app.app_id,
+                brand=flow.brand,
             ),
         )
         joiner = "&" if "?" in flow.app.redirect_uri else "?"

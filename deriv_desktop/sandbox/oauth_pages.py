@@ -121,5 +121,5 @@ def consent_form(
 
 
 def error_page(title: str, detail: str) -> str:
-    body = f"<h1>{escape(title)}</h1><p class=\"sub\">{escape(detail)}</p>"
+    body = f'<h1>{escape(title)}</h1><p class="sub">{escape(detail)}</p>'
     return _page(title, body)

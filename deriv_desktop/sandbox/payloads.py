@@ -86,8 +86,9 @@ def balance_all(
     totals = {"deriv": Decimal(0), "deriv_demo": Decimal(0)}
     rate_to_total = world.usd_values.get(TOTAL_CURRENCY, Decimal(1))
     for account in user.accounts:
-        converted = quantize(world.to_usd(account.balance, account.currency) / rate_to_total,
-                             TOTAL_CURRENCY)
+        converted = quantize(
+            world.to_usd(account.balance, account.currency) / rate_to_total, TOTAL_CURRENCY
+        )
         accounts[account.loginid] = {
             "balance": money(account.balance),
             "converted_amount": money(converted),
@@ -179,9 +180,7 @@ def exchange_rate_value(world: World, base: str, target: str, spread: bool) -> o
     }
 
 
-def exchange_rates(
-    world: World, base: str, target: str | None, spread: bool
-) -> dict[str, object]:
+def exchange_rates(world: World, base: str, target: str | None, spread: bool) -> dict[str, object]:
     targets = [target] if target else [c for c in CURRENCIES if c != base]
     return {
         "base_currency": base,

@@ -31,18 +31,28 @@ def dump_world(world: World) -> dict[str, Any]:
         "site_message": world.site_message,
         "apps": [
             {
-                "app_id": a.app_id, "name": a.name, "redirect_uri": a.redirect_uri,
-                "scopes": list(a.scopes), "official": a.official,
-                "markup_percentage": a.markup_percentage, "homepage": a.homepage,
+                "app_id": a.app_id,
+                "name": a.name,
+                "redirect_uri": a.redirect_uri,
+                "scopes": list(a.scopes),
+                "official": a.official,
+                "markup_percentage": a.markup_percentage,
+                "homepage": a.homepage,
             }
             for a in world.apps.values()
         ],
         "users": [_dump_user(u) for u in world.users.values()],
         "tokens": [
             {
-                "value": t.value, "kind": t.kind.value, "loginid": t.loginid,
-                "scopes": list(t.scopes), "display_name": t.display_name, "app_id": t.app_id,
-                "valid_for_ip": t.valid_for_ip, "last_used": t.last_used, "created": t.created,
+                "value": t.value,
+                "kind": t.kind.value,
+                "loginid": t.loginid,
+                "scopes": list(t.scopes),
+                "display_name": t.display_name,
+                "app_id": t.app_id,
+                "valid_for_ip": t.valid_for_ip,
+                "last_used": t.last_used,
+                "created": t.created,
             }
             for t in world.tokens.values()
         ],
@@ -51,18 +61,30 @@ def dump_world(world: World) -> dict[str, Any]:
 
 def _dump_user(user: User) -> dict[str, Any]:
     return {
-        "user_id": user.user_id, "email": user.email, "password": user.password,
-        "first_name": user.first_name, "last_name": user.last_name,
-        "residence": user.residence, "phone": user.phone, "date_of_birth": user.date_of_birth,
-        "address_city": user.address_city, "address_line_1": user.address_line_1,
+        "user_id": user.user_id,
+        "email": user.email,
+        "password": user.password,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "residence": user.residence,
+        "phone": user.phone,
+        "date_of_birth": user.date_of_birth,
+        "address_city": user.address_city,
+        "address_line_1": user.address_line_1,
         "address_postcode": user.address_postcode,
         "consents": {str(k): v for k, v in user.consents.items()},
         "accounts": [
             {
-                "loginid": a.loginid, "currency": a.currency, "balance": str(a.balance),
-                "landing_company": a.landing_company, "broker": a.broker,
-                "is_virtual": a.is_virtual, "is_disabled": a.is_disabled,
-                "excluded_until": a.excluded_until, "created_at": a.created_at, "token": a.token,
+                "loginid": a.loginid,
+                "currency": a.currency,
+                "balance": str(a.balance),
+                "landing_company": a.landing_company,
+                "broker": a.broker,
+                "is_virtual": a.is_virtual,
+                "is_disabled": a.is_disabled,
+                "excluded_until": a.excluded_until,
+                "created_at": a.created_at,
+                "token": a.token,
             }
             for a in user.accounts
         ],
@@ -81,33 +103,58 @@ def load_world(data: dict[str, Any], world: World) -> None:
     world.site_message = data["site_message"]
     for a in data["apps"]:
         world.apps[a["app_id"]] = App(
-            a["app_id"], a["name"], a["redirect_uri"], tuple(a["scopes"]), a["official"],
-            a["markup_percentage"], a["homepage"],
+            a["app_id"],
+            a["name"],
+            a["redirect_uri"],
+            tuple(a["scopes"]),
+            a["official"],
+            a["markup_percentage"],
+            a["homepage"],
         )
     for u in data["users"]:
         user = User(
-            user_id=u["user_id"], email=u["email"], password=u["password"],
-            first_name=u["first_name"], last_name=u["last_name"], residence=u["residence"],
-            phone=u["phone"], date_of_birth=u["date_of_birth"], address_city=u["address_city"],
-            address_line_1=u["address_line_1"], address_postcode=u["address_postcode"],
+            user_id=u["user_id"],
+            email=u["email"],
+            password=u["password"],
+            first_name=u["first_name"],
+            last_name=u["last_name"],
+            residence=u["residence"],
+            phone=u["phone"],
+            date_of_birth=u["date_of_birth"],
+            address_city=u["address_city"],
+            address_line_1=u["address_line_1"],
+            address_postcode=u["address_postcode"],
             consents={int(k): v for k, v in u["consents"].items()},
             login_history=[LoginRecord(**r) for r in u["login_history"]],
         )
         for a in u["accounts"]:
             account = Account(
-                loginid=a["loginid"], user_id=user.user_id, currency=a["currency"],
-                balance=Decimal(a["balance"]), landing_company=a["landing_company"],
-                broker=a["broker"], is_virtual=a["is_virtual"], is_disabled=a["is_disabled"],
-                excluded_until=a["excluded_until"], created_at=a["created_at"], token=a["token"],
+                loginid=a["loginid"],
+                user_id=user.user_id,
+                currency=a["currency"],
+                balance=Decimal(a["balance"]),
+                landing_company=a["landing_company"],
+                broker=a["broker"],
+                is_virtual=a["is_virtual"],
+                is_disabled=a["is_disabled"],
+                excluded_until=a["excluded_until"],
+                created_at=a["created_at"],
+                token=a["token"],
             )
             user.accounts.append(account)
             world.accounts[account.loginid] = account
         world.users[user.user_id] = user
     for t in data["tokens"]:
         world.tokens[t["value"]] = Token(
-            value=t["value"], kind=TokenKind(t["kind"]), loginid=t["loginid"],
-            scopes=tuple(t["scopes"]), display_name=t["display_name"], app_id=t["app_id"],
-            valid_for_ip=t["valid_for_ip"], last_used=t["last_used"], created=t["created"],
+            value=t["value"],
+            kind=TokenKind(t["kind"]),
+            loginid=t["loginid"],
+            scopes=tuple(t["scopes"]),
+            display_name=t["display_name"],
+            app_id=t["app_id"],
+            valid_for_ip=t["valid_for_ip"],
+            last_used=t["last_used"],
+            created=t["created"],
         )
 
 

@@ -35,10 +35,7 @@ class RateLimiter:
             minute.popleft()
         while hour and hour[0] <= now - 3600.0:
             hour.popleft()
-        if (
-            len(minute) >= self.limits.general_minutely
-            or len(hour) >= self.limits.general_hourly
-        ):
+        if len(minute) >= self.limits.general_minutely or len(hour) >= self.limits.general_hourly:
             return False
         minute.append(now)
         hour.append(now)

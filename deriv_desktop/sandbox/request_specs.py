@@ -14,9 +14,20 @@ LOGINID = String(pattern=r"^[A-Za-z]+[0-9]+$")
 TOKEN = String(pattern=r"^[\w\-]{1,128}$")
 CURRENCY = String(pattern=r"^[a-zA-Z0-9]{2,20}$")
 STREAM_TYPES: tuple[str, ...] = (
-    "balance", "candles", "cashier_payments", "p2p_advert", "p2p_advertiser", "p2p_order",
-    "proposal", "proposal_open_contract", "ticks", "transaction",
-    "trading_platform_asset_listing", "website_status", "p2p_settings", "crypto_estimations",
+    "balance",
+    "candles",
+    "cashier_payments",
+    "p2p_advert",
+    "p2p_advertiser",
+    "p2p_order",
+    "proposal",
+    "proposal_open_contract",
+    "ticks",
+    "transaction",
+    "trading_platform_asset_listing",
+    "website_status",
+    "p2p_settings",
+    "crypto_estimations",
 )
 STREAM_TYPE = String(enum=STREAM_TYPES)
 

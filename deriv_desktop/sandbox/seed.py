@@ -11,19 +11,36 @@ from .world import World
 DAY = 86400
 
 OFFICIAL_APPS: tuple[App, ...] = (
-    App(16929, "Deriv", "https://app.deriv.com/", ALL_SCOPES, official=True,
-        homepage="https://deriv.com"),
-    App(19111, "Deriv GO", "https://deriv.com/deriv-go/", ("read", "trade", "admin"),
-        official=True),
+    App(
+        16929,
+        "Deriv",
+        "https://app.deriv.com/",
+        ALL_SCOPES,
+        official=True,
+        homepage="https://deriv.com",
+    ),
+    App(
+        19111, "Deriv GO", "https://deriv.com/deriv-go/", ("read", "trade", "admin"), official=True
+    ),
 )
 THIRD_PARTY_APPS: tuple[App, ...] = (
     App(1089, "Deriv API demo", "https://api.deriv.com/", ALL_SCOPES),
-    App(41234, "Copy Trader Pro", "https://copytrader.example.com/deriv",
-        ("read", "trade", "trading_information"), markup_percentage=1.5,
-        homepage="https://copytrader.example.com"),
+    App(
+        41234,
+        "Copy Trader Pro",
+        "https://copytrader.example.com/deriv",
+        ("read", "trade", "trading_information"),
+        markup_percentage=1.5,
+        homepage="https://copytrader.example.com",
+    ),
     App(45678, "Balance Buddy", "https://balancebuddy.example.org/callback", ("read",)),
-    App(48790, "Journal Insights", "https://journal.example.net/oauth",
-        ("read", "trading_information"), markup_percentage=0.25),
+    App(
+        48790,
+        "Journal Insights",
+        "https://journal.example.net/oauth",
+        ("read", "trading_information"),
+        markup_percentage=0.25,
+    ),
 )
 
 USER1_EMAIL, USER1_PASSWORD = "amara@example.com", "Sandbox#Amara1"
@@ -32,9 +49,17 @@ BENCH_EMAIL, BENCH_PASSWORD = "bench@example.com", "Sandbox#Bench3"
 
 # Currency mix used when a user with many accounts is generated (landing company, currency).
 _BENCH_MIX: tuple[tuple[str, str], ...] = (
-    ("svg", "USD"), ("svg", "BTC"), ("svg", "ETH"), ("svg", "LTC"), ("svg", "UST"),
-    ("svg", "USDC"), ("svg", "eUSDT"), ("svg", "tUSDT"), ("maltainvest", "EUR"),
-    ("maltainvest", "GBP"), ("virtual", "USD"),
+    ("svg", "USD"),
+    ("svg", "BTC"),
+    ("svg", "ETH"),
+    ("svg", "LTC"),
+    ("svg", "UST"),
+    ("svg", "USDC"),
+    ("svg", "eUSDT"),
+    ("svg", "tUSDT"),
+    ("maltainvest", "EUR"),
+    ("maltainvest", "GBP"),
+    ("virtual", "USD"),
 )
 _BENCH_BALANCE = {"BTC": "0.05", "ETH": "1.2", "LTC": "14.5"}
 
@@ -52,9 +77,16 @@ def seed_world(world: World, *, extra_accounts: int = 0) -> None:
 
 def _seed_user1(world: World, now: int) -> None:
     user = world.add_user(
-        USER1_EMAIL, USER1_PASSWORD, "Amara", "Nkosi", "za",
-        phone="+27821234567", date_of_birth=639360000, address_city="Cape Town",
-        address_line_1="14 Long Street", address_postcode="8001",
+        USER1_EMAIL,
+        USER1_PASSWORD,
+        "Amara",
+        "Nkosi",
+        "za",
+        phone="+27821234567",
+        date_of_birth=639360000,
+        address_city="Cape Town",
+        address_line_1="14 Long Street",
+        address_postcode="8001",
     )
     usd = world.add_account(user, "svg", "USD", "10250.37", created_at=now - 900 * DAY)
     world.add_account(user, "svg", "BTC", "0.12345678", created_at=now - 700 * DAY)
@@ -67,12 +99,18 @@ def _seed_user1(world: World, now: int) -> None:
         user, "svg", "USDC", "250.00", excluded_until=now + 180 * DAY, created_at=now - 200 * DAY
     )
 
-    admin = world.issue_token(TokenKind.API, usd.loginid, ("read", "admin"),
-                              display_name="Admin tools")
+    admin = world.issue_token(
+        TokenKind.API, usd.loginid, ("read", "admin"), display_name="Admin tools"
+    )
     admin.last_used = now - 2 * DAY
     world.issue_token(TokenKind.API, usd.loginid, ("read",), display_name="Read only")
-    world.issue_token(TokenKind.API, usd.loginid, ("read", "trade", "trading_information"),
-                      display_name="Trading bot", valid_for_ip="203.0.113.7")
+    world.issue_token(
+        TokenKind.API,
+        usd.loginid,
+        ("read", "trade", "trading_information"),
+        display_name="Trading bot",
+        valid_for_ip="203.0.113.7",
+    )
     world.issue_token(TokenKind.API, demo.loginid, ("read", "trade"), display_name="Demo bot")
 
     _connect(world, user, 16929, now - DAY)
@@ -83,9 +121,16 @@ def _seed_user1(world: World, now: int) -> None:
 
 def _seed_user2(world: World, now: int) -> None:
     user = world.add_user(
-        USER2_EMAIL, USER2_PASSWORD, "Luis", "Ortega", "br",
-        phone="+5511987654321", date_of_birth=757382400, address_city="São Paulo",
-        address_line_1="Rua Augusta 1200", address_postcode="01304-001",
+        USER2_EMAIL,
+        USER2_PASSWORD,
+        "Luis",
+        "Ortega",
+        "br",
+        phone="+5511987654321",
+        date_of_birth=757382400,
+        address_city="São Paulo",
+        address_line_1="Rua Augusta 1200",
+        address_postcode="01304-001",
     )
     usd = world.add_account(user, "svg", "USD", "512.40", created_at=now - 120 * DAY)
     world.add_account(user, "virtual", "USD", "10000.00", created_at=now - 130 * DAY)
@@ -147,8 +192,16 @@ def _history(world: World, user: User, now: int, *clients: tuple[str, str]) -> N
     world.record_login(
         user,
         LoginRecord(
-            time=now - 3 * 3600, action="login", status=0, ip="198.51.100.99",
-            country=user.residence, browser="Chrome", os="Windows", device="desktop",
-            language="EN", app_id=16929, brand="deriv",
+            time=now - 3 * 3600,
+            action="login",
+            status=0,
+            ip="198.51.100.99",
+            country=user.residence,
+            browser="Chrome",
+            os="Windows",
+            device="desktop",
+            language="EN",
+            app_id=16929,
+            brand="deriv",
         ),
     )

@@ -30,7 +30,8 @@ class Stats:
     def live_subscriptions(self, kind: str | None = None, connection: int | None = None) -> int:
         """Streams alive now, optionally of one kind ("balance") and/or on one connection id."""
         counters = (
-            [self._live.get(connection, Counter())] if connection is not None
+            [self._live.get(connection, Counter())]
+            if connection is not None
             else list(self._live.values())
         )
         if kind is None:
@@ -39,9 +40,7 @@ class Stats:
 
     def live_by_connection(self, kind: str | None = None) -> dict[int, int]:
         """Connection id -> live streams (of `kind`), for connections that have any."""
-        result = {
-            conn: (c.total() if kind is None else c[kind]) for conn, c in self._live.items()
-        }
+        result = {conn: (c.total() if kind is None else c[kind]) for conn, c in self._live.items()}
         return {conn: n for conn, n in result.items() if n}
 
     @property

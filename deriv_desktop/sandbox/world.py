@@ -203,9 +203,7 @@ class World:
         return token
 
     def api_tokens(self, loginid: str) -> list[Token]:
-        return [
-            t for t in self.tokens.values() if t.kind is TokenKind.API and t.loginid == loginid
-        ]
+        return [t for t in self.tokens.values() if t.kind is TokenKind.API and t.loginid == loginid]
 
     def create_api_token(
         self,
@@ -230,9 +228,7 @@ class World:
         chosen = ALL_SCOPES if scopes is None else tuple(scopes)
         if not chosen:
             raise TokenRuleError("Please choose at least one scope for the token.")
-        return self.issue_token(
-            TokenKind.API, loginid, chosen, display_name=name, valid_for_ip=ip
-        )
+        return self.issue_token(TokenKind.API, loginid, chosen, display_name=name, valid_for_ip=ip)
 
     def delete_api_token(self, loginid: str, value: str) -> Token | None:
         token = self.tokens.get(value)
@@ -277,9 +273,7 @@ class World:
         issued = [
             (
                 account,
-                self.issue_token(
-                    TokenKind.OAUTH, account.loginid, app.scopes, app_id=app.app_id
-                ),
+                self.issue_token(TokenKind.OAUTH, account.loginid, app.scopes, app_id=app.app_id),
             )
             for account in user.enabled_accounts()
         ]

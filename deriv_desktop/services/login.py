@@ -362,7 +362,10 @@ class LoginService:
         await self._slot.start(receiver)
         self._oauth2_attempt = oauth_attempt
         await self._await_browser(
-            attempt, receiver, oauth_attempt.authorization_url, flow.config.redirect_uri,
+            attempt,
+            receiver,
+            oauth_attempt.authorization_url,
+            flow.config.redirect_uri,
             kind="oauth2 relay",
         )
         return True

@@ -21,6 +21,7 @@ from deriv_desktop.services.login_phase import NoticeKind as NoticeKind
 if TYPE_CHECKING:
     from deriv_desktop.services.session import SignInOutcome
 
+
 @dataclass(frozen=True, slots=True)
 class LoginNotice:
     """Something the user should hear about that does not change the phase."""

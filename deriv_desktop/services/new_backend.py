@@ -232,14 +232,15 @@ class NewApiBackend:
                 feed.put_nowait(_sign_in_again(e))
                 return
             except (ApiError, ConnectionProblem) as e:
-                log.info("account refresh failed (%s); next try in %.0f s",
-                         getattr(e, "server_code", type(e).__name__), self.refresh_interval)
+                log.info(
+                    "account refresh failed (%s); next try in %.0f s",
+                    getattr(e, "server_code", type(e).__name__),
+                    self.refresh_interval,
+                )
                 continue
             self._remember(listed)
             now = self._clock()
-            fresh = [
-                parse.rest_balance(a, now) for a in listed if a.account_id != self._streaming
-            ]
+            fresh = [parse.rest_balance(a, now) for a in listed if a.account_id != self._streaming]
             feed.put_nowait((fresh, parse.totals(list(self._accounts.values()))))
 
     async def _stream_active(self, feed: asyncio.Queue[_Item]) -> None:

@@ -262,8 +262,9 @@ class SessionService:
             try:
                 await backend.logout(active)
             except (ApiError, ConnectionProblem) as e:
-                log.warning("server logout failed (%s); forgetting the session anyway",
-                            type(e).__name__)
+                log.warning(
+                    "server logout failed (%s); forgetting the session anyway", type(e).__name__
+                )
         await self.forget_locally()
 
     async def forget_locally(self) -> None:

@@ -75,9 +75,7 @@ def check_token_name(name: str, existing: Sequence[ApiToken]) -> NameProblem | N
     if not trimmed:
         return NameProblem(NameRule.EMPTY, "Enter a name for the token.")
     if not _NAME_CHARS.match(trimmed):
-        return NameProblem(
-            NameRule.CHARACTERS, "Use only letters, digits, spaces and underscores."
-        )
+        return NameProblem(NameRule.CHARACTERS, "Use only letters, digits, spaces and underscores.")
     if not re.search(r"[A-Za-z0-9]", trimmed):
         return NameProblem(
             NameRule.NEEDS_LETTER_OR_DIGIT, "The name needs at least one letter or digit."

@@ -191,8 +191,16 @@ def _elf_sections(data: bytes) -> list[tuple[int, int, int, int, int]]:
         return []
     shoff, shentsize, shnum = _word(data, 0x28, 8), _word(data, 0x3A, 2), _word(data, 0x3C, 2)
     bases = [shoff + i * shentsize for i in range(shnum)]
-    return [(_word(data, b + 4, 4), _word(data, b + 0x10, 8), _word(data, b + 0x18, 8),
-             _word(data, b + 0x20, 8), _word(data, b + 0x28, 4)) for b in bases]
+    return [
+        (
+            _word(data, b + 4, 4),
+            _word(data, b + 0x10, 8),
+            _word(data, b + 0x18, 8),
+            _word(data, b + 0x20, 8),
+            _word(data, b + 0x28, 4),
+        )
+        for b in bases
+    ]
 
 
 def _word(data: bytes, at: int, size: int) -> int:
@@ -269,11 +277,15 @@ def trim_icu_package(package: bytes, drop: Callable[[str], bool]) -> bytes:
     if package[2:4] != b"\xda\x27" or package[12:16] != b"CmnD" or package[8] != 0:
         raise ValueError("not a little-endian ICU common data package")
     count = _word(package, header, 4)
-    toc = [(_word(package, header + 4 + 8 * i, 4), _word(package, header + 8 + 8 * i, 4))
-           for i in range(count)]
+    toc = [
+        (_word(package, header + 4 + 8 * i, 4), _word(package, header + 8 + 8 * i, 4))
+        for i in range(count)
+    ]
     ends = [header + data for _, data in toc[1:]] + [len(package)]
-    items = [(_c_string(package, header + name), package[header + data : end])
-             for (name, data), end in zip(toc, ends, strict=True)]
+    items = [
+        (_c_string(package, header + name), package[header + data : end])
+        for (name, data), end in zip(toc, ends, strict=True)
+    ]
     kept = [(name.encode() + b"\0", data) for name, data in items if not drop(name)]
     names_at = 4 + 8 * len(kept)
     data_at = -(-(names_at + sum(len(name) for name, _ in kept)) // 16) * 16
@@ -293,14 +305,14 @@ def slim_icu_data_library(src: str, soname: str, work: Path) -> Path:
     The data is one exported symbol (``icudt73_dat``); binutils (``as``, ``ld``, already
     needed for ``strip``) wrap the trimmed package into a library with the same soname.
     """
-    (symbol, offset, size), = [s for s in elf_symbols(src) if s[1] >= 0 and s[0].endswith("_dat")]
+    ((symbol, offset, size),) = [s for s in elf_symbols(src) if s[1] >= 0 and s[0].endswith("_dat")]
     with open(src, "rb") as handle:
         handle.seek(offset)
         package = trim_icu_package(handle.read(size), icu_item_unused)
     work.mkdir(parents=True, exist_ok=True)
     (work / "icudata.dat").write_bytes(package)
     (work / "icudata.s").write_text(
-        f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n'
+        f".section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n"
         f'{symbol}:\n.incbin "icudata.dat"\n.size {symbol}, . - {symbol}\n'
         '.section .note.GNU-stack,"",@progbits\n',
         "utf-8",
@@ -308,7 +320,19 @@ def slim_icu_data_library(src: str, soname: str, work: Path) -> Path:
     # Fixed binutils programs on files this function wrote.
     subprocess.run(["as", "-o", "icudata.o", "icudata.s"], cwd=work, check=True)  # noqa: S607
     subprocess.run(  # noqa: S603
-        ["ld", "-shared", "-soname", soname, "--hash-style=both", "-z", "noexecstack",  # noqa: S607
-         "-o", soname, "icudata.o"], cwd=work, check=True,
+        [
+            "ld",
+            "-shared",
+            "-soname",
+            soname,
+            "--hash-style=both",
+            "-z",
+            "noexecstack",  # noqa: S607
+            "-o",
+            soname,
+            "icudata.o",
+        ],
+        cwd=work,
+        check=True,
     )
     return work / soname

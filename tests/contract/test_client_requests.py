@@ -24,8 +24,12 @@ BUILT: list[tuple[str, dict[str, Any]]] = [
     ("balance", calls.balance("VRTC90000002", loginid="CR90000001")),
     ("api_token", calls.api_token_list("CR90000001")),
     ("api_token", calls.api_token_create("My bot 1", ["read", "trade"])),
-    ("api_token", calls.api_token_create(
-        "all_scopes", calls.SCOPES, valid_for_current_ip_only=True, loginid="MF90000003")),
+    (
+        "api_token",
+        calls.api_token_create(
+            "all_scopes", calls.SCOPES, valid_for_current_ip_only=True, loginid="MF90000003"
+        ),
+    ),
     ("api_token", calls.api_token_delete("AbCdEfGhIjKlMnO", loginid="CR90000001")),
     ("oauth_apps", calls.oauth_apps()),
     ("oauth_apps", calls.oauth_apps("CR90000001")),
@@ -45,21 +49,42 @@ BUILT: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-@pytest.mark.parametrize(("call", "request_"), BUILT, ids=[f"{c}-{i}" for i, (c, _) in
-                                                              enumerate(BUILT)])
+@pytest.mark.parametrize(
+    ("call", "request_"), BUILT, ids=[f"{c}-{i}" for i, (c, _) in enumerate(BUILT)]
+)
 def test_built_request_matches_send_schema(call: str, request_: dict[str, Any]) -> None:
     request_ = {**request_, "req_id": 7}
     assert v3_errors(call, "send", request_) == []
 
 
 def test_every_call_the_client_builds_is_covered() -> None:
-    builders = {name for name in dir(calls) if not name.startswith("_") and callable(
-        getattr(calls, name)) and name not in {"Iterable", "Sequence", "Any"}}
+    builders = {
+        name
+        for name in dir(calls)
+        if not name.startswith("_")
+        and callable(getattr(calls, name))
+        and name not in {"Iterable", "Sequence", "Any"}
+    }
     covered_calls = {call for call, _ in BUILT}
-    expected = {"ping", "time", "website_status", "authorize", "account_list", "balance",
-                "api_token", "oauth_apps", "revoke_oauth_app", "logout", "exchange_rates",
-                "topup_virtual", "get_settings", "get_account_status", "login_history",
-                "forget", "forget_all"}
+    expected = {
+        "ping",
+        "time",
+        "website_status",
+        "authorize",
+        "account_list",
+        "balance",
+        "api_token",
+        "oauth_apps",
+        "revoke_oauth_app",
+        "logout",
+        "exchange_rates",
+        "topup_virtual",
+        "get_settings",
+        "get_account_status",
+        "login_history",
+        "forget",
+        "forget_all",
+    }
     assert covered_calls == expected
     assert len(builders) >= len(expected)
 

@@ -42,14 +42,30 @@ from tests.integration.newapi_kit import AMARA, make_backend
 Record = tuple[str, dict[str, Any]]
 
 ROUTES: list[tuple[str, re.Pattern[str], str, str]] = [
-    ("GET", re.compile(r"^/trading/v1/options/accounts$"), "/trading/v1/options/accounts",
-     "get_accounts"),
-    ("POST", re.compile(r"^/trading/v1/options/accounts/(?P<id>[^/]+)/otp$"),
-     "/trading/v1/options/accounts/{accountId}/otp", "websocket"),
-    ("POST", re.compile(r"^/trading/v1/options/accounts/(?P<id>[^/]+)/reset-demo-balance$"),
-     "/trading/v1/options/accounts/{account_id}/reset-demo-balance", "reset_demo_balance"),
-    ("GET", re.compile(r"^/trading/v1/options/legacy/migration-status$"),
-     "/trading/v1/options/legacy/migration-status", "legacy_migration_status"),
+    (
+        "GET",
+        re.compile(r"^/trading/v1/options/accounts$"),
+        "/trading/v1/options/accounts",
+        "get_accounts",
+    ),
+    (
+        "POST",
+        re.compile(r"^/trading/v1/options/accounts/(?P<id>[^/]+)/otp$"),
+        "/trading/v1/options/accounts/{accountId}/otp",
+        "websocket",
+    ),
+    (
+        "POST",
+        re.compile(r"^/trading/v1/options/accounts/(?P<id>[^/]+)/reset-demo-balance$"),
+        "/trading/v1/options/accounts/{account_id}/reset-demo-balance",
+        "reset_demo_balance",
+    ),
+    (
+        "GET",
+        re.compile(r"^/trading/v1/options/legacy/migration-status$"),
+        "/trading/v1/options/legacy/migration-status",
+        "legacy_migration_status",
+    ),
     ("GET", re.compile(r"^/v1/health$"), "/v1/health", "health"),
 ]
 
@@ -82,8 +98,10 @@ def _route(method: str, path: str) -> tuple[str, str, str | None]:
 
 
 def _request_instance(name: str, headers: dict[str, str], account: str | None) -> Any:
-    sent = {"Deriv-App-ID": headers.get("deriv-app-id"), "Authorization":
-            headers.get("authorization")}
+    sent = {
+        "Deriv-App-ID": headers.get("deriv-app-id"),
+        "Authorization": headers.get("authorization"),
+    }
     sent = {k: v for k, v in sent.items() if v is not None}
     if name == "health":
         return {}
@@ -136,8 +154,9 @@ async def test_every_exchange_of_the_app_validates(sandbox: Sandbox) -> None:
     pat = sandbox.newapi.pat(AMARA)
     try:
         signed = await backend.sign_in(await backend.identify([pat]))
-        real, demo = signed.accounts[0].loginid, next(
-            a.loginid for a in signed.accounts if a.is_virtual
+        real, demo = (
+            signed.accounts[0].loginid,
+            next(a.loginid for a in signed.accounts if a.is_virtual),
         )
         updates = backend.balance_updates(real)
         first = await anext(updates)  # the REST snapshot
@@ -176,8 +195,11 @@ async def test_every_exchange_of_the_app_validates(sandbox: Sandbox) -> None:
         sandbox.newapi.faults.fail_next(503)
         with pytest.raises(WrongResponse):
             await rest.accounts()
-        scopeless = RestClient(app_id=PAT_APP_ID, base_url=sandbox.rest_url,
-                               token=sandbox.newapi.pat(AMARA, "Nickname only"))
+        scopeless = RestClient(
+            app_id=PAT_APP_ID,
+            base_url=sandbox.rest_url,
+            token=sandbox.newapi.pat(AMARA, "Nickname only"),
+        )
         with pytest.raises(PermissionDenied):
             await scopeless.accounts()
         stranger = RestClient(app_id=PAT_APP_ID, base_url=sandbox.rest_url, token="pat_nobody")
@@ -192,7 +214,8 @@ async def test_every_exchange_of_the_app_validates(sandbox: Sandbox) -> None:
 
     # What no app would send, but whose answer must still follow the schema.
     reply = await HttpClient().request(
-        "GET", sandbox.rest_url + "/trading/v1/options/accounts",
+        "GET",
+        sandbox.rest_url + "/trading/v1/options/accounts",
         headers=[("Authorization", f"Bearer {pat}")],
     )
     assert reply.status == 401
@@ -208,19 +231,23 @@ async def test_every_exchange_of_the_app_validates(sandbox: Sandbox) -> None:
     socket_seen = {check_socket(kind, msg) for kind, msg in records if kind != "rest"}
 
     assert {name for name, status in rest_seen if status == 200} == {
-        "get_accounts", "websocket", "reset_demo_balance", "legacy_migration_status", "health",
+        "get_accounts",
+        "websocket",
+        "reset_demo_balance",
+        "legacy_migration_status",
+        "health",
     }
     assert {status for _, status in rest_seen} >= {200, 400, 401, 403, 404, 429, 503}
     assert socket_seen >= {
-        f"{kind}:{name}" for kind in ("request", "message")
+        f"{kind}:{name}"
+        for kind in ("request", "message")
         for name in ("balance", "ping", "time", "forget", "forget_all")
     }
 
 
 async def test_refused_upgrades_answer_with_a_rest_error_body(sandbox: Sandbox) -> None:
     assert sandbox.newapi is not None
-    rest = RestClient(app_id=PAT_APP_ID, base_url=sandbox.rest_url,
-                      token=sandbox.newapi.pat(AMARA))
+    rest = RestClient(app_id=PAT_APP_ID, base_url=sandbox.rest_url, token=sandbox.newapi.pat(AMARA))
     demo = next(a for a in await rest.accounts() if a.is_demo)
     url = await rest.otp_url(demo.account_id)
     ws_paths = {p for p in openapi()["paths"] if p.startswith("/trading/v1/options/ws/")}
@@ -242,7 +269,11 @@ async def test_refused_upgrades_answer_with_a_rest_error_body(sandbox: Sandbox) 
         assert not openapi_response_errors("/trading/v1/options/ws/demo", "GET", 401, body), body
         assert body["errors"][0]["code"] == "Unauthorized"
     assert sandbox.newapi.stats.otps_refused == {
-        "used": 1, "missing": 1, "expired": 1, "wrong_account": 1, "unknown": 1,
+        "used": 1,
+        "missing": 1,
+        "expired": 1,
+        "wrong_account": 1,
+        "unknown": 1,
     }
 
 
@@ -274,8 +305,7 @@ async def test_sandbox_validator_agrees_with_the_bundle(
     assert sandbox.newapi is not None
     name = next(k for k in request_ if k not in ("req_id", "passthrough", "subscribe"))
     schema_ok = not new_errors(f"{name}_request", request_)
-    rest = RestClient(app_id=PAT_APP_ID, base_url=sandbox.rest_url,
-                      token=sandbox.newapi.pat(AMARA))
+    rest = RestClient(app_id=PAT_APP_ID, base_url=sandbox.rest_url, token=sandbox.newapi.pat(AMARA))
     real = next(a for a in await rest.accounts() if not a.is_demo and a.active)
     async with connect(await rest.otp_url(real.account_id)) as ws:
         await ws.send(json.dumps(request_))
@@ -287,8 +317,14 @@ async def test_sandbox_validator_agrees_with_the_bundle(
 
 def test_openapi_refs_resolve() -> None:
     require_new_schemas()
-    item = {"account_id": "DOT90004580", "balance": 1, "currency": "USD", "group": "row",
-            "status": "active", "account_type": "demo"}
+    item = {
+        "account_id": "DOT90004580",
+        "balance": 1,
+        "currency": "USD",
+        "group": "row",
+        "status": "active",
+        "account_type": "demo",
+    }
     assert not openapi_errors("/components/schemas/OptionsAccount", item)
     assert openapi_errors("/components/schemas/OptionsAccount", {**item, "status": "asleep"})
     good = {"data": [item], "meta": {"endpoint": "/x", "method": "GET", "timing": 1}}

@@ -29,9 +29,23 @@ from tests.contract.schemas import require_schemas, v3_schema
 from tests.sandbox.kit import APP_ID, WsClient, account, authorized, make_config, named_token
 
 CALLS = (
-    "account_list", "api_token", "authorize", "balance", "exchange_rates", "forget",
-    "forget_all", "get_account_status", "get_settings", "login_history", "logout",
-    "oauth_apps", "ping", "revoke_oauth_app", "time", "topup_virtual", "website_status",
+    "account_list",
+    "api_token",
+    "authorize",
+    "balance",
+    "exchange_rates",
+    "forget",
+    "forget_all",
+    "get_account_status",
+    "get_settings",
+    "login_history",
+    "logout",
+    "oauth_apps",
+    "ping",
+    "revoke_oauth_app",
+    "time",
+    "topup_virtual",
+    "website_status",
 )
 GENEROUS = RateLimits(general_minutely=10**9, general_hourly=10**9)
 
@@ -73,10 +87,12 @@ async def drive_every_call(sb: Sandbox) -> list[WsClient]:
     await anon.call({"time": 1})
     status = await anon.call({"website_status": 1, "subscribe": 1})
     await anon.call({"exchange_rates": 1, "base_currency": "USD"})
-    await anon.call({"exchange_rates": 1, "base_currency": "EUR", "target_currency": "USD",
-                     "include_spread": 1})
-    rates = await anon.call({"exchange_rates": 1, "base_currency": "USD",
-                             "target_currency": "BTC", "subscribe": 1})
+    await anon.call(
+        {"exchange_rates": 1, "base_currency": "EUR", "target_currency": "USD", "include_spread": 1}
+    )
+    rates = await anon.call(
+        {"exchange_rates": 1, "base_currency": "USD", "target_currency": "BTC", "subscribe": 1}
+    )
     await anon.call({"exchange_rates": 1, "base_currency": "NOPE"})
     await anon.call({"exchange_rates": 1, "base_currency": "USD", "subscribe": 1})
     sb.state.set_site_status("updating", "Back soon")
@@ -104,8 +120,9 @@ async def drive_every_call(sb: Sandbox) -> list[WsClient]:
     await main.call({"authorize": usd.token, "tokens": [btc.token, demo.token, excluded.token]})
     await main.call({"balance": 1})  # InvalidLoginid: several accounts
     one = await main.call({"balance": 1, "loginid": usd.loginid, "subscribe": 1})
-    every = await main.call({"balance": 1, "loginid": usd.loginid, "account": "all",
-                             "subscribe": 1})
+    every = await main.call(
+        {"balance": 1, "loginid": usd.loginid, "account": "all", "subscribe": 1}
+    )
     await main.call({"balance": 1, "loginid": usd.loginid, "account": btc.loginid})
     await main.call({"balance": 1, "loginid": usd.loginid, "account": account(luis, "USD").loginid})
     sb.state.set_balance(usd.loginid, Decimal("12.5"))
@@ -122,8 +139,15 @@ async def drive_every_call(sb: Sandbox) -> list[WsClient]:
     await main.call({"topup_virtual": 1, "loginid": demo.loginid})  # refused: balance high
     await main.call({"topup_virtual": 1, "loginid": usd.loginid})  # refused: real account
     await main.call({"api_token": 1, "loginid": usd.loginid})
-    await main.call({"api_token": 1, "loginid": usd.loginid, "new_token": "contract",
-                     "new_token_scopes": ["read", "trade"], "valid_for_current_ip_only": 1})
+    await main.call(
+        {
+            "api_token": 1,
+            "loginid": usd.loginid,
+            "new_token": "contract",
+            "new_token_scopes": ["read", "trade"],
+            "valid_for_current_ip_only": 1,
+        }
+    )
     await main.call({"api_token": 1, "loginid": usd.loginid, "new_token": "x"})
     await main.call({"api_token": 1, "loginid": usd.loginid, "delete_token": "nope"})
     assert one["subscription"] and every["subscription"]
@@ -143,8 +167,9 @@ async def drive_every_call(sb: Sandbox) -> list[WsClient]:
     await oauth.push()
     await oauth.call({"oauth_apps": 1})
 
-    readonly_client = await authorized(sb, named_token(sb, account(luis, "USD").loginid,
-                                                       "Read only"))
+    readonly_client = await authorized(
+        sb, named_token(sb, account(luis, "USD").loginid, "Read only")
+    )
     await readonly_client.call({"api_token": 1})  # PermissionDenied
     await main.call({"logout": 1})
     return [anon, bad_app, main, watcher, oauth, readonly_client]
@@ -169,9 +194,17 @@ async def test_every_message_validates_against_receive_json(sandbox: Sandbox) ->
     assert streamed == {"balance", "website_status", "exchange_rates"}
     codes = {m["error"]["code"] for m in messages if "error" in m}
     assert codes >= {
-        "InputValidationFailed", "AuthorizationRequired", "InvalidToken", "InvalidLoginid",
-        "PermissionDenied", "APITokenError", "TokenDeleted", "AlreadySubscribed",
-        "TopupVirtualError", "InvalidAppID", "ExchangeRatesNotAvailable",
+        "InputValidationFailed",
+        "AuthorizationRequired",
+        "InvalidToken",
+        "InvalidLoginid",
+        "PermissionDenied",
+        "APITokenError",
+        "TokenDeleted",
+        "AlreadySubscribed",
+        "TopupVirtualError",
+        "InvalidAppID",
+        "ExchangeRatesNotAvailable",
     }
     for message in messages:
         echo = message["echo_req"]
@@ -201,13 +234,63 @@ MINIMAL: dict[str, dict[str, Any]] = {
 }
 
 CANDIDATES: tuple[Any, ...] = (
-    0, 1, 2, -1, 50, 51, 1.0, 1.5, True, False, None, "", "1", "x", "ab", "a b", "a\tb",
-    "abc\n", "a-b", "a_b", "a*b", "ümlaut", "read", "admin", "all", "current", "CR123",
-    "cr123", "CR", "VRTC12345678901", "USD", "usd", "U", "balance", "ticks", "website_status",
-    "exchange_rates", "x" * 128, "x" * 129, "f" * 31, "f" * 32, "-" * 40,
-    "c84a793b-8a87-7999-ce10-9b22f7ceead3", "a1-" + "x" * 29, [], ["read"], ["read", "read"],
-    ["read", "admin"], ["root"], ["balance", "ticks"], ["nope"], [1], ["t"] * 25, ["t"] * 26,
-    ["bad token"], {}, {"a": 1},
+    0,
+    1,
+    2,
+    -1,
+    50,
+    51,
+    1.0,
+    1.5,
+    True,
+    False,
+    None,
+    "",
+    "1",
+    "x",
+    "ab",
+    "a b",
+    "a\tb",
+    "abc\n",
+    "a-b",
+    "a_b",
+    "a*b",
+    "ümlaut",
+    "read",
+    "admin",
+    "all",
+    "current",
+    "CR123",
+    "cr123",
+    "CR",
+    "VRTC12345678901",
+    "USD",
+    "usd",
+    "U",
+    "balance",
+    "ticks",
+    "website_status",
+    "exchange_rates",
+    "x" * 128,
+    "x" * 129,
+    "f" * 31,
+    "f" * 32,
+    "-" * 40,
+    "c84a793b-8a87-7999-ce10-9b22f7ceead3",
+    "a1-" + "x" * 29,
+    [],
+    ["read"],
+    ["read", "read"],
+    ["read", "admin"],
+    ["root"],
+    ["balance", "ticks"],
+    ["nope"],
+    [1],
+    ["t"] * 25,
+    ["t"] * 26,
+    ["bad token"],
+    {},
+    {"a": 1},
 )
 
 

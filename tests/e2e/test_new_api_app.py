@@ -137,7 +137,8 @@ async def test_a_wrong_personal_access_token_is_refused_with_a_reason(
     window.token_panel.set_text("not a token, two words")
     window.token_panel.sign_in_button.click()
     bad = await wait_for_status(
-        stack.login, lambda s: s.phase is LoginPhase.FAILED and s.message != failed.message,
+        stack.login,
+        lambda s: s.phase is LoginPhase.FAILED and s.message != failed.message,
         TIMEOUT,
     )
     assert "does not look like a personal access token" in bad.message
@@ -217,8 +218,11 @@ async def test_switching_accounts_moves_the_stream_across_sockets_and_survives_b
     # Both pooled sockets reconnect, and the refused one asks for one more password.
     await stats.wait_for(lambda: sum(stats.otps_issued.values()) >= issued + 3)
     await streaming(sandbox, other)
-    await until(lambda: stack.state.link.phase is LinkPhase.ONLINE, stack.state.link_changed,
-                timeout=TIMEOUT)
+    await until(
+        lambda: stack.state.link.phase is LinkPhase.ONLINE,
+        stack.state.link_changed,
+        timeout=TIMEOUT,
+    )
     sandbox.newapi.set_balance(other, "11.50")
     await shows(app, other, "11.50")
     assert stack.session.signed_in and app.main_window is main

@@ -42,8 +42,9 @@ async def test_the_relay_page_hands_the_code_to_the_app(chromium_page: ChromiumP
             assert set(callback.query) == {"code", "state"}
             result = validate_callback(attempt, callback.target)
             assert isinstance(result, CodeAccepted)
-            token = await exchange_code(attempt, result, post_form=HttpClient().post_form,
-                                        base_url=base)
+            token = await exchange_code(
+                attempt, result, post_form=HttpClient().post_form, base_url=base
+            )
             rest = RestClient(app_id=CLIENT, base_url=sandbox.rest_url, token=token.access_token)
             assert await rest.accounts()
         landed = await relay_host.next_request("/deriv-desktop-relay.html")

@@ -112,7 +112,9 @@ async def test_lists_third_party_apps_with_readable_details(stack: Stack, qtbot:
     assert cell(dialog, 41234, AppColumn.APP_ID) == "41234"
     assert cell(dialog, 41234, AppColumn.PERMISSIONS) == "Read, Trade, Trading information"
     assert cell(dialog, 41234, AppColumn.PERMISSIONS, Role.SCOPES) == [
-        Scope.READ, Scope.TRADE, Scope.TRADING_INFORMATION,
+        Scope.READ,
+        Scope.TRADE,
+        Scope.TRADING_INFORMATION,
     ]
     assert cell(dialog, 41234, AppColumn.MARKUP) == "1.5%"
     assert cell(dialog, 45678, AppColumn.MARKUP) == "None"
@@ -142,9 +144,7 @@ async def test_empty_state_explains_what_is_not_listed(stack: Stack, qtbot: obje
     assert names(dialog) == ["Deriv"]
 
 
-async def test_a_failed_load_says_why_and_offers_to_try_again(
-    stack: Stack, qtbot: object
-) -> None:
+async def test_a_failed_load_says_why_and_offers_to_try_again(stack: Stack, qtbot: object) -> None:
     faults = stack.sandbox.faults
     faults.fail_only, faults.fail_code = frozenset({"oauth_apps"}), "WrongResponse"
     faults.fail_rate = 1
@@ -285,7 +285,13 @@ async def test_export_through_the_file_chooser(
     await wait_until(lambda: written.exists() and dialog.banner.isVisible())
     rows = list(csv.reader(io.StringIO(written.read_text(encoding="utf-8-sig"))))
     assert rows[0] == [
-        "account", "app_id", "name", "scopes", "last_used", "markup_percentage", "official",
+        "account",
+        "app_id",
+        "name",
+        "scopes",
+        "last_used",
+        "markup_percentage",
+        "official",
     ]
     by_id = {r[1]: r for r in rows[1:]}
     assert set(by_id) == {"16929", "41234", "45678"}  # the file has them all, with the flag

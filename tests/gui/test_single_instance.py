@@ -44,8 +44,9 @@ def connect_client(qtbot: object, listener: SingleInstance) -> QLocalSocket:
     return client
 
 
-def test_a_second_listener_for_the_same_scope_is_refused(listener: SingleInstance,
-                                                         scope: str) -> None:
+def test_a_second_listener_for_the_same_scope_is_refused(
+    listener: SingleInstance, scope: str
+) -> None:
     other = SingleInstance(scope)
     assert not other.listen()
     other.close()

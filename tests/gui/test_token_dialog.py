@@ -120,12 +120,20 @@ async def type_and_create(dialog: TokenDialog, name: str, *scopes: Scope) -> Non
 # ---------------------------------------------------------------------------------- the model
 def sample_tokens() -> list[ApiToken]:
     return [
-        ApiToken("Admin tools", "AAAAAAAAAAAAAAA", frozenset({Scope.READ, Scope.ADMIN}),
-                 "2026-11-21 08:26:35"),
+        ApiToken(
+            "Admin tools",
+            "AAAAAAAAAAAAAAA",
+            frozenset({Scope.READ, Scope.ADMIN}),
+            "2026-11-21 08:26:35",
+        ),
         ApiToken("Read only", "BBBBBBBBBBBBBBB", frozenset({Scope.READ}), None),
-        ApiToken("Trading bot", "CCCCCCCCCCCCCCC",
-                 frozenset({Scope.READ, Scope.TRADE, Scope.TRADING_INFORMATION}), None,
-                 "203.0.113.7"),
+        ApiToken(
+            "Trading bot",
+            "CCCCCCCCCCCCCCC",
+            frozenset({Scope.READ, Scope.TRADE, Scope.TRADING_INFORMATION}),
+            None,
+            "203.0.113.7",
+        ),
         ApiToken("Masked", "***************", frozenset({Scope.READ}), None),
     ]
 
@@ -244,9 +252,7 @@ async def test_filter_box_show_choice_and_sorting(stack: Stack, qtbot: object) -
     assert names(dialog) == list(reversed(USD_TOKENS))
 
 
-async def test_a_failed_load_says_why_and_offers_to_try_again(
-    stack: Stack, qtbot: object
-) -> None:
+async def test_a_failed_load_says_why_and_offers_to_try_again(stack: Stack, qtbot: object) -> None:
     faults = stack.sandbox.faults
     faults.fail_only, faults.fail_code = frozenset({"api_token"}), "WrongResponse"
     faults.fail_rate = 1
@@ -304,7 +310,11 @@ async def test_at_least_one_scope_and_admin_warning(stack: Stack, qtbot: object)
     dialog = await open_token_dialog(stack)
     picker = dialog.scope_picker
     assert [b.text() for b in picker.boxes.values()] == [
-        "&Read", "&Trade", "&Payments", "Trading &information", "&Admin",
+        "&Read",
+        "&Trade",
+        "&Payments",
+        "Trading &information",
+        "&Admin",
     ]
     assert all(label.text() for label in picker.descriptions.values())
     QTest.keyClicks(dialog.name_edit, "CI runner")
@@ -418,9 +428,7 @@ async def test_the_thirty_first_token(
     assert dialog.model.rowCount() == 30
 
 
-async def test_permission_lost_before_create_is_a_banner(
-    admin_stack: Stack, qtbot: object
-) -> None:
+async def test_permission_lost_before_create_is_a_banner(admin_stack: Stack, qtbot: object) -> None:
     stack = admin_stack
     dialog = await open_token_dialog(stack)
     assert dialog.loaded_for == stack.loginid("USD")
@@ -606,9 +614,7 @@ async def test_deleting_the_token_in_use_signs_out_cleanly(
 
 
 # ------------------------------------------------------------------------- export and leaks
-async def test_export_through_the_file_chooser(
-    stack: Stack, qtbot: object, tmp_path: Path
-) -> None:
+async def test_export_through_the_file_chooser(stack: Stack, qtbot: object, tmp_path: Path) -> None:
     dialog = await open_token_dialog(stack)
     QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     chooser = dialog.file_dialog

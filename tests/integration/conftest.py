@@ -29,8 +29,9 @@ def amara(sandbox: Sandbox) -> User:
 
 @pytest.fixture
 async def client(sandbox: Sandbox) -> AsyncIterator[DerivClient]:
-    async with DerivClient(endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST,
-                           request_timeout=5.0) as c:
+    async with DerivClient(
+        endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST, request_timeout=5.0
+    ) as c:
         yield c
 
 

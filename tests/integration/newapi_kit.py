@@ -34,13 +34,10 @@ def make_backend(
     sockets = AccountSockets(
         rest, max_open=max_open, client_options={"backoff": FAST, "request_timeout": 5.0}
     )
-    return NewApiBackend(rest, sockets=sockets, refresh_interval=refresh_interval,
-                         retry_pause=0.05)
+    return NewApiBackend(rest, sockets=sockets, refresh_interval=refresh_interval, retry_pause=0.05)
 
 
-async def until(
-    predicate: Callable[[], bool], *events: Event[Any], timeout: float = 5.0
-) -> None:
+async def until(predicate: Callable[[], bool], *events: Event[Any], timeout: float = 5.0) -> None:
     """Return once ``predicate()`` holds, re-checking whenever one of ``events`` fires."""
     if predicate():
         return
@@ -59,8 +56,11 @@ async def until(
 
 def state_events(state: SessionState) -> tuple[Event[Any], ...]:
     return (
-        state.accounts_changed, state.balances_changed, state.active_changed,
-        state.link_changed, state.totals_changed,
+        state.accounts_changed,
+        state.balances_changed,
+        state.active_changed,
+        state.link_changed,
+        state.totals_changed,
     )
 
 
@@ -77,15 +77,20 @@ async def sign_in_on_pages(sandbox: Sandbox, url: str, decision: str = "allow") 
     page = await http.request("GET", url)
     assert page.status == 200, page.body
     login = await http.request(
-        "POST", sandbox.oauth2_url, headers=_FORM,
-        body=urlencode({"csrf_token": _csrf(page.body), "email": AMARA,
-                        "password": AMARA_PASSWORD}).encode(),
+        "POST",
+        sandbox.oauth2_url,
+        headers=_FORM,
+        body=urlencode(
+            {"csrf_token": _csrf(page.body), "email": AMARA, "password": AMARA_PASSWORD}
+        ).encode(),
     )
     if login.status == 302:
         return login.headers["location"]
     assert login.status == 200 and b"wants access" in login.body
     consent = await http.request(
-        "POST", sandbox.oauth2_url + "/consent", headers=_FORM,
+        "POST",
+        sandbox.oauth2_url + "/consent",
+        headers=_FORM,
         body=urlencode({"csrf_token": _csrf(login.body), "decision": decision}).encode(),
     )
     assert consent.status == 302, consent.body
@@ -97,15 +102,21 @@ def stream_sockets(sandbox: Sandbox) -> dict[int, str]:
     assert sandbox.newapi is not None
     sockets = sandbox.newapi.sockets
     live = sandbox.newapi.stats.live_by_connection("balance")
-    return {cid: acc for acc in sandbox.newapi.state.accounts
-            for cid in sockets.live_connections(acc) if cid in live}
+    return {
+        cid: acc
+        for acc in sandbox.newapi.state.accounts
+        for cid in sockets.live_connections(acc)
+        if cid in live
+    }
 
 
 async def streaming(sandbox: Sandbox, account_id: str) -> None:
     """Wait until exactly one balance stream is live, on a socket of ``account_id``."""
     assert sandbox.newapi is not None
     await sandbox.newapi.stats.wait_for(
-        lambda: list(stream_sockets(sandbox).values()) == [account_id]
-        and sandbox.newapi is not None
-        and sandbox.newapi.stats.live_subscriptions("balance") == 1
+        lambda: (
+            list(stream_sockets(sandbox).values()) == [account_id]
+            and sandbox.newapi is not None
+            and sandbox.newapi.stats.live_subscriptions("balance") == 1
+        )
     )

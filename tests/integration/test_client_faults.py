@@ -81,8 +81,9 @@ async def test_unanswered_pings_are_detected_and_the_link_heals(
     from deriv_desktop.api.legacy.client import endpoint_url
     from tests.integration.conftest import APP_ID, FAST
 
-    client = DerivClient(endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST,
-                         ping_interval=0.05, ping_timeout=0.1)
+    client = DerivClient(
+        endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST, ping_interval=0.05, ping_timeout=0.1
+    )
     phases: list[LinkPhase] = []
     down = asyncio.Event()
 
@@ -126,8 +127,13 @@ async def test_rate_limit_faults_are_retried_with_the_published_limits(
     client.backoff.base = 0.001
     client.backoff.cap = 0.01
     client.max_rate_limit_retries = 20
-    client.learn_limits({"api_call_limits": {"max_requestes_general": {
-        "applies_to": "x", "hourly": 10**6, "minutely": 10**5}}})
+    client.learn_limits(
+        {
+            "api_call_limits": {
+                "max_requestes_general": {"applies_to": "x", "hourly": 10**6, "minutely": 10**5}
+            }
+        }
+    )
     results = [await client.call(calls.website_status()) for _ in range(10)]
     assert all(r["site_status"] == "up" for r in results)
     assert sandbox.stats.requests["website_status"] > 10  # some were refused and retried

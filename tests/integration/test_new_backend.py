@@ -55,8 +55,12 @@ async def make_session(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Factor
             return make_backend(sandbox, refresh_interval=refresh_interval)
 
         kwargs: dict[str, object] = dict(
-            server=sandbox.rest_url, app_id="30001", state=SessionState(),
-            backend_factory=backend, store=store, settings=settings_file.load_sync(),
+            server=sandbox.rest_url,
+            app_id="30001",
+            state=SessionState(),
+            backend_factory=backend,
+            store=store,
+            settings=settings_file.load_sync(),
             settings_file=settings_file,
         )
         kwargs.update(overrides)
@@ -142,8 +146,9 @@ async def test_restore_uses_the_saved_pat_and_a_revoked_one_raises(
     await first.switch("DOT90004581")
     await first.shutdown()
 
-    again = make_session(settings=SettingsFile(tmp_path / "settings.json").load_sync(),
-                         store=first.store)
+    again = make_session(
+        settings=SettingsFile(tmp_path / "settings.json").load_sync(), store=first.store
+    )
     outcome = await again.restore()
     assert outcome is not None and again.state.active == "DOT90004581"
     await streaming(sandbox, "DOT90004581")
@@ -151,8 +156,9 @@ async def test_restore_uses_the_saved_pat_and_a_revoked_one_raises(
 
     assert sandbox.newapi is not None
     sandbox.newapi.state.revoke_pat(pat(sandbox))
-    third = make_session(settings=SettingsFile(tmp_path / "settings.json").load_sync(),
-                         store=first.store)
+    third = make_session(
+        settings=SettingsFile(tmp_path / "settings.json").load_sync(), store=first.store
+    )
     with pytest.raises(InvalidToken):
         await third.restore()
 
@@ -272,9 +278,7 @@ async def test_rest_429_and_5xx_are_transient(
     assert session.signed_in and not problems and not sign_outs
 
 
-async def test_a_revoked_pat_signs_the_user_out(
-    make_session: Factory, sandbox: Sandbox
-) -> None:
+async def test_a_revoked_pat_signs_the_user_out(make_session: Factory, sandbox: Sandbox) -> None:
     assert sandbox.newapi is not None
     session = make_session(refresh_interval=0.05)
     problems, sign_outs = record(session)
@@ -332,7 +336,9 @@ async def test_migration_status_comes_from_rest(make_session: Factory, sandbox: 
 
 
 async def test_no_pat_or_one_time_password_reaches_the_logs(
-    make_session: Factory, sandbox: Sandbox, stats: NewApiStats,
+    make_session: Factory,
+    sandbox: Sandbox,
+    stats: NewApiStats,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     import logging
@@ -379,9 +385,7 @@ async def test_an_account_that_cannot_stream_keeps_the_rest_alive(
 
 
 # ---------------------------------------------------------------------------------- sign-in API
-async def test_a_pasted_pat_is_cleaned_and_checked(
-    make_session: Factory, sandbox: Sandbox
-) -> None:
+async def test_a_pasted_pat_is_cleaned_and_checked(make_session: Factory, sandbox: Sandbox) -> None:
     from deriv_desktop.services.new_api_login import BadPat, sign_in_with_pat
 
     session = make_session()
@@ -410,13 +414,15 @@ async def test_oauth2_sign_in_renews_the_hourly_token_without_signing_out(
     flows: list[OAuth2SignIn] = []
 
     def backend() -> NewApiBackend:
-        return make_backend(sandbox, app_id="40001", refresh_interval=0.05,
-                            renew=flows[0].renew)
+        return make_backend(sandbox, app_id="40001", refresh_interval=0.05, renew=flows[0].renew)
 
     session = make_session(backend_factory=backend)
     problems, sign_outs = record(session)
-    config = OAuth2Config(client_id="40001", redirect_uri=relay,
-                          auth_base_url=sandbox.oauth2_url.removesuffix("/oauth2/auth"))
+    config = OAuth2Config(
+        client_id="40001",
+        redirect_uri=relay,
+        auth_base_url=sandbox.oauth2_url.removesuffix("/oauth2/auth"),
+    )
     flow = OAuth2SignIn(session, config, post_form=HttpClient().post_form)
     flows.append(flow)
     attempt = flow.start(relay_port=50123)

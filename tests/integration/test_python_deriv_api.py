@@ -32,8 +32,9 @@ async def test_official_client_session(sandbox: Sandbox, amara: User) -> None:
         assert balance["balance"]["loginid"] == "CR5100001"
         assert balance["balance"]["currency"] == "USD"
 
-        created = await api.api_token({"api_token": 1, "new_token": "peer client",
-                                       "new_token_scopes": ["read"]})
+        created = await api.api_token(
+            {"api_token": 1, "new_token": "peer client", "new_token_scopes": ["read"]}
+        )
         assert created["api_token"]["new_token"] == 1
         listed = await api.api_token({"api_token": 1})
         mine = [t for t in listed["api_token"]["tokens"] if t["display_name"] == "peer client"]

@@ -27,9 +27,7 @@ Factory = Callable[..., SessionService]
 
 
 @pytest.fixture
-async def make_session(
-    sandbox: Sandbox, tmp_path: Path
-) -> AsyncIterator[Factory]:
+async def make_session(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Factory]:
     made: list[SessionService] = []
     store = MemoryTokenStore()
     store.remembers = True  # behave like a keyring for these tests
@@ -40,8 +38,12 @@ async def make_session(
             return LegacyBackend(DerivClient(endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST))
 
         kwargs: dict[str, object] = dict(
-            server=sandbox.ws_url, app_id=str(APP_ID), state=SessionState(),
-            backend_factory=backend, store=store, settings=settings_file.load_sync(),
+            server=sandbox.ws_url,
+            app_id=str(APP_ID),
+            state=SessionState(),
+            backend_factory=backend,
+            store=store,
+            settings=settings_file.load_sync(),
             settings_file=settings_file,
         )
         kwargs.update(overrides)
@@ -56,8 +58,11 @@ async def make_session(
 
 def creds(user: User, *loginids: str) -> list[AccountCredential]:
     wanted = set(loginids)
-    return [AccountCredential(a.loginid, a.token, a.currency) for a in user.accounts
-            if a.loginid in wanted]
+    return [
+        AccountCredential(a.loginid, a.token, a.currency)
+        for a in user.accounts
+        if a.loginid in wanted
+    ]
 
 
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -116,15 +121,17 @@ async def test_restore_drops_only_the_account_whose_token_died(
     assert isinstance(backend, LegacyBackend)
     # An API token of the EU account replaces its session token in the saved session.
     reply = await backend.client.call(
-        calls.api_token_create("desk eu", ["read", "admin"], loginid="MF210001"))
+        calls.api_token_create("desk eu", ["read", "admin"], loginid="MF210001")
+    )
     eu_token = next(t["token"] for t in reply["tokens"] if t["display_name"] == "desk eu")
     await first.sign_in([*creds(amara, "CR5100001"), AccountCredential("MF210001", eu_token)])
     await first.switch("MF210001")
     await backend.client.call(calls.api_token_delete(eu_token, loginid="MF210001"))
     await first.shutdown()
 
-    second = make_session(settings=SettingsFile(tmp_path / "settings.json").load_sync(),
-                          store=first.store)
+    second = make_session(
+        settings=SettingsFile(tmp_path / "settings.json").load_sync(), store=first.store
+    )
     outcome = await second.restore()
     assert outcome is not None
     assert outcome.dropped == ["MF210001"]
@@ -141,8 +148,9 @@ async def test_restore_with_every_token_dead_raises(
     await session.sign_in(creds(amara, "CR5100001"))
     await session.store.save(session.key, {"CR5100001": "deadtoken12345"})
     await session.shutdown()
-    again = make_session(settings=SettingsFile(tmp_path / "settings.json").load_sync(),
-                         store=session.store)
+    again = make_session(
+        settings=SettingsFile(tmp_path / "settings.json").load_sync(), store=session.store
+    )
     with pytest.raises(InvalidToken):
         await again.restore()
 

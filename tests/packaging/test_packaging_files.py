@@ -39,10 +39,28 @@ APP_ID = "io.github.derivdesktop.DerivDesktop"
 
 # test-environment.md 5.2: the Depends list that made the app run on a bare Debian 12.
 MEASURED_DEPENDS = [
-    "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libxkbcommon0", "libxkbcommon-x11-0",
-    "libdbus-1-3", "libglib2.0-0", "libx11-6", "libx11-xcb1", "libxcb1", "libxcb-cursor0",
-    "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-randr0", "libxcb-render-util0",
-    "libxcb-shape0", "libxcb-xfixes0", "libxcb-xkb1", "libxcb-sync1", "libxcb-shm0",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libfreetype6",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libdbus-1-3",
+    "libglib2.0-0",
+    "libx11-6",
+    "libx11-xcb1",
+    "libxcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libxcb-sync1",
+    "libxcb-shm0",
 ]
 
 
@@ -208,9 +226,17 @@ def test_nsis_script_compiles_with_a_dummy_payload(tmp_path: Path) -> None:
     (payload / "_internal" / "placeholder.dll").write_bytes(b"dummy")
     out = tmp_path / "deriv-desktop-setup.exe"
     result = subprocess.run(
-        [makensis, "-V2", "-WX", f"-DVERSION={project_version()}", f"-DDIST_DIR={payload}",
-         f"-DOUTFILE={out}", str(NSI)],
-        capture_output=True, text=True,
+        [
+            makensis,
+            "-V2",
+            "-WX",
+            f"-DVERSION={project_version()}",
+            f"-DDIST_DIR={payload}",
+            f"-DOUTFILE={out}",
+            str(NSI),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert out.read_bytes()[:2] == b"MZ"

@@ -154,8 +154,10 @@ async def http(method: str, url: str, form: dict[str, str] | None = None) -> Htt
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         headers = [("Host", parts.netloc), ("User-Agent", "Mozilla/5.0 (X11; Linux) Chrome/130")]
         if form is not None:
-            headers += [("Content-Type", "application/x-www-form-urlencoded"),
-                        ("Content-Length", str(len(body)))]
+            headers += [
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Content-Length", str(len(body))),
+            ]
         data = conn.send(h11.Request(method=method, target=target, headers=headers)) or b""
         if body:
             data += conn.send(h11.Data(data=body)) or b""

@@ -15,7 +15,9 @@ async def test_balance_of_current_and_sibling_account(
     usd, btc = account(amara, "USD"), account(amara, "BTC")
     client = await authorized(sandbox, usd.token)
     assert await client.ok({"balance": 1}) == {
-        "balance": 10250.37, "currency": "USD", "loginid": usd.loginid,
+        "balance": 10250.37,
+        "currency": "USD",
+        "loginid": usd.loginid,
     }
     sibling = await client.ok({"balance": 1, "account": btc.loginid})
     assert sibling == {"balance": 0.12345678, "currency": "BTC", "loginid": btc.loginid}
@@ -36,8 +38,12 @@ async def test_balance_stream_pushes_changes(sandbox: Sandbox, amara: User) -> N
     sandbox.state.set_balance(usd.loginid, Decimal("99.999"))
     push = await client.push()
     assert push["msg_type"] == "balance" and push["subscription"]["id"] == sub_id
-    assert push["balance"] == {"balance": 100.0, "currency": "USD", "loginid": usd.loginid,
-                               "id": sub_id}
+    assert push["balance"] == {
+        "balance": 100.0,
+        "currency": "USD",
+        "loginid": usd.loginid,
+        "id": sub_id,
+    }
     assert push["req_id"] == first["req_id"] and push["echo_req"] == first["echo_req"]
 
     # changes of other accounts do not reach this stream
@@ -65,8 +71,12 @@ async def test_balance_all_then_individual_updates(sandbox: Sandbox, amara: User
 
     sandbox.state.set_balance(eth.loginid, Decimal("3.25"))
     push = await client.push()
-    assert push["balance"] == {"balance": 3.25, "currency": "ETH", "loginid": eth.loginid,
-                               "id": first["subscription"]["id"]}
+    assert push["balance"] == {
+        "balance": 3.25,
+        "currency": "ETH",
+        "loginid": eth.loginid,
+        "id": first["subscription"]["id"],
+    }
     await client.close()
 
 

@@ -11,8 +11,9 @@ from tests.sandbox.kit import WsClient, account, authorized, make_config, named_
 
 @pytest.fixture
 async def admin(sandbox: Sandbox, amara: User) -> WsClient:
-    return await authorized(sandbox, named_token(sandbox, account(amara, "USD").loginid,
-                                                 "Admin tools"))
+    return await authorized(
+        sandbox, named_token(sandbox, account(amara, "USD").loginid, "Admin tools")
+    )
 
 
 def names(payload: dict[str, object]) -> list[str]:
@@ -87,8 +88,9 @@ async def test_names_are_unique_per_account_case_insensitively(
 async def test_thirty_tokens_at_most(admin: WsClient) -> None:
     for n in range(27):  # 3 seeded + 27 = 30
         await admin.ok({"api_token": 1, "new_token": f"bulk {n}", "new_token_scopes": ["read"]})
-    error = await admin.error({"api_token": 1, "new_token": "one too many",
-                               "new_token_scopes": ["read"]})
+    error = await admin.error(
+        {"api_token": 1, "new_token": "one too many", "new_token_scopes": ["read"]}
+    )
     assert error["code"] == "APITokenError" and "30" in error["message"]
     await admin.close()
 
@@ -111,8 +113,14 @@ async def test_ip_locked_token_works_only_from_its_ip() -> None:
         there = {"X-Forwarded-For": "198.51.100.21"}
         creator = await WsClient.open(sb, additional_headers=here)
         await creator.ok({"authorize": admin_token})
-        created = await creator.ok({"api_token": 1, "new_token": "locked", "new_token_scopes":
-                                    ["read"], "valid_for_current_ip_only": 1})
+        created = await creator.ok(
+            {
+                "api_token": 1,
+                "new_token": "locked",
+                "new_token_scopes": ["read"],
+                "valid_for_current_ip_only": 1,
+            }
+        )
         entry = next(t for t in created["tokens"] if t["display_name"] == "locked")
         assert entry["valid_for_ip"] == "198.51.100.20"
         same_ip = await WsClient.open(sb, additional_headers=here)
@@ -154,8 +162,14 @@ async def test_delete_and_create_in_one_call(
     sandbox: Sandbox, admin: WsClient, amara: User
 ) -> None:
     read_only = named_token(sandbox, account(amara, "USD").loginid, "Read only")
-    reply = await admin.ok({"api_token": 1, "delete_token": read_only, "new_token": "Read only",
-                            "new_token_scopes": ["read"]})
+    reply = await admin.ok(
+        {
+            "api_token": 1,
+            "delete_token": read_only,
+            "new_token": "Read only",
+            "new_token_scopes": ["read"],
+        }
+    )
     assert reply["delete_token"] == 1 and reply["new_token"] == 1
     assert names(reply).count("Read only") == 1
     await admin.close()

@@ -13,14 +13,19 @@ from tests.sandbox.kit import TIMEOUT
 
 async def start_cli(*args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "deriv_desktop.sandbox", *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "deriv_desktop.sandbox",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 
 async def test_cli_prints_info_and_serves() -> None:
-    proc = await start_cli("--port", "0", "--app", "1234=http://127.0.0.1:5555/cb",
-                           "--idle-timeout", "30")
+    proc = await start_cli(
+        "--port", "0", "--app", "1234=http://127.0.0.1:5555/cb", "--idle-timeout", "30"
+    )
     try:
         assert proc.stdout is not None
         line = await asyncio.wait_for(proc.stdout.readline(), TIMEOUT * 2)

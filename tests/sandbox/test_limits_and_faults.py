@@ -109,9 +109,7 @@ async def test_seeded_failures_repeat() -> None:
     async def outcomes(seed: int) -> list[bool]:
         async with Sandbox(make_config(fail_rate=0.5, fault_seed=seed)) as sb:
             client = await WsClient.open(sb)
-            results = [
-                "error" in await client.call({"website_status": 1}) for _ in range(20)
-            ]
+            results = ["error" in await client.call({"website_status": 1}) for _ in range(20)]
             await client.close()
             return results
 
@@ -132,9 +130,7 @@ async def test_ignored_pings_get_no_reply() -> None:
         await client.close()
 
 
-async def test_live_balance_subscriptions_across_reconnects(
-    sandbox: Sandbox, amara: User
-) -> None:
+async def test_live_balance_subscriptions_across_reconnects(sandbox: Sandbox, amara: User) -> None:
     token = account(amara, "USD").token
     client = await authorized(sandbox, token)
     await client.ok({"balance": 1, "subscribe": 1})

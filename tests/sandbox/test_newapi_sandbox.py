@@ -22,8 +22,11 @@ ACCOUNTS = "/trading/v1/options/accounts"
 
 @pytest.fixture
 async def sandbox() -> AsyncIterator[Sandbox]:
-    async with Sandbox(SandboxConfig(rest_requests_per_minute=5, max_sockets_per_user=3,
-                                     socket_requests_per_second=4)) as sb:
+    async with Sandbox(
+        SandboxConfig(
+            rest_requests_per_minute=5, max_sockets_per_user=3, socket_requests_per_second=4
+        )
+    ) as sb:
         yield sb
 
 
@@ -38,8 +41,11 @@ async def call(
     reply = await HttpClient(timeout=5).request(
         method, sandbox.rest_url + path, headers=headers, body=b"" if method == "POST" else None
     )
-    body = json.loads(reply.body) if reply.headers.get("content-type") == "application/json" \
+    body = (
+        json.loads(reply.body)
+        if reply.headers.get("content-type") == "application/json"
         else reply.body.decode()
+    )
     return reply, body
 
 
@@ -59,10 +65,18 @@ async def test_envelope_and_refusal_order(sandbox: Sandbox) -> None:
         (("GET", ACCOUNTS, None), 401, "Unauthorized", "Authorization"),
         (("GET", ACCOUNTS, pat(sandbox), None), 401, "Unauthorized", "Deriv-App-ID"),
         (("GET", ACCOUNTS, "nonsense"), 401, "Unauthorized", None),
-        (("POST", ACCOUNTS + "/DOT90004583/otp", pat(sandbox)), 404, "AccountNotFound",
-         "account_id"),  # luis's account is not amara's
-        (("POST", ACCOUNTS + "/DOT90004580/reset-demo-balance", pat(sandbox)), 400,
-         "ValidationError", "account_id"),
+        (
+            ("POST", ACCOUNTS + "/DOT90004583/otp", pat(sandbox)),
+            404,
+            "AccountNotFound",
+            "account_id",
+        ),  # luis's account is not amara's
+        (
+            ("POST", ACCOUNTS + "/DOT90004580/reset-demo-balance", pat(sandbox)),
+            400,
+            "ValidationError",
+            "account_id",
+        ),
     ]
     for args, status, code, field in cases:
         reply, body = await call(sandbox, *args)  # type: ignore[arg-type]
@@ -134,7 +148,8 @@ async def test_info_lists_the_new_surface(sandbox: Sandbox) -> None:
     info = sandbox.info()
     assert info["rest_url"] == sandbox.rest_url
     assert info["oauth2_url"] == sandbox.oauth2_url and str(info["oauth2_token_url"]).endswith(
-        "/oauth2/token")
+        "/oauth2/token"
+    )
     users: list[dict[str, Any]] = info["users"]  # type: ignore[assignment]
     amara = next(u for u in users if u["email"] == AMARA)
     assert amara["migration_status"] == "complete"
@@ -156,22 +171,30 @@ async def test_the_legacy_sandbox_alone_is_unchanged() -> None:
 
 async def test_users_not_migrated_are_sent_to_the_legacy_app() -> None:
     relay = "https://relay.example.test/r.html"
-    config = SandboxConfig(oauth2_clients={"40001": relay},
-                           migration_status={AMARA: "pending"})
+    config = SandboxConfig(oauth2_clients={"40001": relay}, migration_status={AMARA: "pending"})
     async with Sandbox(config) as sb:
-        query = urlencode({
-            "response_type": "code", "client_id": "40001", "redirect_uri": relay,
-            "scope": "trade", "state": "5000." + "s" * 43, "code_challenge": "c" * 43,
-            "code_challenge_method": "S256", "app_id": "1089",
-        })
+        query = urlencode(
+            {
+                "response_type": "code",
+                "client_id": "40001",
+                "redirect_uri": relay,
+                "scope": "trade",
+                "state": "5000." + "s" * 43,
+                "code_challenge": "c" * 43,
+                "code_challenge_method": "S256",
+                "app_id": "1089",
+            }
+        )
         http = HttpClient(timeout=5)
         page = await http.request("GET", f"{sb.oauth2_url}?{query}")
         csrf = page.body.split(b'name="csrf_token" value="')[1].split(b'"')[0].decode()
         login = await http.request(
-            "POST", sb.oauth2_url,
+            "POST",
+            sb.oauth2_url,
             headers=[("Content-Type", "application/x-www-form-urlencoded")],
-            body=urlencode({"csrf_token": csrf, "email": AMARA,
-                            "password": "Sandbox#Amara1"}).encode(),
+            body=urlencode(
+                {"csrf_token": csrf, "email": AMARA, "password": "Sandbox#Amara1"}
+            ).encode(),
         )
         assert login.status == 302
         target = urlsplit(login.headers["location"])

@@ -68,9 +68,15 @@ async def test_wrong_password_shows_the_form_again(sandbox: Sandbox, amara: User
     assert amara.email in reply.text
     assert 'name="csrf_token"' in reply.text
     # the new form works
-    retry = await http("POST", sandbox.oauth_url, {"csrf_token": reply.hidden("csrf_token"),
-                                                   "email": amara.email,
-                                                   "password": amara.password})
+    retry = await http(
+        "POST",
+        sandbox.oauth_url,
+        {
+            "csrf_token": reply.hidden("csrf_token"),
+            "email": amara.email,
+            "password": amara.password,
+        },
+    )
     assert retry.status == 200 and "wants access" in retry.text
 
 
@@ -142,8 +148,11 @@ async def test_consent_deny_redirects_with_fragment(sandbox: Sandbox, amara: Use
 
 async def test_forms_cannot_be_replayed_or_forged(sandbox: Sandbox, amara: User) -> None:
     page = await http("GET", authorize_url(sandbox))
-    form = {"csrf_token": page.hidden("csrf_token"), "email": amara.email,
-            "password": amara.password}
+    form = {
+        "csrf_token": page.hidden("csrf_token"),
+        "email": amara.email,
+        "password": amara.password,
+    }
     assert (await http("POST", sandbox.oauth_url, form)).status == 200
     assert (await http("POST", sandbox.oauth_url, form)).status == 400
     forged = {"csrf_token": "made-up", "email": amara.email, "password": amara.password}

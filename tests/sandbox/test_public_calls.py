@@ -75,7 +75,9 @@ async def test_website_status_content_and_stream(sandbox: Sandbox) -> None:
     assert status["site_status"] == "up"
     limits = status["api_call_limits"]
     assert set(limits) == {
-        "max_proposal_subscription", "max_requestes_general", "max_requests_outcome",
+        "max_proposal_subscription",
+        "max_requestes_general",
+        "max_requests_outcome",
         "max_requests_pricing",
     }
     assert limits["max_requestes_general"]["minutely"] == 600
@@ -107,8 +109,7 @@ async def test_exchange_rates_table_target_and_spread(sandbox: Sandbox) -> None:
     one = await client.ok({"exchange_rates": 1, "base_currency": "BTC", "target_currency": "USD"})
     assert list(one["rates"]) == ["USD"] and one["rates"]["USD"] > 1000
     spread = await client.ok(
-        {"exchange_rates": 1, "base_currency": "EUR", "target_currency": "USD",
-         "include_spread": 1}
+        {"exchange_rates": 1, "base_currency": "EUR", "target_currency": "USD", "include_spread": 1}
     )
     quote = spread["rates"]["USD"]
     assert quote["bid_rate"] < quote["spot_rate"] < quote["ask_rate"]

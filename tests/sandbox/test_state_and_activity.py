@@ -47,8 +47,9 @@ async def test_activity_moves_balances_and_rates() -> None:
         amara = sb.user("amara@example.com")
         client = await authorized(sb, account(amara, "USD").token)
         first = await client.call({"balance": 1, "account": "all", "subscribe": 1})
-        await client.call({"exchange_rates": 1, "base_currency": "USD", "target_currency": "EUR",
-                           "subscribe": 1})
+        await client.call(
+            {"exchange_rates": 1, "base_currency": "USD", "target_currency": "EUR", "subscribe": 1}
+        )
         seen: set[str] = set()
         while not {"balance", "exchange_rates"} <= seen:
             seen.add((await client.push())["msg_type"])

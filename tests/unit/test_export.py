@@ -64,7 +64,12 @@ def test_tokens_csv_has_metadata_and_never_the_values() -> None:
     table = rows(text)
     assert tuple(table[0]) == TOKEN_HEADER
     assert table[1] == [
-        "CR5100001", "Admin tools", "read admin", "2026-11-21 08:00:00", "", "yes",
+        "CR5100001",
+        "Admin tools",
+        "read admin",
+        "2026-11-21 08:00:00",
+        "",
+        "yes",
     ]
     assert table[2] == ["CR5100001", "'=HYPERLINK(1)", "trade", "", "203.0.113.7", "no"]
 

@@ -12,15 +12,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_import_contracts_are_kept() -> None:
     exe = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
-    result = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "broken" not in result.stdout.split("Contracts:")[-1].lower().replace(
-        "0 broken", "")
+    assert "broken" not in result.stdout.split("Contracts:")[-1].lower().replace("0 broken", "")
 
 
-QT_TOP_LEVEL = {"app.py", "controller.py", "loop.py", "__main__.py", "single_instance.py",
-                "selftest.py"}
+QT_TOP_LEVEL = {
+    "app.py",
+    "controller.py",
+    "loop.py",
+    "__main__.py",
+    "single_instance.py",
+    "selftest.py",
+}
 
 
 def test_no_qt_import_below_the_gui_by_source_scan() -> None:

@@ -457,8 +457,10 @@ class DerivClient:
     async def _supervise(self, first: asyncio.Future[None]) -> None:
         attempt = 0
         while not self._closed:
-            phase = LinkPhase.CONNECTING if attempt == 0 and self.reconnects == 0 else (
-                LinkPhase.RECONNECTING
+            phase = (
+                LinkPhase.CONNECTING
+                if attempt == 0 and self.reconnects == 0
+                else (LinkPhase.RECONNECTING)
             )
             self._set_state(LinkState(phase, attempt))
             try:
@@ -531,9 +533,7 @@ class DerivClient:
 
     async def _wait_backoff(self, attempt: int, reason: str) -> None:
         delay = self.backoff.delay(attempt)
-        self._set_state(
-            LinkState(LinkPhase.RECONNECTING, attempt, self._clock() + delay, reason)
-        )
+        self._set_state(LinkState(LinkPhase.RECONNECTING, attempt, self._clock() + delay, reason))
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(delay):
@@ -563,9 +563,7 @@ class DerivClient:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError, Exception):
                         await task
-            self._fail_pending(
-                ConnectionLost("The connection dropped before the server answered.")
-            )
+            self._fail_pending(ConnectionLost("The connection dropped before the server answered."))
             if not first.done():
                 first.set_result(None)
             with contextlib.suppress(Exception):
@@ -654,4 +652,3 @@ def _describe_connect_error(e: BaseException) -> str:
     if isinstance(e, OSError):
         return f"The network is unreachable ({e.strerror or type(e).__name__})."
     return f"Could not connect ({type(e).__name__})."
-

@@ -27,9 +27,7 @@ log = logging.getLogger(__name__)
 
 # What ``DerivClient`` reads to pace retries after a RateLimit (100 requests a second).
 _SOCKET_LIMITS = {
-    "api_call_limits": {
-        "max_requestes_general": {"minutely": SOCKET_REQUESTS_PER_SECOND * 60}
-    }
+    "api_call_limits": {"max_requestes_general": {"minutely": SOCKET_REQUESTS_PER_SECOND * 60}}
 }
 
 

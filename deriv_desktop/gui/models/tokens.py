@@ -71,7 +71,7 @@ def parse_server_time(raw: str | None) -> datetime | None:
 
 
 def last_used_text(raw: str | None, *, with_time: bool, locale: QLocale | None = None) -> str:
-    """"Never", a date, or a date and time in the user's time zone and locale."""
+    """ "Never", a date, or a date and time in the user's time zone and locale."""
     when = parse_server_time(raw)
     if when is None:
         return raw or tr("LastUsed", "Never")
@@ -270,8 +270,10 @@ class TokensModel(QAbstractTableModel):
                 return tr("TokensModel", "Press Ctrl+C to copy it")
             return tr("TokensModel", "Hidden: double-click to show it, Ctrl+C copies it")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return tr("TokensModel", "Token value shown") if self.is_revealed(row) else tr(
-                "TokensModel", "Token value hidden"
+            return (
+                tr("TokensModel", "Token value shown")
+                if self.is_revealed(row)
+                else tr("TokensModel", "Token value hidden")
             )
         if role == Role.SORT:
             return 0

@@ -274,9 +274,7 @@ class AccountToolDialog(QDialog):
         """Drop token values from widgets before the dialog goes away (override as needed)."""
 
     @classmethod
-    def launch(
-        cls: type[D], ctx: GuiContext, parent: QWidget | None = None, **kwargs: Any
-    ) -> D:
+    def launch(cls: type[D], ctx: GuiContext, parent: QWidget | None = None, **kwargs: Any) -> D:
         """Open this dialog window-modally over ``parent`` (or the active window); if one is
         already open, bring it to the front instead."""
         key = f"dialog:{cls.__name__}"

@@ -486,8 +486,7 @@ class SignInWindow(QWidget):
         else:
             hint = tr(
                 "SignInWindow",
-                "Your browser opens Deriv's sign-in page. Deriv Desktop never sees your "
-                "password.",
+                "Your browser opens Deriv's sign-in page. Deriv Desktop never sees your password.",
             )
         self.login_hint.setText(hint)
 

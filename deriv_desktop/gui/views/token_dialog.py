@@ -769,8 +769,10 @@ class TokenDialog(AccountToolDialog):
         loaded = self.loaded_for is not None
         problem = self.current_name_problem() if loaded else None
         error = self._server_name_error
-        if not error and problem is not None and (
-            self._name_touched or problem.rule is NameRule.LIMIT
+        if (
+            not error
+            and problem is not None
+            and (self._name_touched or problem.rule is NameRule.LIMIT)
         ):
             error = name_problem_text(problem)
         self.name_error.setText(error)
@@ -793,8 +795,9 @@ class TokenDialog(AccountToolDialog):
         loginid = self.loaded_for
         if loginid is None or self._busy or not self._validate_form():
             return False
-        return self.submit(loginid, self.name_edit.text(), self.scope_picker.scopes(),
-                           self.ip_only.isChecked())
+        return self.submit(
+            loginid, self.name_edit.text(), self.scope_picker.scopes(), self.ip_only.isChecked()
+        )
 
     def submit(self, loginid: str, name: str, scopes: frozenset[Scope], ip_only: bool) -> bool:
         """Ask Deriv for a new token without the form's checks (the server has the last word)."""
@@ -985,8 +988,10 @@ class TokenDialog(AccountToolDialog):
             on_error=lambda error: self.banner.show_message(
                 MessageKind.ERROR,
                 tr("TokenDialog", "The file could not be saved: %1").replace(
-                    "%1", error.strerror if isinstance(error, OSError) and error.strerror
-                    else describe_failure(error)
+                    "%1",
+                    error.strerror
+                    if isinstance(error, OSError) and error.strerror
+                    else describe_failure(error),
                 ),
             ),
             read=False,

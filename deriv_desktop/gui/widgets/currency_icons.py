@@ -32,7 +32,6 @@ STEMS = (*sorted(_KNOWN), "demo", "unknown")
 SIZES = (18, 32, 36, 44, 64, 88)
 
 
-
 def png_path(stem: str, size: int) -> Path:
     return resources_dir() / "currencies" / "png" / f"{stem}-{size}.png"
 

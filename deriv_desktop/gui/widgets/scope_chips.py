@@ -89,9 +89,7 @@ class ChipsDelegate(QStyledItemDelegate):
     def _colours(self, option: QStyleOptionViewItem, hue: QColor | None) -> tuple[QColor, QColor]:
         palette: QPalette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        base = palette.color(
-            QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base
-        )
+        base = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
         text = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
@@ -185,8 +183,9 @@ class ChipsDelegate(QStyledItemDelegate):
         elided = QFontMetrics(opt.font).elidedText(
             full_text, Qt.TextElideMode.ElideRight, inner.width()
         )
-        painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         elided)
+        painter.drawText(
+            inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided
+        )
         painter.setFont(font)
         height = metrics.height() + 6
         chip = QRect(

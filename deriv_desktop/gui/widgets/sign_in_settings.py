@@ -310,9 +310,7 @@ class SignInSettings(QWidget):
     def _new_api_problems(self, profile: ConnectionProfile) -> list[str]:
         found: list[str] = []
         if profile.new_app_id and not is_valid_new_app_id(profile.new_app_id):
-            found.append(
-                tr("SignInSettings", "The App ID has letters, digits, '-' or '_' only.")
-            )
+            found.append(tr("SignInSettings", "The App ID has letters, digits, '-' or '_' only."))
         if not profile.new_app_id and not profile.is_sandbox:
             found.append(
                 tr(
@@ -369,11 +367,13 @@ class SignInSettings(QWidget):
         )
         self.app_id_edit.setMaxLength(64 if new_api else 10)
         self.app_id_edit.setPlaceholderText(
-            tr("SignInSettings", "from developers.deriv.com") if new_api
+            tr("SignInSettings", "from developers.deriv.com")
+            if new_api
             else tr("SignInSettings", "e.g. 12345")
         )
         self.redirect_label.setText(
-            tr("SignInSettings", "&Relay page") if new_api
+            tr("SignInSettings", "&Relay page")
+            if new_api
             else tr("SignInSettings", "&Redirect URL")
         )
         self.redirect_edit.setPlaceholderText(RELAY_PLACEHOLDER if new_api else DEFAULT_REDIRECT)

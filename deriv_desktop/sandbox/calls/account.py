@@ -65,8 +65,14 @@ def get_settings(ctx: CallContext) -> object:
         "client_tnc_status": "Version 4.2.0 2024-05-01",
         "date_of_birth": user.date_of_birth,
         "first_name": user.first_name,
-        "immutable_fields": ["citizen", "date_of_birth", "first_name", "last_name", "residence",
-                             "salutation"],
+        "immutable_fields": [
+            "citizen",
+            "date_of_birth",
+            "first_name",
+            "last_name",
+            "residence",
+            "salutation",
+        ],
         "is_authenticated_payment_agent": 0,
         "last_name": user.last_name,
         "non_pep_declaration": 1,
@@ -90,8 +96,12 @@ def get_account_status(ctx: CallContext) -> object:
     account = ctx.need_account()
     status = ["allow_document_upload", "financial_information_not_complete"]
     if not account.is_virtual:
-        status = ["age_verification", "allow_document_upload", "authenticated",
-                  "financial_information_not_complete"]
+        status = [
+            "age_verification",
+            "allow_document_upload",
+            "authenticated",
+            "financial_information_not_complete",
+        ]
     if account.is_disabled:
         status.append("disabled")
     if account.excluded_until is not None:
@@ -103,13 +113,22 @@ def get_account_status(ctx: CallContext) -> object:
             "document": {"status": verified},
             "identity": {
                 "services": {
-                    "idv": {"last_rejected": [], "reported_properties": {}, "status": "none",
-                            "submissions_left": 2},
+                    "idv": {
+                        "last_rejected": [],
+                        "reported_properties": {},
+                        "status": "none",
+                        "submissions_left": 2,
+                    },
                     "manual": {"status": "none"},
-                    "onfido": {"country_code": "ZAF", "documents_supported": ["Passport"],
-                               "is_country_supported": 1, "last_rejected": [],
-                               "reported_properties": {}, "status": verified,
-                               "submissions_left": 3},
+                    "onfido": {
+                        "country_code": "ZAF",
+                        "documents_supported": ["Passport"],
+                        "is_country_supported": 1,
+                        "last_rejected": [],
+                        "reported_properties": {},
+                        "status": verified,
+                        "submissions_left": 3,
+                    },
                 },
                 "status": verified,
             },
@@ -119,7 +138,8 @@ def get_account_status(ctx: CallContext) -> object:
         },
         "currency_config": (
             {account.currency: {"is_deposit_suspended": 0, "is_withdrawal_suspended": 0}}
-            if account.currency else {}
+            if account.currency
+            else {}
         ),
         "p2p_poa_required": 0,
         "p2p_status": "none",

@@ -17,13 +17,31 @@ def describe_agent(user_agent: str) -> tuple[str, str, str]:
     """(browser, os, device) guessed from a User-Agent header."""
     ua = user_agent.lower()
     browser = next(
-        (name for key, name in (("edg", "Edge"), ("firefox", "Firefox"), ("chrome", "Chrome"),
-                                ("safari", "Safari"), ("python", "Python")) if key in ua),
+        (
+            name
+            for key, name in (
+                ("edg", "Edge"),
+                ("firefox", "Firefox"),
+                ("chrome", "Chrome"),
+                ("safari", "Safari"),
+                ("python", "Python"),
+            )
+            if key in ua
+        ),
         "Unknown",
     )
     os_name = next(
-        (name for key, name in (("android", "Android"), ("iphone", "iOS"), ("windows", "Windows"),
-                                ("mac os", "macOS"), ("linux", "Linux")) if key in ua),
+        (
+            name
+            for key, name in (
+                ("android", "Android"),
+                ("iphone", "iOS"),
+                ("windows", "Windows"),
+                ("mac os", "macOS"),
+                ("linux", "Linux"),
+            )
+            if key in ua
+        ),
         "Unknown",
     )
     device = "mobile" if os_name in ("Android", "iOS") else "desktop"

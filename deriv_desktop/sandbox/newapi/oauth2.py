@@ -119,15 +119,22 @@ class OAuth2Pages:
         query = request.query
         app = self.state.apps.get(query.get("client_id", ""))
         if app is None or app.kind is not ClientKind.OAUTH:
-            return html(400, error_page("invalid_client", "The client_id is not a registered "
-                                        "OAuth application."))
+            return html(
+                400,
+                error_page(
+                    "invalid_client", "The client_id is not a registered OAuth application."
+                ),
+            )
         redirect_uri = query.get("redirect_uri", "")
         if not hmac.compare_digest(redirect_uri.encode(), app.redirect_uri.encode()):
-            return html(400, error_page(
-                "invalid_request",
-                "The redirect_uri does not match the one registered for this app exactly "
-                "(scheme, host, port, path and trailing slash must all be the same).",
-            ))
+            return html(
+                400,
+                error_page(
+                    "invalid_request",
+                    "The redirect_uri does not match the one registered for this app exactly "
+                    "(scheme, host, port, path and trailing slash must all be the same).",
+                ),
+            )
         state = query.get("state", "")
         try:
             if query.get("response_type") != "code":
@@ -158,22 +165,39 @@ class OAuth2Pages:
         user = self.state.world.check_password(email, form.get("password", ""))
         if user is None:
             fresh = self._renew(flow)
-            page = sign_in_form(flow.app.name, fresh.flow_id, "EN", "/oauth2/auth",
-                                error="Your email or password is incorrect.", email=email)
+            page = sign_in_form(
+                flow.app.name,
+                fresh.flow_id,
+                "EN",
+                "/oauth2/auth",
+                error="Your email or password is incorrect.",
+                email=email,
+            )
             return html(200, page)
         status = self.state.migration_status(user.user_id)
         if flow.legacy_app_id and status != "complete" and flow.legacy_app_id.isdigit():
             target = "/oauth2/authorize?" + urlencode(
-                [("app_id", flow.legacy_app_id), ("l", "EN"), ("brand", "deriv"),
-                 ("state", flow.state)]
+                [
+                    ("app_id", flow.legacy_app_id),
+                    ("l", "EN"),
+                    ("brand", "deriv"),
+                    ("state", flow.state),
+                ]
             )
             return redirect(target)
         if (user.user_id, flow.app.app_id) in self.state.consents:
             return self._grant(flow, user.user_id)
         consent = self._renew(flow)
         consent.user_id = user.user_id
-        page = consent_form(flow.app.name, flow.app.app_id, flow.scopes, consent.flow_id, "EN",
-                            user.email, "/oauth2/auth/consent")
+        page = consent_form(
+            flow.app.name,
+            flow.app.app_id,
+            flow.scopes,
+            consent.flow_id,
+            "EN",
+            user.email,
+            "/oauth2/auth/consent",
+        )
         return html(200, page)
 
     def _consent(self, request: HttpRequest) -> HttpResponse:
@@ -182,14 +206,22 @@ class OAuth2Pages:
         if flow is None or flow.user_id is None:
             return _expired()
         if form.get("decision") != "allow":
-            return self._back(flow.redirect_uri, flow.state, "access_denied",
-                              "The resource owner denied the request")
+            return self._back(
+                flow.redirect_uri,
+                flow.state,
+                "access_denied",
+                "The resource owner denied the request",
+            )
         self.state.consents.add((flow.user_id, flow.app.app_id))
         return self._grant(flow, flow.user_id)
 
     def _grant(self, flow: _Flow, user_id: int) -> HttpResponse:
         code = self.state.issue_code(
-            user_id, flow.app.app_id, flow.redirect_uri, flow.challenge, flow.scopes,
+            user_id,
+            flow.app.app_id,
+            flow.redirect_uri,
+            flow.challenge,
+            flow.scopes,
             self.code_lifetime,
         )
         return redirect(_join(flow.redirect_uri, [("code", code.value), ("state", flow.state)]))
@@ -245,15 +277,17 @@ class OAuth2Pages:
         code.used = True  # single use, whatever happens next
         if self.state.now() > code.expires_at or code.client_id != app.app_id:
             raise invalid
-        if not hmac.compare_digest(form.get("redirect_uri", "").encode(),
-                                   code.redirect_uri.encode()):
+        if not hmac.compare_digest(
+            form.get("redirect_uri", "").encode(), code.redirect_uri.encode()
+        ):
             raise invalid
         verifier = form.get("code_verifier", "")
         if not _VERIFIER.fullmatch(verifier) or not hmac.compare_digest(
             s256(verifier).encode(), code.challenge.encode()
         ):
-            raise OAuth2Error("invalid_grant", "The PKCE code_verifier does not match the "
-                              "code_challenge.")
+            raise OAuth2Error(
+                "invalid_grant", "The PKCE code_verifier does not match the code_challenge."
+            )
         return self._issue(code.user_id, app, code.scopes)
 
     def _redeem_refresh(self, app: NewApp, form: dict[str, str]) -> AccessToken:
@@ -280,14 +314,23 @@ class OAuth2Pages:
         legacy: str | None,
     ) -> _Flow:
         self._prune()
-        flow = _Flow(secrets.token_urlsafe(24), app, redirect_uri, state, challenge, scopes,
-                     legacy, self._clock())
+        flow = _Flow(
+            secrets.token_urlsafe(24),
+            app,
+            redirect_uri,
+            state,
+            challenge,
+            scopes,
+            legacy,
+            self._clock(),
+        )
         self._flows[flow.flow_id] = flow
         return flow
 
     def _renew(self, flow: _Flow) -> _Flow:
-        return self._new_flow(flow.app, flow.redirect_uri, flow.state, flow.challenge,
-                              flow.scopes, flow.legacy_app_id)
+        return self._new_flow(
+            flow.app, flow.redirect_uri, flow.state, flow.challenge, flow.scopes, flow.legacy_app_id
+        )
 
     def _take(self, flow_id: str) -> _Flow | None:
         flow = self._flows.pop(flow_id, None)
@@ -308,7 +351,10 @@ def _join(uri: str, params: list[tuple[str, str]]) -> str:
 
 
 def _expired() -> HttpResponse:
-    return html(400, error_page(
-        "Session expired",
-        "This sign-in form is no longer valid. Go back to the app and start signing in again.",
-    ))
+    return html(
+        400,
+        error_page(
+            "Session expired",
+            "This sign-in form is no longer valid. Go back to the app and start signing in again.",
+        ),
+    )

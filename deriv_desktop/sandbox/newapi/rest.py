@@ -97,13 +97,18 @@ class RestApi:
                 response = HttpResponse(200, payload, list(_JSON_HEADERS))
         self.stats.rest(label, response.status)
         if self.tap is not None:
-            content_type = next(
-                (v for k, v in response.headers if k.lower() == "content-type"), ""
+            content_type = next((v for k, v in response.headers if k.lower() == "content-type"), "")
+            self.tap(
+                "rest",
+                {
+                    "method": method,
+                    "path": path,
+                    "headers": dict(request.headers),
+                    "status": response.status,
+                    "content_type": content_type,
+                    "body": response.body,
+                },
             )
-            self.tap("rest", {
-                "method": method, "path": path, "headers": dict(request.headers),
-                "status": response.status, "content_type": content_type, "body": response.body,
-            })
         return response
 
     # -- routing -----------------------------------------------------------------------------
@@ -156,7 +161,9 @@ class RestApi:
         if pat is not None:
             if not app_id:
                 raise RestError(
-                    401, "Unauthorized", "Deriv-App-ID header is required for PAT tokens",
+                    401,
+                    "Unauthorized",
+                    "Deriv-App-ID header is required for PAT tokens",
                     field="Deriv-App-ID",
                 )
             if app_id not in self.state.apps:
@@ -170,7 +177,9 @@ class RestApi:
                 raise RestError(401, "Unauthorized", "The access token has expired.")
             if app_id and app_id != token.client_id and app_id in self.state.apps:
                 raise RestError(
-                    401, "Unauthorized", "Deriv-App-ID does not match the token's app.",
+                    401,
+                    "Unauthorized",
+                    "Deriv-App-ID does not match the token's app.",
                     field="Deriv-App-ID",
                 )
             caller = Caller(token.user_id, token.scopes, "oauth:" + value)
@@ -257,4 +266,3 @@ def _account_item(account: OptionsAccount) -> dict[str, object]:
         "status": account.status,
         "account_type": account.account_type,
     }
-

@@ -61,17 +61,24 @@ class NewApi:
             self.register_client(client_id, uri)
         self._url_host = url_host
         self.sockets = OptionsSockets(
-            self.state, self.stats, host, config.options_ws_port,
+            self.state,
+            self.stats,
+            host,
+            config.options_ws_port,
             otp_lifetime=config.otp_lifetime,
             max_per_user=config.max_sockets_per_user,
             per_second=config.socket_requests_per_second,
         )
         self.rest = RestApi(
-            self.state, self.stats, self.faults, lambda: self.ws_base,
+            self.state,
+            self.stats,
+            self.faults,
+            lambda: self.ws_base,
             per_minute=config.rest_requests_per_minute,
         )
         self.oauth2 = OAuth2Pages(
-            self.state, self.stats,
+            self.state,
+            self.stats,
             code_lifetime=config.oauth2_code_lifetime,
             token_lifetime=config.oauth2_token_lifetime,
             refresh_tokens=config.oauth2_refresh_tokens,
@@ -150,8 +157,12 @@ class NewApi:
         return {
             "rest_url": self.rest_url,
             "apps": [
-                {"app_id": a.app_id, "name": a.name, "kind": a.kind.value,
-                 "redirect_uri": a.redirect_uri}
+                {
+                    "app_id": a.app_id,
+                    "name": a.name,
+                    "kind": a.kind.value,
+                    "redirect_uri": a.redirect_uri,
+                }
                 for a in self.state.apps.values()
             ],
         }
@@ -159,8 +170,13 @@ class NewApi:
     def user_info(self, user: User) -> dict[str, object]:
         return {
             "options_accounts": [
-                {"account_id": a.account_id, "account_type": a.account_type,
-                 "currency": a.currency, "balance": float(a.balance), "status": a.status}
+                {
+                    "account_id": a.account_id,
+                    "account_type": a.account_type,
+                    "currency": a.currency,
+                    "balance": float(a.balance),
+                    "status": a.status,
+                }
                 for a in self.state.user_accounts(user.user_id)
             ],
             "pats": [_pat_info(t) for t in self.state.user_pats(user.user_id)],

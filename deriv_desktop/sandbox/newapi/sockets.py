@@ -48,7 +48,12 @@ wire_log.setLevel(logging.INFO)
 
 PATHS = {"/trading/v1/options/ws/demo": "demo", "/trading/v1/options/ws/real": "real"}
 STREAM_TYPES = (
-    "balance", "candles", "cashier_payments", "proposal", "proposal_open_contract", "ticks",
+    "balance",
+    "candles",
+    "cashier_payments",
+    "proposal",
+    "proposal_open_contract",
+    "ticks",
     "transaction",
 )
 _ONE = Integer(enum=(1,))
@@ -57,14 +62,21 @@ _STREAM = String(enum=STREAM_TYPES)
 SPECS: dict[str, CallSpec] = {
     spec.name: spec
     for spec in (
-        CallSpec("balance", {"balance": _ONE, "subscribe": Integer(enum=(0, 1)), **_COMMON},
-                 ("balance",), auth_required=True, scopes=("trade",)),
+        CallSpec(
+            "balance",
+            {"balance": _ONE, "subscribe": Integer(enum=(0, 1)), **_COMMON},
+            ("balance",),
+            auth_required=True,
+            scopes=("trade",),
+        ),
         CallSpec("ping", {"ping": _ONE, **_COMMON}, ("ping",)),
         CallSpec("time", {"time": _ONE, **_COMMON}, ("time",)),
-        CallSpec("forget", {"forget": String(pattern=r"^[\w-]{32,128}$"), **_COMMON},
-                 ("forget",)),
-        CallSpec("forget_all", {"forget_all": OneOf((_STREAM, Array(_STREAM))), **_COMMON},
-                 ("forget_all",)),
+        CallSpec("forget", {"forget": String(pattern=r"^[\w-]{32,128}$"), **_COMMON}, ("forget",)),
+        CallSpec(
+            "forget_all",
+            {"forget_all": OneOf((_STREAM, Array(_STREAM))), **_COMMON},
+            ("forget_all",),
+        ),
     )
 }
 
@@ -169,8 +181,11 @@ class OptionsSockets(BalanceListener):
             self.stats.sockets_refused_over_limit += 1
             self.stats.changed()
             return _json(
-                connection, 429, "RateLimit",
-                f"Too many connections: at most {self.max_per_user} per user.", parts.path,
+                connection,
+                429,
+                "RateLimit",
+                f"Too many connections: at most {self.max_per_user} per user.",
+                parts.path,
             )
         self._admitted[connection] = _Admitted(account.account_id, account.user_id)
         self.stats.user_socket_opened(account.user_id)
@@ -182,7 +197,12 @@ class OptionsSockets(BalanceListener):
         self._next_id += 1
         peer = ws.remote_address
         conn = Connection(
-            self._next_id, ws, app_id=None, app_valid=True, language="EN", brand="deriv",
+            self._next_id,
+            ws,
+            app_id=None,
+            app_valid=True,
+            language="EN",
+            brand="deriv",
             client_ip=str(peer[0]) if peer else "",
             user_agent=ws.request.headers.get("User-Agent", "") if ws.request else "",
             stats=self.stats,
@@ -305,9 +325,12 @@ class OptionsSockets(BalanceListener):
             self._send(
                 sub.conn,
                 envelope(
-                    "balance", sub.echo_req, sub.req_id, _balance(account, sub.id),
+                    "balance",
+                    sub.echo_req,
+                    sub.req_id,
+                    _balance(account, sub.id),
                     subscription_id=sub.id,
-                )
+                ),
             )
 
 

@@ -164,7 +164,12 @@ class NewApiState:
         lifetime: float,
     ) -> AuthCode:
         code = AuthCode(
-            "ory_ac_" + _random(43), client_id, redirect_uri, challenge, user_id, scopes,
+            "ory_ac_" + _random(43),
+            client_id,
+            redirect_uri,
+            challenge,
+            user_id,
+            scopes,
             self.now() + lifetime,
         )
         self.codes[code.value] = code
@@ -180,7 +185,11 @@ class NewApiState:
         with_refresh: bool,
     ) -> AccessToken:
         token = AccessToken(
-            "ory_at_" + _random(43), user_id, client_id, scopes, self.now() + lifetime,
+            "ory_at_" + _random(43),
+            user_id,
+            client_id,
+            scopes,
+            self.now() + lifetime,
             refresh_token="ory_rt_" + _random(43) if with_refresh else None,
         )
         self.access_tokens[token.value] = token

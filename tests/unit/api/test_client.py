@@ -73,8 +73,12 @@ async def test_unanswered_request_times_out_and_late_answer_is_dropped() -> None
 
 async def test_server_errors_become_typed_errors_with_code_and_details() -> None:
     async def handler(peer: Peer, msg: Message) -> None:
-        await peer.error(msg, "InputValidationFailed", "Input validation failed: new_token",
-                         new_token="String does not match pattern")
+        await peer.error(
+            msg,
+            "InputValidationFailed",
+            "Input validation failed: new_token",
+            new_token="String does not match pattern",
+        )
 
     async with ScriptedServer(handler) as srv, make_client(srv.url) as client:
         with pytest.raises(InputValidationFailed) as info:
@@ -97,9 +101,11 @@ async def test_stream_delivers_updates_and_ends_cleanly_on_forget() -> None:
         assert sub.first is not None and sub.id == "b" * 32
         request = srv.received[-1]
         for amount in (11.0, 12.0):
-            await peers[0].reply(request, {"balance": amount, "currency": "USD",
-                                           "loginid": "CR90000000"},
-                                 subscription={"id": "b" * 32})
+            await peers[0].reply(
+                request,
+                {"balance": amount, "currency": "USD", "loginid": "CR90000000"},
+                subscription={"id": "b" * 32},
+            )
         seen = [(await anext(sub))["balance"]["balance"] for _ in range(2)]
         assert seen == [11.0, 12.0]
         await sub.forget()
@@ -216,8 +222,18 @@ async def test_rate_limit_is_retried_after_a_pause() -> None:
             failures -= 1
             await peer.error(msg, "RateLimit", "You have reached the rate limit for time.")
         elif "website_status" in msg:
-            await peer.reply(msg, {"api_call_limits": {
-                "max_requestes_general": {"applies_to": "x", "hourly": 3600, "minutely": 6000}}})
+            await peer.reply(
+                msg,
+                {
+                    "api_call_limits": {
+                        "max_requestes_general": {
+                            "applies_to": "x",
+                            "hourly": 3600,
+                            "minutely": 6000,
+                        }
+                    }
+                },
+            )
         else:
             await peer.reply(msg, 42)
 
@@ -293,8 +309,9 @@ async def test_streams_piped_to_one_sink_deliver_updates_errors_and_ends() -> No
         first.pipe_to(seen.append)
         second.pipe_to(seen.append)
         req_first, req_second = srv.received[-2], srv.received[-1]
-        await srv.peers[0].reply(req_first, {"balance": 1.0, "currency": "USD",
-                                             "loginid": "CR90000000"})
+        await srv.peers[0].reply(
+            req_first, {"balance": 1.0, "currency": "USD", "loginid": "CR90000000"}
+        )
         await srv.peers[0].error(req_second, "TokenDeleted", "Token was deleted.")
         await asyncio.wait_for(_until(lambda: len(seen) == 2), 5)
         await first.forget()

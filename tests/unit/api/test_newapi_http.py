@@ -49,10 +49,26 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("TLS tests need the openssl command to make a test certificate")
     folder = tmp_path_factory.mktemp("tls")
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=DNS:{HOST},IP:127.0.0.1",
-         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-        check=True, capture_output=True,
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={HOST}",
+            "-addext",
+            f"subjectAltName=DNS:{HOST},IP:127.0.0.1",
+            "-keyout",
+            str(folder / "key.pem"),
+            "-out",
+            str(folder / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
     )
     return folder
 
@@ -96,8 +112,10 @@ async def serve(handler: Handler, tls: Path | None = None) -> AsyncIterator[int]
 async def answer_json(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     head = await reader.readuntil(b"\r\n\r\n")
     body = json.dumps({"seen": head.decode("latin-1").split("\r\n")}).encode()
-    writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                 b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    writer.write(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
     await writer.drain()
 
 
@@ -152,7 +170,8 @@ async def test_https_goes_through_the_system_proxy_tunnel(
             monkeypatch.delenv("no_proxy", raising=False)
             client = HttpClient(timeout=5, ssl_context=trusting(certificate))
             reply = await client.request(
-                "GET", f"https://{HOST}/trading/v1/options/accounts",
+                "GET",
+                f"https://{HOST}/trading/v1/options/accounts",
                 headers=[("Authorization", "Bearer pat_secret_value")],
             )
     assert reply.status == 200
@@ -227,8 +246,9 @@ def _body(status: int, code: str, message: str, field: str | None = None) -> byt
     entry: dict[str, object] = {"status": status, "code": code, "message": message}
     if field:
         entry["field"] = field
-    return json.dumps({"errors": [entry], "meta": {"endpoint": "/x", "method": "GET",
-                                                   "timing": 1}}).encode()
+    return json.dumps(
+        {"errors": [entry], "meta": {"endpoint": "/x", "method": "GET", "timing": 1}}
+    ).encode()
 
 
 @pytest.mark.parametrize(
@@ -238,8 +258,14 @@ def _body(status: int, code: str, message: str, field: str | None = None) -> byt
         (504, "InternalServerError", "late", None, WrongResponse, True),
         (429, "RateLimit", "slow down", None, RateLimit, True),
         (401, "Unauthorized", "Invalid token", None, InvalidToken, False),
-        (401, "Unauthorized", "Deriv-App-ID header is required for PAT tokens", "Deriv-App-ID",
-         InvalidAppID, False),
+        (
+            401,
+            "Unauthorized",
+            "Deriv-App-ID header is required for PAT tokens",
+            "Deriv-App-ID",
+            InvalidAppID,
+            False,
+        ),
         (403, "AccessDenied", "scope", None, PermissionDenied, False),
         (400, "ValidationError", "bad id", "account_id", InputValidationFailed, False),
         (422, "BadInputRequest", "bad body", "currency", InputValidationFailed, False),
@@ -247,7 +273,11 @@ def _body(status: int, code: str, message: str, field: str | None = None) -> byt
     ],
 )
 def test_rest_errors_map_to_typed_errors(
-    status: int, code: str, message: str, field: str | None, kind: type[ApiError],
+    status: int,
+    code: str,
+    message: str,
+    field: str | None,
+    kind: type[ApiError],
     transient: bool,
 ) -> None:
     error = error_from_reply(status, _body(status, code, message, field), "accounts")
@@ -259,9 +289,15 @@ def test_rest_errors_map_to_typed_errors(
 
 def test_unreadable_and_other_envelopes_still_map() -> None:
     assert isinstance(error_from_reply(502, b"<html>bad gateway</html>", "x"), WrongResponse)
-    detail = json.dumps({"data": {}, "errors": [{"status": 403, "code": "InputError",
-                                                 "detail": {"message": "wallet says no"}}],
-                         "metadata": {}}).encode()
+    detail = json.dumps(
+        {
+            "data": {},
+            "errors": [
+                {"status": 403, "code": "InputError", "detail": {"message": "wallet says no"}}
+            ],
+            "metadata": {},
+        }
+    ).encode()
     error = error_from_reply(403, detail, "x")
     assert isinstance(error, PermissionDenied) and error.message == "wallet says no"
 

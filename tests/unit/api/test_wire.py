@@ -56,8 +56,12 @@ class Burst:
             return
         batch, self.waiting = self.waiting, []
         for who, req in batch:  # queue every frame, then one write: the client reads them at once
-            body = {"echo_req": req, "msg_type": "time", "time": req["passthrough"]["n"],
-                    "req_id": req["req_id"]}
+            body = {
+                "echo_req": req,
+                "msg_type": "time",
+                "time": req["passthrough"]["n"],
+                "req_id": req["req_id"],
+            }
             who.ws.protocol.send_text(json.dumps(body).encode())
         out = b"".join(batch[0][0].ws.protocol.data_to_send())
         batch[0][0].ws.transport.write(out)
@@ -137,7 +141,9 @@ async def test_compressed_links_use_websockets_own_framing() -> None:
         ws = client._ws
         assert ws is not None and ws.protocol.extensions  # the scripted server deflates
         results = await asyncio.gather(
-            *(client.call({"time": 1, "passthrough": {"n": i, "pad": "x" * 500}})
-              for i in range(20))
+            *(
+                client.call({"time": 1, "passthrough": {"n": i, "pad": "x" * 500}})
+                for i in range(20)
+            )
         )
         assert results == list(range(20))

@@ -66,8 +66,12 @@ def base(sandbox: Sandbox) -> str:
 
 def new_attempt(sandbox: Sandbox, port: int = 51234, **kwargs: object) -> OAuth2Attempt:
     return OAuth2Attempt.new(
-        client_id=CLIENT, redirect_uri=RELAY, relay_port=port, base_url=base(sandbox),
-        scopes=("trade",), **kwargs,  # type: ignore[arg-type]
+        client_id=CLIENT,
+        redirect_uri=RELAY,
+        relay_port=port,
+        base_url=base(sandbox),
+        scopes=("trade",),
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -86,18 +90,25 @@ def post_form() -> HttpClient:
 # ---------------------------------------------------------------------------------- the URL
 def test_the_authorization_url_carries_pkce_state_and_the_exact_redirect() -> None:
     attempt = OAuth2Attempt.new(
-        client_id=CLIENT, redirect_uri=RELAY, relay_port=53111,
-        scopes=("trade", "account_manage"), legacy_app_id="1089",
+        client_id=CLIENT,
+        redirect_uri=RELAY,
+        relay_port=53111,
+        scopes=("trade", "account_manage"),
+        legacy_app_id="1089",
     )
     url = attempt.authorization_url
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://auth.deriv.com/oauth2/auth"
     query = parse_qs(parts.query)
     assert {k: v[0] for k, v in query.items()} == {
-        "response_type": "code", "client_id": CLIENT, "redirect_uri": RELAY,
-        "scope": "trade account_manage", "state": attempt.state,
+        "response_type": "code",
+        "client_id": CLIENT,
+        "redirect_uri": RELAY,
+        "scope": "trade account_manage",
+        "state": attempt.state,
         "code_challenge": challenge_s256(attempt.pkce.verifier),
-        "code_challenge_method": "S256", "app_id": "1089",
+        "code_challenge_method": "S256",
+        "app_id": "1089",
     }
     assert "scope=trade+account_manage" in url
     assert attempt.pkce.verifier not in url
@@ -108,8 +119,13 @@ def test_the_authorization_url_carries_pkce_state_and_the_exact_redirect() -> No
 
 
 def test_urls_refuse_plain_http_and_strangers() -> None:
-    good = dict(client_id=CLIENT, redirect_uri=RELAY, scopes=("trade",),
-                state=relay_state(5000), code_challenge=Pkce.new().challenge)
+    good = dict(
+        client_id=CLIENT,
+        redirect_uri=RELAY,
+        scopes=("trade",),
+        state=relay_state(5000),
+        code_challenge=Pkce.new().challenge,
+    )
     with pytest.raises(ValueError, match="loopback"):
         build_authorization_url(**good, base_url="http://auth.example.com")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="https"):
@@ -170,8 +186,9 @@ async def test_sign_in_exchange_and_use_the_token(
     now = 1_000_000.0
     attempt = new_attempt(sandbox)
     code = await code_for(sandbox, attempt)
-    token = await exchange_code(attempt, code, post_form=post_form().post_form,
-                                base_url=base(sandbox), clock=lambda: now)
+    token = await exchange_code(
+        attempt, code, post_form=post_form().post_form, base_url=base(sandbox), clock=lambda: now
+    )
     assert token.access_token.startswith("ory_at_") and token.token_type == "Bearer"
     assert token.expires_at == now + 3600 and token.scopes == ("trade",)
     assert not token.can_refresh and not token.expired(now) and token.expired(now + 3550)
@@ -236,19 +253,31 @@ async def test_an_authorization_request_with_another_redirect_is_never_redirecte
     pair = Pkce.new()
     http = HttpClient(timeout=5.0)
     for redirect in (RELAY + "/", RELAY.replace("https", "http"), RELAY + "?x=1"):
-        query = urlencode({
-            "response_type": "code", "client_id": CLIENT, "redirect_uri": redirect,
-            "scope": "trade", "state": relay_state(5000), "code_challenge": pair.challenge,
-            "code_challenge_method": "S256",
-        })
+        query = urlencode(
+            {
+                "response_type": "code",
+                "client_id": CLIENT,
+                "redirect_uri": redirect,
+                "scope": "trade",
+                "state": relay_state(5000),
+                "code_challenge": pair.challenge,
+                "code_challenge_method": "S256",
+            }
+        )
         reply = await http.request("GET", f"{sandbox.oauth2_url}?{query}")
         assert reply.status == 400 and "location" not in reply.headers
         assert b"redirect_uri does not match" in reply.body
-    plain = urlencode({
-        "response_type": "code", "client_id": CLIENT, "redirect_uri": RELAY, "scope": "trade",
-        "state": relay_state(5000), "code_challenge": pair.challenge,
-        "code_challenge_method": "plain",
-    })
+    plain = urlencode(
+        {
+            "response_type": "code",
+            "client_id": CLIENT,
+            "redirect_uri": RELAY,
+            "scope": "trade",
+            "state": relay_state(5000),
+            "code_challenge": pair.challenge,
+            "code_challenge_method": "plain",
+        }
+    )
     refused = await http.request("GET", f"{sandbox.oauth2_url}?{plain}")
     assert refused.status == 302
     assert parse_qs(urlsplit(refused.headers["location"]).query)["error"] == ["invalid_request"]
@@ -259,20 +288,23 @@ async def test_refresh_tokens_rotate_and_renew_the_rest_client(refreshing: Sandb
     assert sandbox.newapi is not None
     poster = post_form().post_form
     attempt = new_attempt(sandbox)
-    token = await exchange_code(attempt, await code_for(sandbox, attempt), post_form=poster,
-                                base_url=base(sandbox))
+    token = await exchange_code(
+        attempt, await code_for(sandbox, attempt), post_form=poster, base_url=base(sandbox)
+    )
     assert token.can_refresh and token.refresh_token not in repr(token)
     holder: list[OAuth2Token] = [token]
     renewals: list[str] = []
 
     async def renew() -> str:
-        holder[0] = await refresh_token(holder[0], client_id=CLIENT, post_form=poster,
-                                        base_url=base(sandbox))
+        holder[0] = await refresh_token(
+            holder[0], client_id=CLIENT, post_form=poster, base_url=base(sandbox)
+        )
         renewals.append("renewed")
         return holder[0].access_token
 
-    rest = RestClient(app_id=CLIENT, base_url=sandbox.rest_url, token=token.access_token,
-                      renew=renew)
+    rest = RestClient(
+        app_id=CLIENT, base_url=sandbox.rest_url, token=token.access_token, renew=renew
+    )
     sandbox.newapi.state.advance(3601)  # the hour is over: the next call gets a 401
     accounts = await rest.accounts()
     assert accounts and renewals == ["renewed"]
@@ -281,8 +313,7 @@ async def test_refresh_tokens_rotate_and_renew_the_rest_client(refreshing: Sandb
         await refresh_token(token, client_id=CLIENT, post_form=poster, base_url=base(sandbox))
 
     expired = dataclasses.replace(holder[0], expires_at=0.0)
-    renewed = await fresh_token(expired, client_id=CLIENT, post_form=poster,
-                                base_url=base(sandbox))
+    renewed = await fresh_token(expired, client_id=CLIENT, post_form=poster, base_url=base(sandbox))
     assert renewed.access_token != holder[0].access_token
 
 
@@ -291,12 +322,14 @@ async def test_without_a_refresh_token_an_expired_session_says_sign_in_again(
 ) -> None:
     poster = post_form().post_form
     attempt = new_attempt(sandbox)
-    token = await exchange_code(attempt, await code_for(sandbox, attempt), post_form=poster,
-                                base_url=base(sandbox))
+    token = await exchange_code(
+        attempt, await code_for(sandbox, attempt), post_form=poster, base_url=base(sandbox)
+    )
     assert await fresh_token(token, client_id=CLIENT, post_form=poster) is token
     with pytest.raises(InvalidToken, match="Sign in again"):
-        await fresh_token(dataclasses.replace(token, expires_at=0.0), client_id=CLIENT,
-                          post_form=poster)
+        await fresh_token(
+            dataclasses.replace(token, expires_at=0.0), client_id=CLIENT, post_form=poster
+        )
 
 
 async def test_the_token_request_through_a_dead_proxy_says_so(

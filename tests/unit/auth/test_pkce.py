@@ -11,10 +11,42 @@ from deriv_desktop.auth import pkce
 from deriv_desktop.auth.pkce import Pkce, challenge_s256, new_verifier
 
 # RFC 7636 Appendix B: the 32 random octets, the verifier they encode, and its S256 challenge.
-APPENDIX_B_OCTETS = bytes([
-    116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186,
-    22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
-])
+APPENDIX_B_OCTETS = bytes(
+    [
+        116,
+        24,
+        223,
+        180,
+        151,
+        153,
+        224,
+        37,
+        79,
+        250,
+        96,
+        125,
+        216,
+        173,
+        187,
+        186,
+        22,
+        212,
+        37,
+        77,
+        105,
+        214,
+        191,
+        240,
+        91,
+        88,
+        5,
+        88,
+        83,
+        132,
+        141,
+        121,
+    ]
+)
 APPENDIX_B_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 APPENDIX_B_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
 

@@ -34,4 +34,4 @@ def test_no_external_resources_and_only_the_loopback_target() -> None:
     assert not re.search(r"\b(src|href)\s*=", page)
     urls = set(re.findall(r"https?://[^\s\"'<]+", page))
     assert urls == {"http://127.0.0.1:"} | {u for u in urls if u.startswith("http://127.0.0.1:<")}
-    assert "window.location.replace(\"http://127.0.0.1:\" + port + \"/callback?\"" in page
+    assert 'window.location.replace("http://127.0.0.1:" + port + "/callback?"' in page
