@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,64 +131,66 @@ class SandboxProcess:
 # ------------------------------------------------------------------------------- the app stack
 @dataclass
 class AppStack:
-    """What ``deriv_desktop.app`` builds for one profile, minus the windows."""
+    """What ``deriv_desktop.composition.build_stack`` builds for the app, and its context."""
 
-    client: Any
-    session: Any
-    state: Any
-    bridge: Any
-    tasks: Any
+    parts: Any
     ctx: Any
     scratch: Path
 
+    @property
+    def session(self) -> Any:
+        return self.parts.session
+
+    @property
+    def state(self) -> Any:
+        return self.parts.state
+
+    @property
+    def bridge(self) -> Any:
+        return self.parts.bridge
+
     async def close(self) -> None:
-        await self.tasks.shutdown()
-        await self.session.shutdown()
-        self.bridge.detach()
+        await self.parts.tasks.shutdown()
+        await self.parts.close()
 
 
 def build_stack(ws_url: str) -> AppStack:
-    """The client, backend, session service, bridge and context, wired as the app wires them."""
-    from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
-    from deriv_desktop.domain.state import SessionState
-    from deriv_desktop.gui.bridge import StateBridge
-    from deriv_desktop.gui.context import GuiContext
-    from deriv_desktop.gui.tasks import TaskRegistry
-    from deriv_desktop.services.legacy_backend import LegacyBackend
-    from deriv_desktop.services.session import SessionService
+    """The stack the app builds for a profile on a sandbox at ``ws_url`` (another process)."""
+    from deriv_desktop.composition import Endpoints, Tuning
+    from deriv_desktop.composition import build_stack as compose
+    from deriv_desktop.services.profile import ConnectionProfile
     from deriv_desktop.storage.secrets import MemoryTokenStore
     from deriv_desktop.storage.settings import Settings, SettingsFile
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-"))
-    client = DerivClient(endpoint_url(ws_url, APP_ID), request_timeout=30)
-    state = SessionState()
-    settings = Settings()
-    settings_file = SettingsFile(scratch / "settings.json")
-    session = SessionService(
-        server=ws_url,
-        app_id=APP_ID,
-        state=state,
-        backend_factory=lambda: LegacyBackend(client),
+    profile = ConnectionProfile(server=ws_url, app_id=APP_ID)
+    parts = compose(
+        profile,
+        Endpoints(ws_url, profile.oauth_url, profile.redirect_uri),
         store=MemoryTokenStore(),
-        settings=settings,
-        settings_file=settings_file,
+        settings=Settings(),
+        settings_file=SettingsFile(scratch / "settings.json"),
+        tuning=Tuning(request_timeout=30),
     )
-    bridge = StateBridge(state)
-    tasks = TaskRegistry()
-    ctx = GuiContext(
-        state=state,
-        bridge=bridge,
-        session=session,
-        tasks=tasks,
-        settings=settings,
-        settings_file=settings_file,
-        server_label="Sandbox",
-        app_id=APP_ID,
-        open_url=lambda _url: True,
-        version="bench",
-        extras={"reconnect_now": client.reconnect_now},
-    )
-    return AppStack(client, session, state, bridge, tasks, ctx, scratch)
+    return AppStack(parts, parts.context(server_label="Sandbox", version="bench"), scratch)
+
+
+@contextmanager
+def tap_received(seen: Callable[[str | bytes], None]) -> Iterator[None]:
+    """Call ``seen`` with every message any legacy client receives (counts round trips)."""
+    from deriv_desktop.api.legacy.client import DerivClient
+
+    original = DerivClient._dispatch
+
+    def dispatch(self: Any, raw: str | bytes) -> None:
+        seen(raw)
+        original(self, raw)
+
+    DerivClient._dispatch = dispatch  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        DerivClient._dispatch = original  # type: ignore[method-assign]
 
 
 def credentials(accounts: Iterable[BenchAccount]) -> list[Any]:

@@ -29,13 +29,14 @@ import os
 import resource
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import SandboxProcess, build_stack, credentials, percentile, verdict
+from _common import SandboxProcess, build_stack, credentials, percentile, tap_received, verdict
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -130,13 +131,12 @@ def cpu_seconds() -> float:
 async def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     stack = build_stack(sandbox.ws_url)
     received = [0]
-    original_dispatch = stack.client._dispatch
 
-    def dispatch(raw: str | bytes) -> None:
+    def count(_raw: str | bytes) -> None:
         received[0] += 1
-        original_dispatch(raw)
 
-    stack.client._dispatch = dispatch
+    tap = ExitStack()
+    tap.enter_context(tap_received(count))
     await stack.session.sign_in(credentials(sandbox.usable()))
     window = MainWindow(stack.ctx)
     window.resize(640, 900)
@@ -180,6 +180,7 @@ async def run(args: argparse.Namespace, sandbox: SandboxProcess) -> int:
     finally:
         probe_task.cancel()
         timer.stop()
+        tap.close()
         window.close()
         window.deleteLater()
         await stack.close()

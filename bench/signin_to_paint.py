@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,6 +39,7 @@ from _common import (
     credentials,
     median,
     ms,
+    tap_received,
     verdict,
 )
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
@@ -95,20 +97,15 @@ class PaintProbe(AccountDelegate):
 
 async def ours(accounts: list[BenchAccount], ws_url: str) -> dict[str, object]:
     stack = build_stack(ws_url)
+    tap = ExitStack()
     log = WireLog()
     _current_log[:] = [log]
-    original_dispatch = stack.client._dispatch
-
-    def dispatch(raw: str | bytes) -> None:
-        log.received(raw)
-        original_dispatch(raw)
-
-    stack.client._dispatch = dispatch
     creds = credentials(accounts)
     expected = {c.loginid for c in creds}
     done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
     window: MainWindow | None = None
     try:
+        tap.enter_context(tap_received(log.received))
         started = time.perf_counter()
         await stack.session.sign_in(creds)
         signed = time.perf_counter()
@@ -142,6 +139,7 @@ async def ours(accounts: list[BenchAccount], ws_url: str) -> dict[str, object]:
             "rows": len(expected),
         }
     finally:
+        tap.close()
         _current_log.clear()
         if window is not None:
             window.close()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from deriv_desktop import __version__
 from deriv_desktop.gui.i18n import install_language
-from deriv_desktop.gui.single_instance import hand_over
+from deriv_desktop.gui.single_instance import ACTIVATE, hand_over
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.logging_setup import log_dir, setup_logging
@@ -48,7 +48,6 @@ log = logging.getLogger("deriv_desktop.app")
 APP_NAME = "deriv-desktop"
 DISPLAY_NAME = "Deriv Desktop"
 DESKTOP_FILE = "deriv-desktop"  # the installed .desktop file's id, without ".desktop"
-ACTIVATE = "activate"  # what a second plain start sends to the running instance
 FIRST_FRAME_TIMEOUT_MS = 2000  # no frame (no display, minimised): carry on regardless
 
 

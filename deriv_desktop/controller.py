@@ -15,7 +15,6 @@ import logging
 import signal
 import webbrowser
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QUrl
@@ -23,47 +22,34 @@ from PySide6.QtGui import QAction, QDesktopServices, QFileOpenEvent, QGuiApplica
 from PySide6.QtWidgets import QApplication, QWidget
 
 from deriv_desktop import __version__
-from deriv_desktop.api.legacy.endpoint import endpoint_url
-from deriv_desktop.app import ACTIVATE
-from deriv_desktop.auth.loopback import LoopbackConfig
 from deriv_desktop.auth.scheme import SCHEME
+from deriv_desktop.composition import (
+    ConnectionStack,
+    Tuning,
+    build_stack,
+    open_token_store,
+    resolve_endpoints,
+    sandbox_redirect_hook,
+    start_sandbox,
+)
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
-from deriv_desktop.domain.state import SessionState
-from deriv_desktop.gui.bridge import StateBridge
-from deriv_desktop.gui.context import GuiContext
-from deriv_desktop.gui.resources import resources_dir
-from deriv_desktop.gui.single_instance import SingleInstance
+from deriv_desktop.gui.api_texts import server_label
+from deriv_desktop.gui.single_instance import ACTIVATE, SingleInstance
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.sign_in_texts import keyring_reason, session_not_remembered_note
-from deriv_desktop.services.backend import AccountBackend
-from deriv_desktop.services.lifecycle import shutdown_session
-from deriv_desktop.services.login import LoginConfig, LoginService, OpenUrl
-from deriv_desktop.services.profile import (
-    ConnectionProfile,
-    RedirectKind,
-    is_valid_app_id,
-    is_valid_new_app_id,
-    with_any_port,
-)
-from deriv_desktop.services.session import SessionService, SignInOutcome
-from deriv_desktop.storage.secrets import (
-    KeyringTokenStore,
-    MemoryTokenStore,
-    SecretStoreError,
-    TokenStore,
-)
+from deriv_desktop.services.login import OpenUrl
+from deriv_desktop.services.profile import ConnectionProfile
+from deriv_desktop.services.session import SignInOutcome
+from deriv_desktop.storage.secrets import MemoryTokenStore, SecretStoreError, TokenStore
 from deriv_desktop.storage.settings import Settings, SettingsFile
 
 if TYPE_CHECKING:  # imported where first used: the first window paints without them
-    from deriv_desktop.api.legacy.client import DerivClient
     from deriv_desktop.gui.views.main_window import MainWindow
     from deriv_desktop.sandbox import Sandbox
-    from deriv_desktop.services.legacy_backend import LegacyBackend
-    from deriv_desktop.services.new_api_setup import NewApiEndpoints, NewApiParts
 
 log = logging.getLogger(__name__)
 
@@ -84,54 +70,6 @@ async def open_in_browser(url: str) -> bool:
             return True
     running = asyncio.get_running_loop()
     return bool(await running.run_in_executor(None, webbrowser.open, url))
-
-
-# ---------------------------------------------------------------------------------- stack
-SANDBOX_RELAY_PATH = "/relay/deriv-desktop-relay.html"
-
-
-def read_relay_page() -> str:
-    """The relay page users host for OAuth2 on the new API (blocking: run it in an executor)."""
-    return (resources_dir() / "relay" / "deriv-desktop-relay.html").read_text(encoding="utf-8")
-
-
-@dataclass(frozen=True)
-class Endpoints:
-    """Where one profile actually connects (the sandbox's ports are only known once running)."""
-
-    server: str
-    oauth_url: str
-    redirect_uri: str
-
-
-@dataclass
-class ConnectionStack:
-    """Everything that belongs to one profile; rebuilt when the profile changes."""
-
-    profile: ConnectionProfile
-    endpoints: Endpoints
-    state: SessionState
-    bridge: StateBridge
-    session: SessionService
-    login: LoginService
-    clients: list[DerivClient]
-
-    @property
-    def client(self) -> DerivClient | None:
-        return self.clients[-1] if self.clients else None
-
-    def reconnect_now(self) -> None:
-        client = self.client
-        if client is not None:
-            client.reconnect_now()
-
-    async def close(self) -> None:
-        await self.login.aclose()
-        await shutdown_session(self.session)
-        self.bridge.detach()
-        # Deleted by Qt on the GUI thread; a QObject left to Python's collector may be
-        # destroyed from whichever thread happens to run it.
-        self.bridge.deleteLater()
 
 
 class _OpenUrlEvents(QObject):
@@ -163,8 +101,7 @@ class AppController:
         overridden: tuple[str, ...] = (),
         open_url: OpenUrl = open_in_browser,
         token_store: TokenStore | None = None,
-        login_timeout: float | None = None,
-        loopback_config: LoopbackConfig | None = None,
+        tuning: Tuning = Tuning(),  # noqa: B008 - frozen; tests shorten timeouts here
         callback_url: str | None = None,
         single_instance: bool = True,
         set_language: Callable[[str], None] | None = None,
@@ -180,8 +117,7 @@ class AppController:
         self._set_language = set_language
         self._open_url = open_url
         self._token_store = token_store
-        self._login_timeout = login_timeout
-        self._loopback_config = loopback_config
+        self._tuning = tuning
         self._callback_url = callback_url
         self._single_instance_wanted = single_instance
         self.version = version
@@ -247,118 +183,32 @@ class AppController:
         if self._token_store is not None:
             self.store = self._token_store
             return
-        keyring_store = KeyringTokenStore()
-        try:
-            await keyring_store.check()
-        except SecretStoreError as exc:
-            log.warning("sign-ins will not be remembered: %s", exc.problem.value)
-            self.store, self.store_problem = MemoryTokenStore(), exc
-            return
-        self.store = keyring_store
+        self.store, self.store_problem = await open_token_store()
 
     def _store_for(self, profile: ConnectionProfile) -> TokenStore:
         # The sandbox's world (and its tokens) is new at every start: nothing to remember.
         return MemoryTokenStore() if profile.is_sandbox else self.store
 
     async def _build_stack(self, profile: ConnectionProfile) -> ConnectionStack:
-        state = SessionState()
-        bridge = StateBridge(state)
-        clients: list[DerivClient] = []
-        parts: NewApiParts | None = None
-        backend_factory: Callable[[], AccountBackend]
-        if profile.is_new_api:
-            from deriv_desktop.services.new_api_setup import NewApiParts
-
-            new_endpoints = await self._new_api_endpoints(profile)
-            endpoints = Endpoints(
-                new_endpoints.rest_url, new_endpoints.auth_base_url, new_endpoints.relay_url
-            )
-            parts = NewApiParts(profile.new_app_id, new_endpoints)
-            backend_factory = parts.backend_factory()
-            server, app_id = new_endpoints.session_server, profile.new_app_id
-        else:
-            endpoints = await self._endpoints(profile)
-            url = endpoint_url(endpoints.server, profile.app_id or "0", profile.language)
-
-            def new_backend() -> LegacyBackend:
-                from deriv_desktop.api.legacy.client import DerivClient
-                from deriv_desktop.services.legacy_backend import LegacyBackend
-
-                client = DerivClient(url)
-                clients.append(client)
-                return LegacyBackend(client)
-
-            backend_factory, server, app_id = new_backend, profile.server, profile.app_id
-        session = SessionService(
-            server=server,
-            app_id=app_id,
-            state=state,
-            backend_factory=backend_factory,
+        sandbox = await self._ensure_sandbox() if profile.is_sandbox else None
+        endpoints = await resolve_endpoints(profile, sandbox)
+        stack = build_stack(
+            profile,
+            endpoints,
             store=self._store_for(profile),
             settings=self.settings,
             settings_file=self.settings_file,
+            tasks=self.tasks,
+            open_url=self._open_url,
+            on_redirect=sandbox_redirect_hook(profile, sandbox) if sandbox else None,
+            tuning=self._tuning,
         )
-        config = LoginConfig(
-            app_id=app_id,
-            oauth_url=endpoints.oauth_url,
-            redirect_uri=endpoints.redirect_uri,
-            language=profile.language,
-            new_api=profile.is_new_api,
-        )
-        if self._login_timeout is not None:
-            config = replace(config, timeout=self._login_timeout)
-        if self._loopback_config is not None:
-            config = replace(config, loopback=self._loopback_config)
-        hook = (
-            self._register_sandbox_redirect
-            if profile.is_sandbox and not profile.is_new_api
-            else None
-        )
-        oauth2 = parts.attach(session) if parts is not None else None
-        login = LoginService(
-            session, config, open_url=self._open_url, on_redirect=hook, oauth2=oauth2
-        )
-        session.signed_out.connect(self._signed_out)
-        session.problem.connect(bridge.report)
-        return ConnectionStack(profile, endpoints, state, bridge, session, login, clients)
-
-    async def _endpoints(self, profile: ConnectionProfile) -> Endpoints:
-        if not profile.is_sandbox:
-            return Endpoints(profile.server, profile.oauth_url, profile.redirect_uri)
-        sandbox = await self._ensure_sandbox()
-        redirect = profile.redirect_uri
-        if profile.redirect is RedirectKind.LOOPBACK:
-            redirect = with_any_port(redirect)  # the real port is registered once listening
-        if is_valid_app_id(profile.app_id):
-            sandbox.register_app(int(profile.app_id), redirect, name=SANDBOX_APP_NAME)
-        return Endpoints(sandbox.ws_url, sandbox.oauth_url, redirect)
-
-    async def _new_api_endpoints(self, profile: ConnectionProfile) -> NewApiEndpoints:
-        from deriv_desktop.services.new_api_setup import NewApiEndpoints
-
-        if not profile.is_sandbox:
-            return NewApiEndpoints(relay_url=profile.relay_url)
-        sandbox = await self._ensure_sandbox()
-        relay = profile.relay_url
-        if not relay:  # the sandbox plays the static host the relay page would live on
-            page = await asyncio.get_running_loop().run_in_executor(None, read_relay_page)
-            relay = sandbox.host_page(SANDBOX_RELAY_PATH, page)
-        assert sandbox.newapi is not None
-        if is_valid_new_app_id(profile.new_app_id):
-            sandbox.newapi.register_client(profile.new_app_id, relay, name=SANDBOX_APP_NAME)
-        return NewApiEndpoints(
-            rest_url=sandbox.rest_url,
-            auth_base_url=sandbox.oauth2_url.removesuffix("/oauth2/auth"),
-            relay_url=relay,
-        )
+        stack.session.signed_out.connect(self._signed_out)
+        return stack
 
     async def _ensure_sandbox(self) -> Sandbox:
         if self.sandbox is None:
-            from deriv_desktop.sandbox import Sandbox, SandboxConfig
-
-            sandbox = Sandbox(SandboxConfig(port=0, oauth_port=0))
-            await sandbox.start()
-            self.sandbox = sandbox
+            self.sandbox = await start_sandbox()
             log.info("built-in sandbox running")
         return self.sandbox
 
@@ -366,10 +216,6 @@ class AppController:
         sandbox, self.sandbox = self.sandbox, None
         if sandbox is not None:
             await sandbox.stop()
-
-    async def _register_sandbox_redirect(self, redirect_uri: str) -> None:
-        if self.sandbox is not None and is_valid_app_id(self.profile.app_id):
-            self.sandbox.register_app(int(self.profile.app_id), redirect_uri, name=SANDBOX_APP_NAME)
 
     def _listen(self, scope: str) -> None:
         if not self._single_instance_wanted:
@@ -404,7 +250,7 @@ class AppController:
                 "Built-in sandbox with test data only. On its sign-in page use %1 with the "
                 "password %2.",
             )
-            if self.profile.is_new_api and self.sandbox.newapi is not None:
+            if not self.profile.api_kind.has_token_manager and self.sandbox.newapi is not None:
                 text = tr(
                     "App",
                     "Built-in sandbox (new Deriv API) with test data only. On its sign-in page "
@@ -482,24 +328,9 @@ class AppController:
         stack, sign_in = self.stack, self.sign_in_window
         assert stack is not None
         self._close_main_window()
-        ctx = GuiContext(
-            state=stack.state,
-            bridge=stack.bridge,
-            session=stack.session,
-            tasks=self.tasks,
-            settings=self.settings,
-            settings_file=self.settings_file,
-            server_label=stack.profile.label()
-            + (tr("App", " (new API)") if stack.profile.is_new_api else ""),
-            app_id=stack.profile.active_app_id,
-            open_url=self._open_url_soon,
-            version=self.version,
-            extras={"reconnect_now": stack.reconnect_now},
-        )
+        ctx = stack.context(server_label=server_label(stack.profile), version=self.version)
         from deriv_desktop.gui.views.main_window import MainWindow
 
-        ctx.extras["open_tokens"] = lambda: _open_token_manager(ctx)
-        ctx.extras["open_apps"] = lambda: _open_connected_apps(ctx)
         window = MainWindow(ctx)
         quit_action = QAction(window)
         quit_action.setShortcuts(quit_keys())
@@ -514,7 +345,7 @@ class AppController:
             sign_in.hide()
         for kind, text in self._notes_for(outcome):
             window.messages.show_message(kind, text, timeout_ms=0)
-        if stack.profile.is_new_api:
+        if not stack.profile.api_kind.has_token_manager:  # the new API: say where accounts live
             self.tasks.spawn(self._tell_migration(window, stack), name="migration-status")
 
     async def _tell_migration(self, window: MainWindow, stack: ConnectionStack) -> None:
@@ -597,13 +428,6 @@ class AppController:
             target.show()
             target.raise_()
             target.activateWindow()
-
-    def _open_url_soon(self, url: str) -> bool:
-        async def open_it() -> None:
-            await self._open_url(url)
-
-        self.tasks.spawn(open_it(), name="open-url")
-        return True
 
     # ------------------------------------------------------------------ settings
     def _settings_applied(self, profile: ConnectionProfile) -> None:
@@ -693,15 +517,3 @@ class AppController:
             await stack.close()
         await self._stop_sandbox()
         log.info("shut down")
-
-
-def _open_token_manager(ctx: GuiContext) -> QWidget:
-    from deriv_desktop.gui.views.token_dialog import open_token_manager
-
-    return open_token_manager(ctx)
-
-
-def _open_connected_apps(ctx: GuiContext) -> QWidget:
-    from deriv_desktop.gui.views.apps_dialog import open_connected_apps
-
-    return open_connected_apps(ctx)

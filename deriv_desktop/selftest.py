@@ -42,75 +42,49 @@ def run(timeout: float = SELF_TEST_TIMEOUT) -> int:
 
 
 async def _check() -> str:
-    from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
+    from deriv_desktop.composition import Tuning, build_stack, resolve_endpoints, start_sandbox
     from deriv_desktop.domain.credentials import AccountCredential
-    from deriv_desktop.domain.state import SessionState
-    from deriv_desktop.gui.bridge import StateBridge
-    from deriv_desktop.gui.context import GuiContext
-    from deriv_desktop.gui.tasks import TaskRegistry
     from deriv_desktop.gui.views.main_window import MainWindow
-    from deriv_desktop.sandbox import Sandbox, SandboxConfig
-    from deriv_desktop.services.legacy_backend import LegacyBackend
-    from deriv_desktop.services.lifecycle import shutdown_session
-    from deriv_desktop.services.profile import SANDBOX_APP_ID
-    from deriv_desktop.services.session import SessionService
+    from deriv_desktop.services.profile import SANDBOX_APP_ID, SANDBOX_SERVER, ConnectionProfile
     from deriv_desktop.storage.secrets import MemoryTokenStore
     from deriv_desktop.storage.settings import Settings, SettingsFile
 
     with tempfile.TemporaryDirectory(prefix="deriv-desktop-self-test-") as scratch:
-        async with Sandbox(SandboxConfig(port=0, oauth_port=0)) as sandbox:
-            sandbox.register_app(int(SANDBOX_APP_ID), "http://127.0.0.1:0/cb", name="Self-test")
-            user = sandbox.users[0]
-            client = DerivClient(endpoint_url(sandbox.ws_url, SANDBOX_APP_ID), request_timeout=15)
-            state = SessionState()
-            settings = Settings()
-            settings_file = SettingsFile(Path(scratch) / "settings.json")
-            session = SessionService(
-                server=sandbox.ws_url,
-                app_id=SANDBOX_APP_ID,
-                state=state,
-                backend_factory=lambda: LegacyBackend(client),
+        sandbox = await start_sandbox()
+        try:
+            profile = ConnectionProfile(server=SANDBOX_SERVER, app_id=SANDBOX_APP_ID)
+            stack = build_stack(
+                profile,
+                await resolve_endpoints(profile, sandbox),
                 store=MemoryTokenStore(),
-                settings=settings,
-                settings_file=settings_file,
+                settings=Settings(),
+                settings_file=SettingsFile(Path(scratch) / "settings.json"),
+                tuning=Tuning(request_timeout=15),
             )
-            bridge = StateBridge(state)
-            tasks = TaskRegistry()
             window: MainWindow | None = None
             try:
                 credentials = [
                     AccountCredential(a.loginid, a.token, a.currency or None)
-                    for a in user.accounts
+                    for a in sandbox.users[0].accounts
                     if not a.is_disabled
                 ]
-                await session.sign_in(credentials, via="api_token")
-                ctx = GuiContext(
-                    state=state,
-                    bridge=bridge,
-                    session=session,
-                    tasks=tasks,
-                    settings=settings,
-                    settings_file=settings_file,
-                    server_label="Self-test",
-                    app_id=SANDBOX_APP_ID,
-                    open_url=lambda _url: False,
-                )
-                window = MainWindow(ctx)
+                await stack.session.sign_in(credentials)
+                window = MainWindow(stack.context(server_label="Self-test"))
                 window.show()
                 wanted = [c.loginid for c in credentials]
-                await _balances_for(state, wanted)
+                await _balances_for(stack.state, wanted)
                 window.sync_repaint()
-                shown = window.model.rowCount()
-                if shown == 0:
+                if window.model.rowCount() == 0:
                     raise RuntimeError("the main window shows no accounts")
                 return f"{len(wanted)} accounts with balances over {sandbox.ws_url}"
             finally:
                 if window is not None:
                     window.close()
                     window.deleteLater()
-                await tasks.shutdown()
-                await shutdown_session(session)
-                bridge.detach()
+                await stack.tasks.shutdown()
+                await stack.close()
+        finally:
+            await sandbox.stop()
 
 
 async def _balances_for(state: SessionState, loginids: list[str]) -> None:

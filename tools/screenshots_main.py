@@ -159,16 +159,11 @@ async def shots(language: str, theme: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from deriv_desktop.api.backoff import Backoff
-    from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
+    from deriv_desktop.composition import Tuning, build_stack, resolve_endpoints
     from deriv_desktop.domain.credentials import AccountCredential
-    from deriv_desktop.domain.state import SessionState
-    from deriv_desktop.gui.bridge import StateBridge
-    from deriv_desktop.gui.context import GuiContext
-    from deriv_desktop.gui.tasks import TaskRegistry
     from deriv_desktop.gui.views.main_window import MainWindow
     from deriv_desktop.sandbox import Sandbox, SandboxConfig
-    from deriv_desktop.services.legacy_backend import LegacyBackend
-    from deriv_desktop.services.session import SessionService
+    from deriv_desktop.services.profile import SANDBOX_SERVER, ConnectionProfile
     from deriv_desktop.storage.secrets import MemoryTokenStore
     from deriv_desktop.storage.settings import Settings, SettingsFile
 
@@ -200,39 +195,18 @@ async def shots(language: str, theme: str, out: Path) -> None:
     config = SandboxConfig(port=0, oauth_port=0, extra_accounts=25, seed=3)
     async with Sandbox(config) as sandbox:
         user = sandbox.user("bench@example.com")
-        app_id = "1089"
-        client = DerivClient(
-            endpoint_url(sandbox.ws_url, app_id, language),
-            backoff=Backoff(base=30, cap=30),  # stay visibly "reconnecting" in the offline shot
-            request_timeout=10,
-        )
-        state = SessionState()
-        settings = Settings(language=language)
-        settings_file = SettingsFile(scratch / "settings.json")
-        session = SessionService(
-            server=sandbox.ws_url,
-            app_id=app_id,
-            state=state,
-            backend_factory=lambda: LegacyBackend(client),
+        profile = ConnectionProfile(server=SANDBOX_SERVER, app_id="1089", language=language)
+        stack = build_stack(
+            profile,
+            await resolve_endpoints(profile, sandbox),
             store=MemoryTokenStore(),
-            settings=settings,
-            settings_file=settings_file,
+            settings=Settings(language=language),
+            settings_file=SettingsFile(scratch / "settings.json"),
+            # stay visibly "reconnecting" in the offline shot
+            tuning=Tuning(backoff=Backoff(base=30, cap=30), request_timeout=10),
         )
-        bridge = StateBridge(state)
-        tasks = TaskRegistry()
-        ctx = GuiContext(
-            state=state,
-            bridge=bridge,
-            session=session,
-            tasks=tasks,
-            settings=settings,
-            settings_file=settings_file,
-            server_label="Sandbox",
-            app_id=app_id,
-            open_url=lambda _url: True,
-            version="screenshots",
-            extras={"reconnect_now": client.reconnect_now},
-        )
+        state, session = stack.state, stack.session
+        ctx = stack.context(server_label="Sandbox", version="screenshots")
         creds = [
             AccountCredential(a.loginid, a.token, a.currency or None)
             for a in user.accounts
@@ -274,9 +248,8 @@ async def shots(language: str, theme: str, out: Path) -> None:
             if window is not None:
                 window.close()
                 window.deleteLater()
-            await tasks.shutdown()
-            await session.shutdown()
-            bridge.detach()
+            await stack.tasks.shutdown()
+            await stack.close()
 
 
 def child(language: str, theme: str, out: Path) -> int:

@@ -90,7 +90,7 @@ async def shoot(qt: QApplication, out: Path, language: str) -> None:
         main = controller.main_window
         assert main is not None
         save(main, out, prefix + "main.png")
-        dialog = main.ctx.extras["open_tokens"]()
+        dialog = main.open_tokens()
         await settle(10, 0.05)
         save(dialog, out, prefix + "tokens.png")
         dialog.close()

@@ -1,6 +1,7 @@
-"""Everything a window needs, handed over by the composition root (``deriv_desktop.app``).
+"""What a window may use, handed over by the composition root (``deriv_desktop.composition``).
 
-Windows receive one ``GuiContext`` instead of constructing services themselves.
+Windows receive one ``GuiContext`` and never construct services themselves. Every field is
+typed: a window that needs something new gets a new field here, filled in by the root.
 """
 
 from __future__ import annotations
@@ -8,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from PySide6.QtWidgets import QDialog
+
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.services.preferences import Settings, SettingsFile
 from deriv_desktop.services.session import SessionService
+from deriv_desktop.services.tokens import TokenService
 
 
 @dataclass
@@ -20,6 +24,7 @@ class GuiContext:
     state: SessionState
     bridge: StateBridge
     session: SessionService
+    tokens: TokenService
     tasks: TaskRegistry
     settings: Settings
     settings_file: SettingsFile
@@ -27,4 +32,5 @@ class GuiContext:
     app_id: str
     open_url: Callable[[str], bool]
     version: str = ""
-    extras: dict[str, object] = field(default_factory=dict)
+    #: The one open dialog of each kind (``AccountToolDialog.launch`` brings it to the front).
+    open_dialogs: dict[str, QDialog] = field(default_factory=dict)

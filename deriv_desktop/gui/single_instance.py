@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 8192
+ACTIVATE = "activate"  # what a second plain start sends to the running instance
 _ACK = b"ok\n"
 _NAMED_PIPES = sys.platform == "win32"  # Windows: Qt's named pipes on both sides
 

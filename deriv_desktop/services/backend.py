@@ -62,6 +62,10 @@ class AccountBackend(Protocol):
 
     async def open(self) -> None: ...
 
+    def reconnect_now(self) -> None:
+        """Skip any wait before the next connection attempt (the user pressed "Retry now")."""
+        ...
+
     async def sign_in(
         self, credentials: Sequence[AccountCredential], *, drop_invalid: bool = False
     ) -> SignedIn: ...

@@ -52,6 +52,9 @@ class LegacyBackend:
     async def close(self) -> None:
         await self.client.close()
 
+    def reconnect_now(self) -> None:
+        self.client.reconnect_now()
+
     # ------------------------------------------------------------------ sign-in
     async def identify(self, tokens: Sequence[str]) -> list[AccountCredential]:
         """Learn which account each pasted API token belongs to (one ``authorize`` each)."""

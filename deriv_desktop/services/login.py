@@ -59,6 +59,7 @@ from deriv_desktop.domain.errors import (
     InvalidToken,
 )
 from deriv_desktop.domain.events import Event
+from deriv_desktop.services.api_kinds import LEGACY, ApiKind, BrowserRoute, TokenRoute
 from deriv_desktop.services.login_status import VIA_API_TOKEN as VIA_API_TOKEN
 from deriv_desktop.services.login_status import VIA_OAUTH as VIA_OAUTH
 from deriv_desktop.services.login_status import VIA_OAUTH2, VIA_PAT
@@ -105,7 +106,7 @@ class LoginConfig:
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     scheme_callback: str = DEFAULT_SCHEME_CALLBACK
     loopback: LoopbackConfig = field(default_factory=LoopbackConfig)
-    new_api: bool = False  # tokens are personal access tokens; the browser route is OAuth2
+    api: ApiKind = LEGACY  # the sign-in routes: which tokens are pasted, how the browser works
 
 
 def oauth_base(url: str) -> str:
@@ -271,7 +272,7 @@ class LoginService:
         return opened
 
     async def _begin(self) -> bool:
-        if self.config.new_api:
+        if self.config.api.browser_route is BrowserRoute.OAUTH2_RELAY:
             return await self._begin_oauth2()
         config = self.config
         kind = redirect_kind(config.redirect_uri)
@@ -531,9 +532,9 @@ class LoginService:
             raise RuntimeError("the login service is closed")
         if self._status.busy:
             return self._status
-        via = VIA_PAT if self.config.new_api else VIA_API_TOKEN
+        via = self.config.api.token_via
         try:
-            if self.config.new_api:
+            if self.config.api.token_route is TokenRoute.PERSONAL_TOKEN:
                 text = tokens if isinstance(tokens, str) else " ".join(tokens)
                 parsed = [clean_pat(text)]
             else:

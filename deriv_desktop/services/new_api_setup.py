@@ -8,16 +8,18 @@ for the browser route when the profile names a relay page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from deriv_desktop.api.newapi import HttpClient, RestClient
 from deriv_desktop.api.newapi.rest import DERIV_REST_URL
+from deriv_desktop.api.newapi.sockets import AccountSockets
 from deriv_desktop.auth.oauth2 import DERIV_AUTH_BASE_URL
 from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.services.addresses import is_valid_new_app_id, is_valid_relay_url
 from deriv_desktop.services.new_api_login import OAuth2Config, OAuth2SignIn
 from deriv_desktop.services.new_backend import NewApiBackend
-from deriv_desktop.services.profile import is_valid_new_app_id, is_valid_relay_url
 from deriv_desktop.services.session import SessionService
 
 #: Used as ``SessionService.server`` so new-API sessions get keyring entries of their own.
@@ -40,9 +42,16 @@ class NewApiEndpoints:
 class NewApiParts:
     """Backends for one profile, and the OAuth2 flow whose token their REST clients renew."""
 
-    def __init__(self, app_id: str, endpoints: NewApiEndpoints) -> None:
+    def __init__(
+        self,
+        app_id: str,
+        endpoints: NewApiEndpoints,
+        *,
+        client_options: Mapping[str, Any] | None = None,
+    ) -> None:
         self.app_id = app_id
         self.endpoints = endpoints
+        self.client_options = dict(client_options or {})  # for the per-account socket clients
         self.oauth2: OAuth2SignIn | None = None
         self.backends: list[NewApiBackend] = []
 
@@ -56,7 +65,8 @@ class NewApiParts:
                 base_url=self.endpoints.rest_url,
                 renew=self._renew,
             )
-            backend = NewApiBackend(rest)
+            sockets = AccountSockets(rest, client_options=self.client_options)
+            backend = NewApiBackend(rest, sockets=sockets)
             self.backends.append(backend)
             return backend
 

@@ -87,6 +87,7 @@ class NewApiBackend:
         self._active: str | None = None
         self._streaming: str | None = None  # account whose live stream is running
         self._moved = asyncio.Event()
+        self._retry = asyncio.Event()  # "Retry now": end a retry pause early
         self._feeds: set[asyncio.Queue[_Item]] = set()
         self._unlink: Callable[[], None] | None = None
         self._linked: DerivClient | None = None
@@ -104,6 +105,15 @@ class NewApiBackend:
         self._signed_out = True
         await self._close_sockets()
         self._set_link(LinkState(LinkPhase.OFFLINE, reason="closed"))
+
+    def reconnect_now(self) -> None:
+        """Every open account socket skips its backoff, and a balance stream waiting to be
+        opened again tries at once."""
+        for account_id in self.sockets.open_ids():
+            client = self.sockets.get(account_id)
+            if client is not None:
+                client.reconnect_now()
+        self._retry.set()
 
     # ------------------------------------------------------------------ sign-in
     async def identify(self, tokens: Sequence[str]) -> list[AccountCredential]:
@@ -308,9 +318,15 @@ class NewApiBackend:
         feed.put_nowait(([balance], parse.totals(list(self._accounts.values()))))
 
     async def _wait_moved(self, timeout: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(timeout):
-                await self._moved.wait()
+        """Pause before trying again, until the user switches accounts or presses Retry."""
+        self._retry.clear()
+        retry = asyncio.ensure_future(self._retry.wait())
+        moved = asyncio.ensure_future(self._moved.wait())
+        try:
+            await asyncio.wait((retry, moved), timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            retry.cancel()
+            moved.cancel()
 
     # ------------------------------------------------------------------ link state
     def _link_to(self, client: DerivClient) -> None:

@@ -9,11 +9,15 @@ from both and only writes back what the user changed in the window.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit, urlunsplit
 
 from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, SCHEME
+from deriv_desktop.services.addresses import LOOPBACK_HOSTS
+from deriv_desktop.services.addresses import is_valid_app_id as is_valid_app_id
+from deriv_desktop.services.addresses import is_valid_new_app_id as is_valid_new_app_id
+from deriv_desktop.services.addresses import is_valid_relay_url as is_valid_relay_url
+from deriv_desktop.services.api_kinds import LEGACY, ApiKind, api_kind
 from deriv_desktop.storage.settings import DERIV_OAUTH as DERIV_OAUTH
 from deriv_desktop.storage.settings import DERIV_SERVER as DERIV_SERVER
 from deriv_desktop.storage.settings import LEGACY_API as LEGACY_API
@@ -31,22 +35,11 @@ DEFAULT_REDIRECT = "http://127.0.0.1/deriv-desktop/callback"
 SCHEME_REDIRECT = DEFAULT_SCHEME_CALLBACK
 LANGUAGES = ("en", "fr")
 
-_APP_ID = re.compile(r"^[0-9]{1,10}$")
-_NEW_APP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # developers.deriv.com ids are not numeric
-_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-
 
 class ServerKind(enum.Enum):
     DERIV = "deriv"
     CUSTOM = "custom"
     SANDBOX = "sandbox"
-
-
-class ApiKind(enum.Enum):
-    """Which Deriv API the user's accounts live on (Deriv moves users one by one)."""
-
-    LEGACY = LEGACY_API  # WebSocket API v3: multi-token authorize, API tokens, connected apps
-    NEW = NEW_API  # REST + one OTP socket per account; PAT or OAuth2 with PKCE
 
 
 class RedirectKind(enum.Enum):
@@ -58,28 +51,6 @@ class RedirectKind(enum.Enum):
     INVALID = "invalid"
 
 
-def is_valid_app_id(text: str) -> bool:
-    return bool(_APP_ID.fullmatch(text.strip()))
-
-
-def is_valid_new_app_id(text: str) -> bool:
-    return bool(_NEW_APP_ID.fullmatch(text.strip()))
-
-
-def is_valid_relay_url(url: str) -> bool:
-    """The hosted relay page Deriv redirects to: https (Deriv accepts nothing else for OAuth2
-    apps), or http on a loopback host for the sandbox; no query or fragment."""
-    try:
-        parts = urlsplit(url.strip())
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
-    except ValueError:
-        return False
-    host = (parts.hostname or "").lower()
-    if parts.query or parts.fragment or parts.username or parts.password or not host:
-        return False
-    return parts.scheme == "https" or (parts.scheme == "http" and host in _LOOPBACK_HOSTS)
-
-
 def is_valid_server(url: str) -> bool:
     """A WebSocket URL: ``wss://host[...]``, or ``ws://`` on a loopback host."""
     try:
@@ -89,7 +60,7 @@ def is_valid_server(url: str) -> bool:
     host = parts.hostname or ""
     if parts.scheme == "wss":
         return bool(host)
-    return parts.scheme == "ws" and host in _LOOPBACK_HOSTS
+    return parts.scheme == "ws" and host in LOOPBACK_HOSTS
 
 
 def is_valid_oauth_url(url: str) -> bool:
@@ -101,7 +72,7 @@ def is_valid_oauth_url(url: str) -> bool:
     host = parts.hostname or ""
     if parts.scheme == "https":
         return bool(host) and not parts.query and not parts.fragment
-    return parts.scheme == "http" and host in _LOOPBACK_HOSTS and not parts.query
+    return parts.scheme == "http" and host in LOOPBACK_HOSTS and not parts.query
 
 
 def redirect_kind(uri: str) -> RedirectKind:
@@ -113,7 +84,7 @@ def redirect_kind(uri: str) -> RedirectKind:
     if parts.query or parts.fragment or parts.username or parts.password:
         return RedirectKind.INVALID
     host = (parts.hostname or "").lower()
-    if parts.scheme == "http" and host in _LOOPBACK_HOSTS:
+    if parts.scheme == "http" and host in LOOPBACK_HOSTS:
         return RedirectKind.LOOPBACK
     if parts.scheme == SCHEME and parts.netloc:
         return RedirectKind.SCHEME
@@ -193,23 +164,23 @@ class ConnectionProfile:
 
     @property
     def api_kind(self) -> ApiKind:
-        return ApiKind.NEW if self.api == NEW_API else ApiKind.LEGACY
-
-    @property
-    def is_new_api(self) -> bool:
-        return self.api_kind is ApiKind.NEW
+        """The chosen API's descriptor (``services/api_kinds.py``)."""
+        return api_kind(self.api)
 
     @property
     def active_app_id(self) -> str:
         """The app id of the chosen API (the two worlds register apps separately)."""
-        return self.new_app_id if self.is_new_api else self.app_id
+        return str(getattr(self, self.api_kind.app_id_field))
+
+    def with_app_id(self, app_id: str) -> ConnectionProfile:
+        """This profile with the chosen API's app id replaced."""
+        return replace(self, **{self.api_kind.app_id_field: app_id})
 
     @property
     def scope(self) -> str:
         """Single-instance scope: one running app per API, app id and server."""
-        if self.is_new_api:
-            return f"new app {self.new_app_id}|{self.server}"
-        return f"app {self.app_id}|{self.server}"
+        prefix = "app" if self.api_kind is LEGACY else f"{self.api} app"
+        return f"{prefix} {self.active_app_id}|{self.server}"
 
     @property
     def redirect(self) -> RedirectKind:

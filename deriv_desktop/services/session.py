@@ -104,6 +104,11 @@ class SessionService:
             self.backend = backend
         return self.backend
 
+    def reconnect_now(self) -> None:
+        """Connect again without waiting out the backoff (any API; nothing when never opened)."""
+        if self.backend is not None:
+            self.backend.reconnect_now()
+
     # ------------------------------------------------------------------ sign-in
     async def sign_in(
         self, credentials: Sequence[AccountCredential], *, via: str = "oauth"

@@ -132,6 +132,7 @@
         </message>
         <message>
             <source>Demo account</source>
+            <extracomment>What a balance refresh changes; none of it can change a row's height or children.</extracomment>
             <translation>Compte démo</translation>
         </message>
         <message>
@@ -679,10 +680,6 @@
         <message>
             <source>&amp;About Deriv Desktop</source>
             <translation>À &amp;propos de Deriv Desktop</translation>
-        </message>
-        <message>
-            <source>Coming soon</source>
-            <translation>Bientôt disponible</translation>
         </message>
         <message>
             <source>Balances may be out of date: the connection to Deriv is down. They will refresh as soon as it is back.</source>

@@ -51,6 +51,7 @@ async def running_app(
     tmp_path: Path, profile: ConnectionProfile, overridden: tuple[str, ...] = ()
 ) -> AsyncIterator[AppController]:
     """The real application on ``profile``, settings under ``tmp_path``, shut down after."""
+    from deriv_desktop.composition import Tuning
     from deriv_desktop.controller import AppController
 
     controller = AppController(
@@ -58,7 +59,7 @@ async def running_app(
         settings_file=SettingsFile(tmp_path / "config" / "settings.json"),
         profile=profile,
         overridden=overridden,
-        loopback_config=fast_loopback(),
+        tuning=Tuning(loopback=fast_loopback()),
         single_instance=False,
     )
     try:

@@ -1,8 +1,8 @@
-"""The real stack for GUI tests: an in-process sandbox, the legacy client and backend, a
-``SessionService`` signed in with the sandbox user's account tokens, and a ``GuiContext``.
+"""The real stack for GUI tests: an in-process sandbox and the stack the app builds for it
+(``deriv_desktop.composition``), signed in with the sandbox user's account tokens.
 
-Nothing is faked: balances travel over a real WebSocket on 127.0.0.1 and arrive through the
-state and the bridge exactly as in the app.
+Nothing is faked or wired by hand: balances travel over a real WebSocket on 127.0.0.1 and
+arrive through the state and the bridge exactly as in the app.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from deriv_desktop.api.backoff import Backoff
-from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
+from deriv_desktop.composition import ConnectionStack, Tuning, build_stack, resolve_endpoints
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
@@ -27,10 +27,10 @@ from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.sandbox.models import User
-from deriv_desktop.services.legacy_backend import LegacyBackend
+from deriv_desktop.services.profile import SANDBOX_SERVER, ConnectionProfile
 from deriv_desktop.services.session import SessionService
 from deriv_desktop.storage.secrets import MemoryTokenStore
-from deriv_desktop.storage.settings import Settings, SettingsFile
+from deriv_desktop.storage.settings import LEGACY_API, Settings, SettingsFile
 
 APP_ID = "1089"  # a third-party app the sandbox seeds
 
@@ -46,15 +46,29 @@ async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> N
 
 @dataclass
 class Stack:
+    """The stack the app builds (``deriv_desktop.composition``) over an in-process sandbox."""
+
     sandbox: Sandbox
-    client: DerivClient
-    session: SessionService
-    state: SessionState
-    bridge: StateBridge
-    tasks: TaskRegistry
+    parts: ConnectionStack
     ctx: GuiContext
     user: User
     windows: list[QWidget] = field(default_factory=list)
+
+    @property
+    def session(self) -> SessionService:
+        return self.parts.session
+
+    @property
+    def state(self) -> SessionState:
+        return self.parts.state
+
+    @property
+    def bridge(self) -> StateBridge:
+        return self.parts.bridge
+
+    @property
+    def tasks(self) -> TaskRegistry:
+        return self.parts.tasks
 
     def loginid(self, currency: str, *, virtual: bool = False) -> str:
         """The user's account with this currency (the demo one with ``virtual=True``)."""
@@ -80,6 +94,47 @@ class Stack:
         await self.sandbox.start()
 
 
+def test_profile(api: str = LEGACY_API) -> ConnectionProfile:
+    """The sandbox profile the tests sign in with (a third-party app id the sandbox seeds)."""
+    return ConnectionProfile(server=SANDBOX_SERVER, api=api, app_id=APP_ID)
+
+
+@asynccontextmanager
+async def app_stack(
+    tmp_path: Path,
+    sb: Sandbox,
+    *,
+    profile: ConnectionProfile | None = None,
+    backoff: Backoff | None = None,
+    settings: Settings | None = None,
+    user_index: int = 0,
+) -> AsyncIterator[Stack]:
+    """The real stack for ``profile`` on the running sandbox ``sb``, built by the composition
+    root as the app builds it (only reconnects and timeouts are quicker), not signed in."""
+    profile = profile or test_profile()
+    endpoints = await resolve_endpoints(profile, sb)
+    parts = build_stack(
+        profile,
+        endpoints,
+        store=MemoryTokenStore(),
+        settings=settings or Settings(),
+        settings_file=SettingsFile(tmp_path / "settings.json"),
+        tuning=Tuning(backoff=backoff or Backoff(base=0.05, cap=0.2), request_timeout=5),
+    )
+    parts.open_url = lambda _url: True
+    ctx = parts.context(server_label="Sandbox", version="0.1.0-test")
+    stack = Stack(sb, parts, ctx, sb.users[user_index])
+    try:
+        yield stack
+    finally:
+        for window in stack.windows:  # close while the loop still runs (settings are saved)
+            if shiboken6.isValid(window):
+                window.close()
+                window.deleteLater()
+        await parts.tasks.shutdown()
+        await parts.close()
+
+
 @asynccontextmanager
 async def signed_in_stack(
     tmp_path: Path,
@@ -87,7 +142,6 @@ async def signed_in_stack(
     user_index: int = 0,
     backoff: Backoff | None = None,
     settings: Settings | None = None,
-    extras: dict[str, object] | None = None,
     with_tokens_for: Callable[[str], bool] | None = None,
 ) -> AsyncIterator[Stack]:
     """Start a sandbox and sign in as one of its seeded users; tear everything down after.
@@ -95,58 +149,19 @@ async def signed_in_stack(
     ``with_tokens_for(loginid)`` can leave some accounts out of the sign-in (they then show as
     "no access"); ``backoff`` paces reconnects (tests pass a long one and press "Retry now").
     """
-    async with Sandbox(SandboxConfig(port=0, oauth_port=0)) as sb:
-        user = sb.users[user_index]
-        url = endpoint_url(sb.ws_url, APP_ID)
-        client = DerivClient(url, backoff=backoff or Backoff(base=0.05, cap=0.2), request_timeout=5)
-        state = SessionState()
-        settings = settings or Settings()
-        settings_file = SettingsFile(tmp_path / "settings.json")
-        session = SessionService(
-            server=sb.ws_url,
-            app_id=APP_ID,
-            state=state,
-            backend_factory=lambda: LegacyBackend(client),
-            store=MemoryTokenStore(),
-            settings=settings,
-            settings_file=settings_file,
-        )
-        bridge = StateBridge(state)
-        tasks = TaskRegistry()
-        stack_extras: dict[str, object] = {"reconnect_now": client.reconnect_now}
-        stack_extras.update(extras or {})
-        ctx = GuiContext(
-            state=state,
-            bridge=bridge,
-            session=session,
-            tasks=tasks,
-            settings=settings,
-            settings_file=settings_file,
-            server_label="Sandbox",
-            app_id=APP_ID,
-            open_url=lambda _url: True,
-            version="0.1.0-test",
-            extras=stack_extras,
-        )
-        stack = Stack(sb, client, session, state, bridge, tasks, ctx, user)
-        try:
-            keep = with_tokens_for or (lambda _loginid: True)
-            creds = [  # Deriv refuses to authorize a disabled account's token
-                AccountCredential(a.loginid, a.token, a.currency or None)
-                for a in user.accounts
-                if keep(a.loginid) and not a.is_disabled
-            ]
-            await session.sign_in(creds)
-            await wait_until(lambda: all(state.balance(c.loginid) for c in creds))
-            yield stack
-        finally:
-            for window in stack.windows:  # close while the loop still runs (settings are saved)
-                if shiboken6.isValid(window):
-                    window.close()
-                    window.deleteLater()
-            await tasks.shutdown()
-            await session.shutdown()
-            bridge.detach()
+    async with (
+        Sandbox(SandboxConfig(port=0, oauth_port=0)) as sb,
+        app_stack(tmp_path, sb, backoff=backoff, settings=settings, user_index=user_index) as stack,
+    ):
+        keep = with_tokens_for or (lambda _loginid: True)
+        creds = [  # Deriv refuses to authorize a disabled account's token
+            AccountCredential(a.loginid, a.token, a.currency or None)
+            for a in stack.user.accounts
+            if keep(a.loginid) and not a.is_disabled
+        ]
+        await stack.session.sign_in(creds)
+        await wait_until(lambda: all(stack.state.balance(c.loginid) for c in creds))
+        yield stack
 
 
 def fixed_clock(start: float | None = None) -> tuple[Callable[[], float], list[float]]:

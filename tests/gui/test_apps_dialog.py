@@ -23,7 +23,7 @@ from deriv_desktop.domain.errors import InvalidToken
 from deriv_desktop.domain.models import ConnectedApp, Scope
 from deriv_desktop.gui.models.apps import AppColumn, AppRole, AppsFilterProxy, AppsModel
 from deriv_desktop.gui.models.tokens import Role
-from deriv_desktop.gui.views.apps_dialog import AppsDialog, open_connected_apps
+from deriv_desktop.gui.views.apps_dialog import AppsDialog
 from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.services.tokens import DASHBOARD_APPS_URL
@@ -305,14 +305,13 @@ async def test_export_through_the_file_chooser(
 
 # ---------------------------------------------------------------------------------- integration
 async def test_tools_menu_opens_the_dialog(stack: Stack, qtbot: object) -> None:
-    stack.ctx.extras["open_apps"] = lambda: open_connected_apps(stack.ctx)
     window = MainWindow(stack.ctx)
     stack.windows.append(window)
     window.show()
     window.activateWindow()
     await wait_until(lambda: QApplication.activeWindow() is window)
     window.apps_action.trigger()
-    dialog = stack.ctx.extras.get("dialog:AppsDialog")
+    dialog = stack.ctx.open_dialogs.get("dialog:AppsDialog")
     assert isinstance(dialog, AppsDialog)
     stack.windows.append(dialog)
     assert dialog.parent() is window

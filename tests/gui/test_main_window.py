@@ -362,14 +362,15 @@ async def test_total_in_a_chosen_currency(stack: Stack, qtbot: object) -> None:
 
 # ---------------------------------------------------------------------------------- chrome
 async def test_menus_tools_and_about(tmp_path: Path, qtbot: object) -> None:
-    opened: list[str] = []
-    async with signed_in_stack(tmp_path, extras={"open_apps": lambda: opened.append("apps")}) as st:
+    async with signed_in_stack(tmp_path) as st:
         window = open_window(st, qtbot)
-        assert not window.tokens_action.isEnabled()
-        assert window.tokens_action.toolTip() == "Coming soon"
-        assert window.apps_action.isEnabled()
+        assert window.tokens_action.isEnabled() and window.apps_action.isEnabled()
         window.apps_action.trigger()
-        assert opened == ["apps"]
+        apps = st.ctx.open_dialogs.get("dialog:AppsDialog")
+        assert apps is not None and apps.parent() is window
+        st.windows.append(apps)
+        apps.reject()
+        await wait_until(lambda: not apps.isVisible())
         dialog = window.show_about()
         await wait_until(dialog.isVisible)
         assert dialog.version_label.text() == "0.1.0-test"

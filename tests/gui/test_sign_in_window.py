@@ -25,6 +25,7 @@ from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_texts import format_remaining, short_link
+from deriv_desktop.services.api_kinds import NEW
 from deriv_desktop.services.login import LoginPhase
 from deriv_desktop.services.profile import ConnectionProfile, ServerKind
 from deriv_desktop.services.session import SignInOutcome
@@ -335,7 +336,7 @@ async def test_choosing_the_new_api_swaps_the_fields_and_keeps_both_apps(ui: Ui)
     applied = Catch(window.settingsApplied)
     ui.click(panel.save_button)
     (profile,) = await applied.wait()
-    assert profile.is_new_api and profile.new_app_id == "desk-app"
+    assert profile.api_kind is NEW and profile.new_app_id == "desk-app"
     assert profile.relay_url == "https://relay.example.com/r.html"
     assert profile.app_id == str(APP_ID), "the legacy app id is kept for coming back"
     assert profile.redirect_uri == "derivdesktop://oauth/callback"
@@ -351,7 +352,7 @@ async def test_without_a_relay_page_the_new_api_offers_the_token_route(tmp_path:
     """A new-API login service without an OAuth2 flow: the browser button is off and says
     why, the token section is open, and starting anyway fails with a setup sentence."""
     async with login_stack(tmp_path) as stack:
-        stack.login.config = replace(stack.login.config, new_api=True)
+        stack.login.config = replace(stack.login.config, api=NEW)
         tasks = TaskRegistry()
         profile = ConnectionProfile(api="new", new_app_id="desk-app")
         window = SignInWindow(stack.login, profile, tasks)

@@ -33,7 +33,7 @@ from deriv_desktop.gui.models.tokens import (
 )
 from deriv_desktop.gui.views import token_dialog as token_dialog_module
 from deriv_desktop.gui.views.main_window import MainWindow
-from deriv_desktop.gui.views.token_dialog import TokenDialog, name_problem_text, open_token_manager
+from deriv_desktop.gui.views.token_dialog import TokenDialog, name_problem_text
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.services.tokens import (
     DASHBOARD_TOKENS_URL,
@@ -669,7 +669,6 @@ async def test_no_token_value_reaches_the_logs_or_the_csv(
 
 # ---------------------------------------------------------------------------------- integration
 async def test_tools_menu_opens_one_window_modal_manager(stack: Stack, qtbot: object) -> None:
-    stack.ctx.extras["open_tokens"] = lambda: open_token_manager(stack.ctx)
     window = MainWindow(stack.ctx)
     stack.windows.append(window)
     window.show()
@@ -677,14 +676,14 @@ async def test_tools_menu_opens_one_window_modal_manager(stack: Stack, qtbot: ob
     await wait_until(lambda: QApplication.activeWindow() is window)
     assert window.tokens_action.isEnabled()
     window.tokens_action.trigger()
-    dialog = stack.ctx.extras.get("dialog:TokenDialog")
+    dialog = stack.ctx.open_dialogs.get("dialog:TokenDialog")
     assert isinstance(dialog, TokenDialog)
     stack.windows.append(dialog)
     assert dialog.parent() is window
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     await wait_until(lambda: dialog.loaded_for is not None)
     window.tokens_action.trigger()  # a second trigger raises the same dialog
-    assert stack.ctx.extras.get("dialog:TokenDialog") is dialog
+    assert stack.ctx.open_dialogs.get("dialog:TokenDialog") is dialog
     QTest.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
     await wait_until(lambda: closed(dialog))
 

@@ -10,30 +10,19 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from deriv_desktop.api.backoff import Backoff
-from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import DerivError
-from deriv_desktop.domain.state import SessionState
-from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.clipboard import SecretClipboard
-from deriv_desktop.gui.context import GuiContext
-from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog
 from deriv_desktop.gui.views.apps_dialog import AppsDialog
 from deriv_desktop.gui.views.token_dialog import TokenDialog
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.sandbox.models import User
-from deriv_desktop.services.legacy_backend import LegacyBackend
-from deriv_desktop.services.session import SessionService
-from deriv_desktop.storage.secrets import MemoryTokenStore
-from deriv_desktop.storage.settings import Settings, SettingsFile
-from tests.gui.fixtures import APP_ID, Stack, wait_until
+from tests.gui.fixtures import APP_ID, Stack, app_stack, wait_until
 
 #: (token name, account currency, demo?) of a seeded API token of the first sandbox user.
 TokenRef = tuple[str, str, bool]
@@ -56,57 +45,20 @@ async def stack_signed_in_with(
     """Like ``signed_in_stack``, but the one and only sign-in is the way a user would do it:
     with pasted API tokens, or with the OAuth tokens a browser sign-in to our app id yields."""
     assert bool(api_tokens) != our_oauth_app, "choose one way to sign in"
-    async with Sandbox(SandboxConfig(port=0, oauth_port=0)) as sb:
-        user = sb.users[0]
-        client = DerivClient(
-            endpoint_url(sb.ws_url, APP_ID), backoff=Backoff(base=0.05, cap=0.2), request_timeout=5
-        )
-        state = SessionState()
-        settings = Settings()
-        settings_file = SettingsFile(tmp_path / "settings.json")
-        session = SessionService(
-            server=sb.ws_url,
-            app_id=APP_ID,
-            state=state,
-            backend_factory=lambda: LegacyBackend(client),
-            store=MemoryTokenStore(),
-            settings=settings,
-            settings_file=settings_file,
-        )
-        bridge = StateBridge(state)
-        tasks = TaskRegistry()
-        ctx = GuiContext(
-            state=state,
-            bridge=bridge,
-            session=session,
-            tasks=tasks,
-            settings=settings,
-            settings_file=settings_file,
-            server_label="Sandbox",
-            app_id=APP_ID,
-            open_url=lambda _url: True,
-            version="0.1.0-test",
-            extras={"reconnect_now": client.reconnect_now},
-        )
-        stack = Stack(sb, client, session, state, bridge, tasks, ctx, user)
-        try:
-            if our_oauth_app:
-                issued = sb.state.issue_oauth_tokens(user, sb.state.apps[int(APP_ID)])
-                await session.sign_in(
-                    [AccountCredential(a.loginid, t.value, a.currency or None) for a, t in issued]
-                )
-            else:
-                await session.sign_in_with_tokens([_api_token(sb, user, r) for r in api_tokens])
-            await wait_until(lambda: state.active is not None)
-            yield stack
-        finally:
-            for window in stack.windows:
-                if shiboken6.isValid(window):
-                    window.close()
-                    window.deleteLater()
-            await tasks.shutdown()
-            await session.shutdown()
-            bridge.detach()
+    async with (
+        Sandbox(SandboxConfig(port=0, oauth_port=0)) as sb,
+        app_stack(tmp_path, sb) as stack,
+    ):
+        user, session = stack.user, stack.session
+        if our_oauth_app:
+            issued = sb.state.issue_oauth_tokens(user, sb.state.apps[int(APP_ID)])
+            await session.sign_in(
+                [AccountCredential(a.loginid, t.value, a.currency or None) for a, t in issued]
+            )
+        else:
+            await session.sign_in_with_tokens([_api_token(sb, user, r) for r in api_tokens])
+        await wait_until(lambda: stack.state.active is not None)
+        yield stack
 
 
 def api_token_value(stack: Stack, name: str, currency: str = "USD", virtual: bool = False) -> str:

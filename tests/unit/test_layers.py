@@ -21,6 +21,7 @@ def test_import_contracts_are_kept() -> None:
 
 QT_TOP_LEVEL = {
     "app.py",
+    "composition.py",
     "controller.py",
     "loop.py",
     "__main__.py",

@@ -6,12 +6,12 @@ import pytest
 
 from deriv_desktop.app import effective_profile
 from deriv_desktop.options import parse
+from deriv_desktop.services.api_kinds import LEGACY, NEW
 from deriv_desktop.services.profile import (
     DEFAULT_REDIRECT,
     SANDBOX_APP_ID,
     SANDBOX_NEW_APP_ID,
     SANDBOX_SERVER,
-    ApiKind,
     ConnectionProfile,
     RedirectKind,
     ServerKind,
@@ -147,12 +147,12 @@ def test_api_flag_sends_the_app_id_to_the_chosen_api() -> None:
     profile, changed = effective_profile(
         settings, parse(["--api", "new", "--app-id", "app-7", "--relay-url", "https://r.test/p"])
     )
-    assert profile.is_new_api and profile.api_kind is ApiKind.NEW
+    assert profile.api_kind is NEW
     assert profile.new_app_id == "app-7" and profile.app_id == "123"  # legacy id untouched
     assert profile.active_app_id == "app-7" and profile.relay_url == "https://r.test/p"
     assert set(changed) == {"api", "new_app_id", "relay_url"}
     legacy, _ = effective_profile(settings, parse(["--app-id", "456"]))
-    assert not legacy.is_new_api and legacy.app_id == "456" and legacy.new_app_id == "old-new"
+    assert legacy.api_kind is LEGACY and legacy.app_id == "456" and legacy.new_app_id == "old-new"
 
 
 def test_the_sandbox_gives_the_new_api_its_own_app_id() -> None:
@@ -168,7 +168,7 @@ def test_each_api_has_its_own_single_instance_scope_and_round_trips() -> None:
     new.evolve(relay_url="https://r.test/p").store_in(settings)
     assert ConnectionProfile.from_settings(settings) == new.evolve(relay_url="https://r.test/p")
     settings.api = "something-else"  # a hand-edited file falls back to the legacy API
-    assert ConnectionProfile.from_settings(settings).api_kind is ApiKind.LEGACY
+    assert ConnectionProfile.from_settings(settings).api_kind is LEGACY
 
 
 @pytest.mark.parametrize(

@@ -47,18 +47,6 @@ T = TypeVar("T")
 D = TypeVar("D", bound="AccountToolDialog")
 log = logging.getLogger(__name__)
 
-_SERVICE_KEY = "token_service"
-
-
-def token_service(ctx: GuiContext) -> TokenService:
-    """The one ``TokenService`` of this context (it remembers Admin refusals per account)."""
-    found = ctx.extras.get(_SERVICE_KEY)
-    if isinstance(found, TokenService) and found.session is ctx.session:
-        return found
-    service = TokenService(ctx.session)
-    ctx.extras[_SERVICE_KEY] = service
-    return service
-
 
 def describe_failure(error: BaseException) -> str:
     """The sentence for a failed call: Deriv's own words when it refused."""
@@ -101,7 +89,7 @@ class AccountToolDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.service = service or token_service(ctx)
+        self.service = service or ctx.tokens
         self.closed_for_good = False
         self.started = False
         self.loading = False  # a list request is in flight
@@ -278,7 +266,7 @@ class AccountToolDialog(QDialog):
         """Open this dialog window-modally over ``parent`` (or the active window); if one is
         already open, bring it to the front instead."""
         key = f"dialog:{cls.__name__}"
-        existing = ctx.extras.get(key)
+        existing = ctx.open_dialogs.get(key)
         if (
             isinstance(existing, cls)
             and shiboken6.isValid(existing)
@@ -288,7 +276,7 @@ class AccountToolDialog(QDialog):
             existing.activateWindow()
             return existing
         dialog = cls(ctx, parent=parent if parent is not None else _default_parent(), **kwargs)
-        ctx.extras[key] = dialog
+        ctx.open_dialogs[key] = dialog
         dialog.open()
         dialog.start()
         return dialog

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
             state, base=ctx.settings.base_currency or "USD", locale=self.model.locale, parent=self
         )
         self.connection = ConnectionStatus(self, clock=clock)
-        self.connection.set_retry_available(callable(ctx.extras.get("reconnect_now")))
+        self.connection.set_retry_available(True)  # every API can connect again at once
         self.statusBar().addWidget(self.connection)
         self.statusBar().setSizeGripEnabled(True)
 
@@ -202,10 +203,10 @@ class MainWindow(QMainWindow):
 
         tools = bar.addMenu(tr("MainWindow", "&Tools"))
         self.tokens_action = self._tool_action(
-            tools, tr("MainWindow", "API &tokens…"), "open_tokens"
+            tools, tr("MainWindow", "API &tokens…"), self.open_tokens
         )
         self.apps_action = self._tool_action(
-            tools, tr("MainWindow", "Connected &apps…"), "open_apps"
+            tools, tr("MainWindow", "Connected &apps…"), self.open_apps
         )
 
         help_menu = bar.addMenu(tr("MainWindow", "&Help"))
@@ -213,15 +214,9 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
-    def _tool_action(self, menu: QMenu, text: str, key: str) -> QAction:
+    def _tool_action(self, menu: QMenu, text: str, handler: Callable[[], object]) -> QAction:
         action = QAction(text, self)
-        handler = self.ctx.extras.get(key)
-        if callable(handler):
-            action.triggered.connect(lambda _checked=False, fn=handler: fn())
-        else:
-            action.setEnabled(False)
-            action.setToolTip(tr("MainWindow", "Coming soon"))
-            action.setStatusTip(tr("MainWindow", "Coming soon"))
+        action.triggered.connect(lambda _checked=False: handler())
         menu.addAction(action)
         menu.setToolTipsVisible(True)
         return action
@@ -411,10 +406,20 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_tokens(self) -> QDialog:
+        """The token manager (loaded on first use; on an API without token calls it says so)."""
+        from deriv_desktop.gui.views.token_dialog import open_token_manager
+
+        return open_token_manager(self.ctx, self)
+
+    def open_apps(self) -> QDialog:
+        """The connected-apps dialog (loaded on first use)."""
+        from deriv_desktop.gui.views.apps_dialog import open_connected_apps
+
+        return open_connected_apps(self.ctx, self)
+
     def _retry_now(self) -> None:
-        handler = self.ctx.extras.get("reconnect_now")
-        if callable(handler):
-            handler()
+        self.ctx.session.reconnect_now()
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -54,6 +54,7 @@ from deriv_desktop.gui.widgets.sign_in_texts import (
     server_kind_label,
     short_link,
 )
+from deriv_desktop.services.api_kinds import LEGACY, BrowserRoute, TokenRoute
 from deriv_desktop.services.login_phase import (
     VIA_API_TOKEN,
     VIA_PAT,
@@ -439,7 +440,11 @@ class SignInWindow(QWidget):
         ]
         self.settings_panel.set_profile(profile, note=overrides_note(overridden))
         self._refresh_summary()
-        self._apply_api(profile, browser_route=login.oauth2 is not None or not profile.is_new_api)
+        self._apply_api(
+            profile,
+            browser_route=login.oauth2 is not None
+            or profile.api_kind.browser_route is BrowserRoute.ACCOUNT_TOKENS,
+        )
         self._render(login.status)
         queued, self._queued = self._queued, None
         if queued is not None and self._idle:
@@ -448,7 +453,7 @@ class SignInWindow(QWidget):
     def _apply_api(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
         """Name the routes of the chosen API; without a relay page the new API signs in with a
         personal access token only, so the browser button says why it is off."""
-        new_api = profile.is_new_api
+        new_api = profile.api_kind.token_route is TokenRoute.PERSONAL_TOKEN
         self.token_panel.set_personal_token_mode(new_api)
         self.paste_edit.setPlaceholderText(
             "https://…/deriv-desktop-relay.html?code=…&state=…"
@@ -462,7 +467,7 @@ class SignInWindow(QWidget):
     def _describe_routes(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
         """The part of :meth:`_apply_api` the first frame shows: the token section's title,
         the "Log in" button's state and the hint under it."""
-        new_api = profile.is_new_api
+        new_api = profile.api_kind.browser_route is BrowserRoute.OAUTH2_RELAY
         self.token_section.set_title(
             tr("SignInWindow", "Use a &personal access token instead")
             if new_api
@@ -502,7 +507,7 @@ class SignInWindow(QWidget):
         names = dict(language_names())
         kind = profile.kind
         parts = [profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)]
-        if profile.is_new_api:
+        if profile.api_kind is not LEGACY:
             parts.append(tr("SignInWindow", "new API"))
         if profile.active_app_id:
             parts.append(tr("SignInWindow", "app %1").replace("%1", profile.active_app_id))

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.gui.api_texts import api_name
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
 from deriv_desktop.gui.widgets.sign_in_texts import language_names
+from deriv_desktop.services.api_kinds import API_KINDS, BrowserRoute, api_kind
 from deriv_desktop.services.profile import (
     DEFAULT_REDIRECT,
     DERIV_OAUTH,
@@ -47,10 +49,7 @@ from deriv_desktop.services.profile import (
 
 
 def api_names() -> list[tuple[str, str]]:
-    return [
-        (LEGACY_API, tr("SignInSettings", "Deriv API v3 (legacy)")),
-        (NEW_API, tr("SignInSettings", "New Deriv API (developers.deriv.com)")),
-    ]
+    return [(kind.key, api_name(kind)) for kind in API_KINDS]
 
 
 RELAY_PLACEHOLDER = "https://you.github.io/deriv-desktop-relay.html"
@@ -266,7 +265,7 @@ class SignInSettings(QWidget):
 
     def problems(self, profile: ConnectionProfile) -> list[str]:
         """Sentences for everything that would stop a sign-in with ``profile``."""
-        if profile.is_new_api:
+        if profile.api_kind.browser_route is BrowserRoute.OAUTH2_RELAY:
             return self._new_api_problems(profile)
         found: list[str] = []
         if profile.kind is ServerKind.CUSTOM:
@@ -356,16 +355,17 @@ class SignInSettings(QWidget):
             app_id, redirect = self._values[api]
             self.app_id_edit.setText(app_id)
             self.redirect_edit.setText(redirect)
-        new_api = api == NEW_API
-        if new_api and self.custom_radio.isChecked():
+        kind = api_kind(api)
+        new_api = kind.browser_route is BrowserRoute.OAUTH2_RELAY
+        if not kind.custom_server and self.custom_radio.isChecked():
             self.deriv_radio.setChecked(True)
-        self.custom_radio.setEnabled(not new_api)
+        self.custom_radio.setEnabled(kind.custom_server)
         self.deriv_radio.setText(
             tr("SignInSettings", "&Deriv (api.derivws.com)")
             if new_api
             else tr("SignInSettings", "&Deriv (wss://ws.derivws.com)")
         )
-        self.app_id_edit.setMaxLength(64 if new_api else 10)
+        self.app_id_edit.setMaxLength(kind.app_id_max_length)
         self.app_id_edit.setPlaceholderText(
             tr("SignInSettings", "from developers.deriv.com")
             if new_api
