@@ -88,13 +88,10 @@ def main_window() -> None:
     import tempfile
 
     from deriv_desktop import loop
-    from deriv_desktop.domain.state import SessionState
-    from deriv_desktop.gui.bridge import StateBridge
-    from deriv_desktop.gui.context import GuiContext
+    from deriv_desktop.composition import build_stack
     from deriv_desktop.gui.i18n import install_language
-    from deriv_desktop.gui.tasks import TaskRegistry
     from deriv_desktop.gui.views.main_window import MainWindow
-    from deriv_desktop.services.session import SessionService
+    from deriv_desktop.services.profile import ConnectionProfile
     from deriv_desktop.storage.secrets import MemoryTokenStore
     from deriv_desktop.storage.settings import Settings, SettingsFile
 
@@ -102,33 +99,16 @@ def main_window() -> None:
 
     async def show() -> None:
         scratch = Path(tempfile.mkdtemp(prefix="bench-start-"))
-        state = SessionState()
-        settings = Settings()
-        settings_file = SettingsFile(scratch / "settings.json")
-
-        def no_backend() -> Any:
-            raise RuntimeError("not connected in this benchmark")
-
-        session = SessionService(
-            server="wss://ws.derivws.com",
-            app_id="1089",
-            state=state,
-            backend_factory=no_backend,
+        # The stack the app builds for Deriv; nothing connects (the window is only shown).
+        profile = ConnectionProfile(app_id="1089")
+        stack = build_stack(
+            profile,
+            profile.api_kind.endpoints(profile),
             store=MemoryTokenStore(),
-            settings=settings,
-            settings_file=settings_file,
+            settings=Settings(),
+            settings_file=SettingsFile(scratch / "settings.json"),
         )
-        ctx = GuiContext(
-            state=state,
-            bridge=StateBridge(state),
-            session=session,
-            tasks=TaskRegistry(),
-            settings=settings,
-            settings_file=settings_file,
-            server_label="Deriv",
-            app_id="1089",
-            open_url=lambda _url: True,
-        )
+        ctx = stack.context(server_label="Deriv")
         done = asyncio.get_running_loop().create_future()
         window = MainWindow(ctx)
         probe = first_frame_probe(window, lambda: done.done() or done.set_result(None))

@@ -24,17 +24,13 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from deriv_desktop import loop
-from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
-from deriv_desktop.domain.state import SessionState
+from deriv_desktop.composition import ConnectionStack, Endpoints, Tuning, build_stack
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
-from deriv_desktop.services.legacy_backend import LegacyBackend
-from deriv_desktop.services.lifecycle import shutdown_session
-from deriv_desktop.services.login import LoginConfig, LoginService, LoginStatus
+from deriv_desktop.services.login import LoginService, LoginStatus
 from deriv_desktop.services.profile import ConnectionProfile
-from deriv_desktop.services.session import SessionService
 from deriv_desktop.storage.secrets import (
     MemoryTokenStore,
     SecretProblem,
@@ -69,39 +65,33 @@ async def render(out: Path) -> list[Path]:
     scratch = Path(tempfile.mkdtemp(prefix="sign-in-shots-"))
     async with Sandbox(SandboxConfig(port=0, oauth_port=0)) as sandbox:
         sandbox.register_app(APP_ID, "http://127.0.0.1:0/deriv-desktop/callback")
-        state = SessionState()
-        url = endpoint_url(sandbox.ws_url, APP_ID)
-        session = SessionService(
-            server=sandbox.ws_url,
-            app_id=str(APP_ID),
-            state=state,
-            backend_factory=lambda: LegacyBackend(DerivClient(url, request_timeout=10)),
-            store=MemoryTokenStore(),
-            settings=Settings(),
-            settings_file=SettingsFile(scratch / "settings.json"),
-        )
+        stacks: list[ConnectionStack] = []
 
         async def no_browser(_url: str) -> bool:
             return True
 
-        def make_login(redirect: str) -> LoginService:
-            async def register(uri: str) -> None:
-                sandbox.register_app(APP_ID, uri)
+        async def register(uri: str) -> None:
+            sandbox.register_app(APP_ID, uri)
 
-            return LoginService(
-                session,
-                LoginConfig(
-                    app_id=str(APP_ID),
-                    oauth_url="https://oauth.deriv.com/oauth2/authorize",
-                    redirect_uri=redirect,
-                ),
+        def make_login(redirect: str, timeout: float | None = None) -> LoginService:
+            """The stack the app builds for a profile with this redirect URL."""
+            stack = build_stack(
+                ConnectionProfile(server=sandbox.ws_url, app_id=str(APP_ID), redirect_uri=redirect),
+                Endpoints(sandbox.ws_url, "https://oauth.deriv.com/oauth2/authorize", redirect),
+                store=MemoryTokenStore(),
+                settings=Settings(),
+                settings_file=SettingsFile(scratch / "settings.json"),
                 open_url=no_browser,
                 on_redirect=register,
+                tuning=Tuning(request_timeout=10, login_timeout=timeout),
             )
+            stacks.append(stack)
+            return stack.login
 
         profile = ConnectionProfile(app_id=str(APP_ID))
         tasks = TaskRegistry()
         login = make_login("http://127.0.0.1:0/deriv-desktop/callback")
+        session = stacks[0].session
         window = SignInWindow(login, profile, tasks)
         window.show()
 
@@ -170,16 +160,9 @@ async def render(out: Path) -> list[Path]:
                 await _until(blocked, lambda s: s.waiting)
 
             await shoot("waiting_port_blocked", bind_error)
-            await blocked.aclose()
 
         async def timed_out() -> None:
-            short = make_login("http://127.0.0.1:0/deriv-desktop/callback")
-            short.config = LoginConfig(
-                app_id=str(APP_ID),
-                oauth_url="https://oauth.deriv.com/oauth2/authorize",
-                redirect_uri="http://127.0.0.1:0/deriv-desktop/callback",
-                timeout=0.3,
-            )
+            short = make_login("http://127.0.0.1:0/deriv-desktop/callback", timeout=0.3)
             window.set_login(short, profile)
             window.login_button.click()
             await _until(short, lambda s: s.phase.value == "timed_out")
@@ -223,8 +206,8 @@ async def render(out: Path) -> list[Path]:
 
         window.close_quietly()
         await tasks.shutdown()
-        await login.aclose()
-        await shutdown_session(session)
+        for stack in stacks:
+            await stack.close()
     return shots
 
 

@@ -17,14 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
 from deriv_desktop.auth.loopback import LoopbackConfig
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.sandbox.models import Account, User
-from deriv_desktop.services.legacy_backend import LegacyBackend
-from deriv_desktop.services.lifecycle import shutdown_session
-from deriv_desktop.services.login import LoginConfig, LoginService, LoginStatus
+from deriv_desktop.services.login import LoginService, LoginStatus
 from deriv_desktop.services.session import SessionService
 from deriv_desktop.storage.secrets import MemoryTokenStore, TokenStore
 from deriv_desktop.storage.settings import Settings, SettingsFile
@@ -267,31 +264,25 @@ async def login_stack(
     open_result: bool = True,
     sandbox: Sandbox | None = None,
     settings_file: SettingsFile | None = None,
-    **config: Any,
+    language: str = "en",
+    loopback: LoopbackConfig | None = None,
 ) -> AsyncIterator[LoginStack]:
-    """A sandbox with our app registered, a session and a login service over real sockets.
+    """A sandbox with our app registered, and the stack the app builds for it (session and
+    login service over real sockets), through the composition root.
 
     The sandbox learns each attempt's real loopback port through the login service's redirect
     hook, as the app does with ``--sandbox``.
     """
+    from deriv_desktop.composition import Endpoints, Tuning, build_stack
+    from deriv_desktop.services.profile import SANDBOX_SERVER, ConnectionProfile
+
     owned = sandbox is None
     sb = sandbox or Sandbox(SandboxConfig(port=0, oauth_port=0))
     if owned:
         await sb.start()
     sb.register_app(APP_ID, redirect_uri, name="Deriv Desktop")
-    client_url = endpoint_url(sb.ws_url, APP_ID)
-    state = SessionState()
     settings = settings_file.load_sync() if settings_file is not None else Settings()
     token_store = store or MemoryTokenStore()
-    session = SessionService(
-        server=sb.ws_url,
-        app_id=str(APP_ID),
-        state=state,
-        backend_factory=lambda: LegacyBackend(DerivClient(client_url, request_timeout=10)),
-        store=token_store,
-        settings=settings,
-        settings_file=settings_file or SettingsFile(tmp_path / "settings.json"),
-    )
     spy = OpenUrlSpy(open_result)
     redirects: list[str] = []
 
@@ -299,26 +290,30 @@ async def login_stack(
         redirects.append(uri)
         sb.register_app(APP_ID, uri, name="Deriv Desktop")
 
-    login = LoginService(
-        session,
-        LoginConfig(
-            app_id=str(APP_ID),
-            oauth_url=sb.oauth_url,
-            redirect_uri=redirect_uri,
-            timeout=timeout,
-            loopback=config.pop("loopback", fast_loopback()),
-            **config,
-        ),
+    profile = ConnectionProfile(
+        server=SANDBOX_SERVER, app_id=str(APP_ID), redirect_uri=redirect_uri, language=language
+    )
+    parts = build_stack(
+        profile,
+        Endpoints(sb.ws_url, sb.oauth_url, redirect_uri),
+        store=token_store,
+        settings=settings,
+        settings_file=settings_file or SettingsFile(tmp_path / "settings.json"),
         open_url=spy,
         on_redirect=register,
+        tuning=Tuning(
+            request_timeout=10, login_timeout=timeout, loopback=loopback or fast_loopback()
+        ),
     )
-    spy.login = login
-    stack = LoginStack(sb, session, login, state, spy, token_store, settings, redirects)
+    spy.login = parts.login
+    stack = LoginStack(
+        sb, parts.session, parts.login, parts.state, spy, token_store, settings, redirects
+    )
     try:
         yield stack
     finally:
-        await login.aclose()
-        await shutdown_session(session)
+        await parts.tasks.shutdown()
+        await parts.close()
         if owned:
             await sb.stop()
 

@@ -50,27 +50,24 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 RESTORE_SNIPPET = textwrap.dedent(
     """
     import asyncio, json, sys
-    from deriv_desktop.api.legacy.client import DerivClient, endpoint_url
-    from deriv_desktop.domain.state import SessionState
-    from deriv_desktop.services.legacy_backend import LegacyBackend
-    from deriv_desktop.services.lifecycle import shutdown_session
-    from deriv_desktop.services.session import SessionService
-    from deriv_desktop.storage.secrets import KeyringTokenStore
+    from deriv_desktop.composition import Endpoints, Tuning, build_stack, open_token_store
+    from deriv_desktop.services.profile import ConnectionProfile
     from deriv_desktop.storage.settings import SettingsFile
 
     async def main(server, app_id):
         settings_file = SettingsFile()
-        url = endpoint_url(server, app_id)
-        session = SessionService(
-            server=server, app_id=app_id, state=SessionState(),
-            backend_factory=lambda: LegacyBackend(DerivClient(url, request_timeout=10)),
-            store=KeyringTokenStore(), settings=settings_file.load_sync(),
-            settings_file=settings_file,
+        store, problem = await open_token_store()
+        assert problem is None, problem
+        profile = ConnectionProfile(server=server, app_id=app_id)
+        stack = build_stack(
+            profile, Endpoints(server, profile.oauth_url, profile.redirect_uri),
+            store=store, settings=settings_file.load_sync(), settings_file=settings_file,
+            tuning=Tuning(request_timeout=10),
         )
         try:
-            outcome = await session.restore()
+            outcome = await stack.session.restore()
         finally:
-            await shutdown_session(session)
+            await stack.close()
         if outcome is None:
             print(json.dumps(None))
         else:
