@@ -35,13 +35,12 @@ from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.logging_setup import log_dir, setup_logging
 from deriv_desktop.options import Options, parse
+from deriv_desktop.services.api_kinds import API_KINDS, api_kind
 from deriv_desktop.services.profile import (
-    SANDBOX_APP_ID,
-    SANDBOX_NEW_APP_ID,
     SANDBOX_SERVER,
     ConnectionProfile,
 )
-from deriv_desktop.storage.settings import NEW_API, Settings, SettingsFile
+from deriv_desktop.storage.settings import Settings, SettingsFile
 
 log = logging.getLogger("deriv_desktop.app")
 
@@ -68,8 +67,7 @@ def effective_profile(
     if options.api:
         changes["api"] = options.api
     if options.app_id:
-        new_api = (options.api or profile.api) == NEW_API
-        changes["new_app_id" if new_api else "app_id"] = options.app_id
+        changes[api_kind(options.api or profile.api).app_id_field] = options.app_id
     if options.relay_url:
         changes["relay_url"] = options.relay_url
     if options.redirect_uri:
@@ -77,10 +75,11 @@ def effective_profile(
     if options.language:
         changes["language"] = options.language
     profile = profile.evolve(**changes)
-    if profile.is_sandbox and not profile.app_id:
-        profile = profile.evolve(app_id=SANDBOX_APP_ID)
-    if profile.is_sandbox and not profile.new_app_id:
-        profile = profile.evolve(new_app_id=SANDBOX_NEW_APP_ID)
+    if profile.is_sandbox:  # each API's app id defaults to the one the sandbox registers
+        for kind in API_KINDS:
+            app_id, returns_to = profile.api_values(kind)
+            if not app_id:
+                profile = profile.with_api_values(kind, kind.sandbox_app_id, returns_to)
     return profile, tuple(changes)
 
 

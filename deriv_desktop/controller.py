@@ -41,6 +41,7 @@ from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.sign_in_texts import keyring_reason, session_not_remembered_note
+from deriv_desktop.services.api_kinds import TokenRoute
 from deriv_desktop.services.login import OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile
 from deriv_desktop.services.session import SignInOutcome
@@ -250,7 +251,8 @@ class AppController:
                 "Built-in sandbox with test data only. On its sign-in page use %1 with the "
                 "password %2.",
             )
-            if not self.profile.api_kind.has_token_manager and self.sandbox.newapi is not None:
+            personal = self.profile.api_kind.token_route is TokenRoute.PERSONAL_TOKEN
+            if personal and self.sandbox.newapi is not None:
                 text = tr(
                     "App",
                     "Built-in sandbox (new Deriv API) with test data only. On its sign-in page "
@@ -345,8 +347,8 @@ class AppController:
             sign_in.hide()
         for kind, text in self._notes_for(outcome):
             window.messages.show_message(kind, text, timeout_ms=0)
-        if not stack.profile.api_kind.has_token_manager:  # the new API: say where accounts live
-            self.tasks.spawn(self._tell_migration(window, stack), name="migration-status")
+        # Where Deriv's move to its new API stands (an API that cannot tell says nothing).
+        self.tasks.spawn(self._tell_migration(window, stack), name="migration-status")
 
     async def _tell_migration(self, window: MainWindow, stack: ConnectionStack) -> None:
         """Say which API the accounts live on (the new API's REST surface knows)."""

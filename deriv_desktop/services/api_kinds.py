@@ -83,6 +83,11 @@ class ApiKind:
 
     key: str  # the value kept in ``Settings.api``
     app_id_field: str  # the ConnectionProfile field holding this API's app id
+    #: The ConnectionProfile field holding where the browser's answer comes back to: the
+    #: registered redirect URL (legacy) or the hosted relay page (new API).
+    return_field: str
+    default_return: str  # what that field holds until the user sets it
+    sandbox_app_id: str  # the app the built-in sandbox registers when none is configured
     browser_route: BrowserRoute
     token_route: TokenRoute
     #: Whether the user may point the app at a server of their own (the new API is Deriv's).
@@ -97,11 +102,6 @@ class ApiKind:
 
     def __repr__(self) -> str:
         return f"ApiKind({self.key!r})"
-
-    @property
-    def has_token_manager(self) -> bool:
-        """API tokens and connected apps can be managed in the app (Deriv's v3 calls)."""
-        return self.token_route is TokenRoute.API_TOKENS
 
 
 class ProfileFields(Protocol):
@@ -160,6 +160,9 @@ def _build_new(transport: Transport) -> BackendParts:
 LEGACY = ApiKind(
     key=LEGACY_API,
     app_id_field="app_id",
+    return_field="redirect_uri",
+    default_return="http://127.0.0.1/deriv-desktop/callback",
+    sandbox_app_id="36544",
     browser_route=BrowserRoute.ACCOUNT_TOKENS,
     token_route=TokenRoute.API_TOKENS,
     custom_server=True,
@@ -173,6 +176,10 @@ LEGACY = ApiKind(
 NEW = ApiKind(
     key=NEW_API,
     app_id_field="new_app_id",
+    return_field="relay_url",
+    default_return="",
+    # An OAuth2 client whose redirect URL is the relay page the sandbox hosts; PATs too.
+    sandbox_app_id="36545",
     browser_route=BrowserRoute.OAUTH2_RELAY,
     token_route=TokenRoute.PERSONAL_TOKEN,
     custom_server=False,

@@ -17,7 +17,7 @@ from deriv_desktop.services.addresses import LOOPBACK_HOSTS
 from deriv_desktop.services.addresses import is_valid_app_id as is_valid_app_id
 from deriv_desktop.services.addresses import is_valid_new_app_id as is_valid_new_app_id
 from deriv_desktop.services.addresses import is_valid_relay_url as is_valid_relay_url
-from deriv_desktop.services.api_kinds import LEGACY, ApiKind, api_kind
+from deriv_desktop.services.api_kinds import LEGACY, NEW, ApiKind, api_kind
 from deriv_desktop.storage.settings import DERIV_OAUTH as DERIV_OAUTH
 from deriv_desktop.storage.settings import DERIV_SERVER as DERIV_SERVER
 from deriv_desktop.storage.settings import LEGACY_API as LEGACY_API
@@ -26,12 +26,10 @@ from deriv_desktop.storage.settings import Settings
 
 #: ``Settings.server`` holds this word when the built-in sandbox is chosen.
 SANDBOX_SERVER = "sandbox"
-#: The app id used with the sandbox when none is configured (the sandbox registers it).
-SANDBOX_APP_ID = "36544"
-#: The new-API app the sandbox registers for the app: an OAuth2 client whose redirect URL is
-#: the relay page the sandbox hosts; PATs are accepted with it too.
-SANDBOX_NEW_APP_ID = "36545"
-DEFAULT_REDIRECT = "http://127.0.0.1/deriv-desktop/callback"
+#: The app ids used with the sandbox when none is configured (the sandbox registers them).
+SANDBOX_APP_ID = LEGACY.sandbox_app_id
+SANDBOX_NEW_APP_ID = NEW.sandbox_app_id
+DEFAULT_REDIRECT = LEGACY.default_return
 SCHEME_REDIRECT = DEFAULT_SCHEME_CALLBACK
 LANGUAGES = ("en", "fr")
 
@@ -172,9 +170,13 @@ class ConnectionProfile:
         """The app id of the chosen API (the two worlds register apps separately)."""
         return str(getattr(self, self.api_kind.app_id_field))
 
-    def with_app_id(self, app_id: str) -> ConnectionProfile:
-        """This profile with the chosen API's app id replaced."""
-        return replace(self, **{self.api_kind.app_id_field: app_id})
+    def api_values(self, kind: ApiKind) -> tuple[str, str]:
+        """``kind``'s app id and return address (each API keeps its own)."""
+        return str(getattr(self, kind.app_id_field)), str(getattr(self, kind.return_field))
+
+    def with_api_values(self, kind: ApiKind, app_id: str, returns_to: str) -> ConnectionProfile:
+        """This profile with ``kind``'s app id and return address replaced."""
+        return replace(self, **{kind.app_id_field: app_id, kind.return_field: returns_to})
 
     @property
     def scope(self) -> str:

@@ -814,6 +814,7 @@
         <name>SignInSettings</name>
         <message>
             <source>Deriv API v3 (legacy)</source>
+            <extracomment>Shown in the relay page field until the user enters their own.</extracomment>
             <translation>API Deriv v3 (ancienne)</translation>
         </message>
         <message>
@@ -1126,6 +1127,10 @@
         <message>
             <source>Your browser opens Deriv's sign-in page; your relay page hands the answer back. Deriv Desktop never sees your password.</source>
             <translation>Votre navigateur ouvre la page de connexion de Deriv ; votre page relais renvoie la réponse. Deriv Desktop ne voit jamais votre mot de passe.</translation>
+        </message>
+        <message>
+            <source>Signing in through the browser needs the app id you registered with Deriv (Settings). Paste an API token below instead.</source>
+            <translation>La connexion par le navigateur nécessite l'identifiant d'application enregistré auprès de Deriv (Paramètres). Collez plutôt un jeton API ci-dessous.</translation>
         </message>
         <message>
             <source>new API</source>

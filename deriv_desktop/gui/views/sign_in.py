@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.gui.api_texts import api_texts
 from deriv_desktop.gui.lazy_qt import Qt, set_enum
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.message_kind import MessageKind
@@ -54,7 +55,7 @@ from deriv_desktop.gui.widgets.sign_in_texts import (
     server_kind_label,
     short_link,
 )
-from deriv_desktop.services.api_kinds import LEGACY, BrowserRoute, TokenRoute
+from deriv_desktop.services.api_kinds import BrowserRoute, TokenRoute
 from deriv_desktop.services.login_phase import (
     VIA_API_TOKEN,
     VIA_PAT,
@@ -453,13 +454,10 @@ class SignInWindow(QWidget):
     def _apply_api(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
         """Name the routes of the chosen API; without a relay page the new API signs in with a
         personal access token only, so the browser button says why it is off."""
-        new_api = profile.api_kind.token_route is TokenRoute.PERSONAL_TOKEN
-        self.token_panel.set_personal_token_mode(new_api)
-        self.paste_edit.setPlaceholderText(
-            "https://…/deriv-desktop-relay.html?code=…&state=…"
-            if new_api
-            else "http://127.0.0.1/…?acct1=…"
+        self.token_panel.set_personal_token_mode(
+            profile.api_kind.token_route is TokenRoute.PERSONAL_TOKEN
         )
+        self.paste_edit.setPlaceholderText(api_texts(profile.api_kind).paste_placeholder)
         self._describe_routes(profile, browser_route=browser_route)
         if not browser_route:
             self.token_section.set_open(True)
@@ -467,33 +465,11 @@ class SignInWindow(QWidget):
     def _describe_routes(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
         """The part of :meth:`_apply_api` the first frame shows: the token section's title,
         the "Log in" button's state and the hint under it."""
-        new_api = profile.api_kind.browser_route is BrowserRoute.OAUTH2_RELAY
-        self.token_section.set_title(
-            tr("SignInWindow", "Use a &personal access token instead")
-            if new_api
-            else tr("SignInWindow", "Use an &API token instead")
-        )
+        texts = api_texts(profile.api_kind)
+        self.token_section.set_title(texts.token_section)
         self._browser_route = browser_route
         self.login_button.setEnabled(browser_route and self._idle)
-        if not browser_route:
-            hint = tr(
-                "SignInWindow",
-                "On the new Deriv API, signing in through the browser needs your OAuth app's "
-                "App ID and your relay page (Settings). Paste a personal access token below "
-                "instead.",
-            )
-        elif new_api:
-            hint = tr(
-                "SignInWindow",
-                "Your browser opens Deriv's sign-in page; your relay page hands the answer "
-                "back. Deriv Desktop never sees your password.",
-            )
-        else:
-            hint = tr(
-                "SignInWindow",
-                "Your browser opens Deriv's sign-in page. Deriv Desktop never sees your password.",
-            )
-        self.login_hint.setText(hint)
+        self.login_hint.setText(texts.login_hint if browser_route else texts.login_off_hint)
 
     def detach(self) -> None:
         """Stop following the login service (before it is closed)."""
@@ -507,8 +483,8 @@ class SignInWindow(QWidget):
         names = dict(language_names())
         kind = profile.kind
         parts = [profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)]
-        if profile.api_kind is not LEGACY:
-            parts.append(tr("SignInWindow", "new API"))
+        if api_texts(profile.api_kind).summary:
+            parts.append(api_texts(profile.api_kind).summary)
         if profile.active_app_id:
             parts.append(tr("SignInWindow", "app %1").replace("%1", profile.active_app_id))
         parts.append(names.get(profile.language, profile.language))

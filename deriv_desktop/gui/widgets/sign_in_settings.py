@@ -22,17 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.gui.api_texts import api_name
+from deriv_desktop.gui.api_texts import api_name, api_texts
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
 from deriv_desktop.gui.widgets.sign_in_texts import language_names
-from deriv_desktop.services.api_kinds import API_KINDS, BrowserRoute, api_kind
+from deriv_desktop.services.api_kinds import API_KINDS, LEGACY, BrowserRoute, api_kind
 from deriv_desktop.services.profile import (
     DEFAULT_REDIRECT,
     DERIV_OAUTH,
     DERIV_SERVER,
-    LEGACY_API,
-    NEW_API,
     SANDBOX_SERVER,
     SCHEME_REDIRECT,
     ConnectionProfile,
@@ -52,9 +50,6 @@ def api_names() -> list[tuple[str, str]]:
     return [(kind.key, api_name(kind)) for kind in API_KINDS]
 
 
-RELAY_PLACEHOLDER = "https://you.github.io/deriv-desktop-relay.html"
-
-
 class SignInSettings(QWidget):
     """Emits ``applied(ConnectionProfile)`` when the user saves a valid profile, and
     ``cancelled`` when the user leaves without saving (the fields are reset)."""
@@ -67,9 +62,9 @@ class SignInSettings(QWidget):
         self._profile = ConnectionProfile()
         self._custom_server = ""
         self._custom_oauth = ""
-        # Each API has its own app id and redirect; the two fields show the chosen API's.
-        self._values = {LEGACY_API: ("", DEFAULT_REDIRECT), NEW_API: ("", "")}
-        self._shown_api = LEGACY_API
+        # Each API has its own app id and return address; the two fields show the chosen API's.
+        self._values = {kind.key: ("", kind.default_return) for kind in API_KINDS}
+        self._shown_api = LEGACY.key
 
         self.api_combo = QComboBox(self)
         for code, name in api_names():
@@ -215,12 +210,9 @@ class SignInSettings(QWidget):
             ServerKind.SANDBOX: self.sandbox_radio,
         }[kind]
         radio.setChecked(True)
-        self._values = {
-            LEGACY_API: (profile.app_id, profile.redirect_uri),
-            NEW_API: (profile.new_app_id, profile.relay_url),
-        }
-        self._shown_api = profile.api
-        app_id, redirect = self._values[profile.api]
+        self._values = {kind.key: profile.api_values(kind) for kind in API_KINDS}
+        self._shown_api = profile.api_kind.key
+        app_id, redirect = self._values[self._shown_api]
         self.app_id_edit.setText(app_id)
         self.redirect_edit.setText(redirect)
         self.api_combo.blockSignals(True)
@@ -241,19 +233,15 @@ class SignInSettings(QWidget):
             server, oauth = self.server_edit.text().strip(), self.oauth_edit.text().strip()
         else:
             server, oauth = DERIV_SERVER, DERIV_OAUTH
-        values = self._current_values()
-        legacy_app_id, redirect = values[LEGACY_API]
-        new_app_id, relay = values[NEW_API]
-        return ConnectionProfile(
+        profile = ConnectionProfile(
             server=server,
-            app_id=legacy_app_id,
             oauth_url=oauth,
-            redirect_uri=redirect,
             language=str(self.language_combo.currentData() or "en"),
             api=self._shown_api,
-            new_app_id=new_app_id,
-            relay_url=relay,
         )
+        for key, (app_id, returns_to) in self._current_values().items():
+            profile = profile.with_api_values(api_kind(key), app_id, returns_to)
+        return profile
 
     def _current_values(self) -> dict[str, tuple[str, str]]:
         values = dict(self._values)
@@ -348,7 +336,7 @@ class SignInSettings(QWidget):
     # ------------------------------------------------------------------ reactions
     def _api_changed(self, *_args: object) -> None:
         """Swap the app id and redirect fields to the chosen API's values and name them."""
-        api = str(self.api_combo.currentData() or LEGACY_API)
+        api = api_kind(str(self.api_combo.currentData() or LEGACY.key)).key
         if api != self._shown_api:
             self._values = self._current_values()
             self._shown_api = api
@@ -356,39 +344,20 @@ class SignInSettings(QWidget):
             self.app_id_edit.setText(app_id)
             self.redirect_edit.setText(redirect)
         kind = api_kind(api)
-        new_api = kind.browser_route is BrowserRoute.OAUTH2_RELAY
+        texts = api_texts(kind)
         if not kind.custom_server and self.custom_radio.isChecked():
             self.deriv_radio.setChecked(True)
         self.custom_radio.setEnabled(kind.custom_server)
-        self.deriv_radio.setText(
-            tr("SignInSettings", "&Deriv (api.derivws.com)")
-            if new_api
-            else tr("SignInSettings", "&Deriv (wss://ws.derivws.com)")
-        )
+        self.deriv_radio.setText(texts.deriv_server)
         self.app_id_edit.setMaxLength(kind.app_id_max_length)
-        self.app_id_edit.setPlaceholderText(
-            tr("SignInSettings", "from developers.deriv.com")
-            if new_api
-            else tr("SignInSettings", "e.g. 12345")
-        )
-        self.redirect_label.setText(
-            tr("SignInSettings", "&Relay page")
-            if new_api
-            else tr("SignInSettings", "&Redirect URL")
-        )
-        self.redirect_edit.setPlaceholderText(RELAY_PLACEHOLDER if new_api else DEFAULT_REDIRECT)
+        self.app_id_edit.setPlaceholderText(texts.app_id_placeholder)
+        self.redirect_label.setText(texts.return_label)
+        self.redirect_edit.setPlaceholderText(texts.return_placeholder)
+        # Ready-made redirect URLs exist only where the app catches the answer itself.
+        presets = kind.browser_route is BrowserRoute.ACCOUNT_TOKENS
         for widget in (self.presets_label, self.loopback_preset, self.scheme_preset):
-            widget.setVisible(not new_api)
-        self.api_hint.setText(
-            tr(
-                "SignInSettings",
-                "For accounts Deriv has moved to its new platform. It has no API tokens or "
-                "connected apps; sign in with a personal access token or through your relay "
-                "page.",
-            )
-            if new_api
-            else tr("SignInSettings", "For accounts on Deriv's WebSocket API v3.")
-        )
+            widget.setVisible(presets)
+        self.api_hint.setText(texts.hint)
         self._server_choice_changed()
 
     def _server_choice_changed(self, *_args: object) -> None:
@@ -401,7 +370,7 @@ class SignInSettings(QWidget):
         self._refresh_hint()
 
     def _refresh_hint(self, *_args: object) -> None:
-        if self._shown_api == NEW_API:
+        if api_kind(self._shown_api).browser_route is BrowserRoute.OAUTH2_RELAY:
             self.redirect_hint.setText(self._relay_hint())
             return
         uri = self.redirect_edit.text().strip()
