@@ -64,7 +64,7 @@ def with_query(url: str) -> str:
     return f"{url}{sep}app_id={APP_ID}&l=EN&brand=deriv"
 
 
-AIM_BARE = 0.9  # ours / bare, 100 in flight, same loop
+AIM_BARE = 0.7  # ours / bare, 1 in flight, same loop (every reply takes one more task wake-up)
 AIM_PEER = 2.0  # ours / python-deriv-api, 100 in flight, same loop
 
 
@@ -209,12 +209,15 @@ def main() -> None:
                 + "  "
                 + "  ".join(f"{c:>19}" for c in cells)
             )
-            if inflight == 100:
+            if inflight == 1:
                 verdicts.append(
-                    f"{loop_kind}, 100 in flight: {vs_bare[0]:.2f}x bare (aim {AIM_BARE}x)"
-                    f" {'OK' if vs_bare[0] >= AIM_BARE else 'MISSED'},"
-                    f" {vs_peer[0]:.2f}x python-deriv-api (aim {AIM_PEER}x)"
-                    f" {'OK' if vs_peer[0] >= AIM_PEER else 'MISSED'}"
+                    f"{loop_kind}, 1 in flight: {vs_bare[0]:.2f}x bare (aim {AIM_BARE}x)"
+                    f" {'OK' if vs_bare[0] >= AIM_BARE else 'MISSED'}"
+                )
+            else:
+                verdicts.append(
+                    f"{loop_kind}, 100 in flight: {vs_peer[0]:.2f}x python-deriv-api"
+                    f" (aim {AIM_PEER}x) {'OK' if vs_peer[0] >= AIM_PEER else 'MISSED'}"
                 )
     print("\n".join(verdicts))
 

@@ -45,9 +45,9 @@ from _common import (
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+from websockets.asyncio.client import ClientConnection
 
 from deriv_desktop import loop as app_loop
-from deriv_desktop.api.legacy import wire
 from deriv_desktop.gui.formatting import NO_VALUE
 from deriv_desktop.gui.models.accounts import Role, RowKind
 from deriv_desktop.gui.views.main_window import MainWindow
@@ -58,16 +58,16 @@ MAX_ROUND_TRIPS = 3
 WINDOW_SIZE = (640, 2100)  # every row of 25 accounts visible at once
 
 _current_log: list[WireLog] = []
-_original_send = wire.DispatchingConnection.send
+_original_send = ClientConnection.send
 
 
-async def _logged_send(self: wire.DispatchingConnection, message: object, *a: object) -> None:
+async def _logged_send(self: ClientConnection, message: object, *a: object) -> None:
     if _current_log and isinstance(message, str | bytes):
         _current_log[0].sent(message)
     await _original_send(self, message, *a)  # type: ignore[arg-type]
 
 
-wire.DispatchingConnection.send = _logged_send  # type: ignore[assignment,method-assign]
+ClientConnection.send = _logged_send  # type: ignore[assignment,method-assign]
 
 
 class PaintProbe(AccountDelegate):

@@ -1,10 +1,12 @@
 """The resilient client for Deriv's WebSocket API v3.
 
-One socket per endpoint. Replies are matched to requests by ``req_id``; streams are routed to
-``Subscription`` iterators. A supervisor task keeps the link up: it sends ``ping`` every 30 s,
-treats unanswered pings as a dead link, reconnects with exponential backoff and jitter, re-sends
-``authorize`` with the same tokens and restores every live subscription exactly once. A request in
-flight when the link drops fails with ``ConnectionLost``; it is never answered twice.
+One socket per endpoint: a stock websockets ``ClientConnection``, used only through its public
+API (``send()``, ``recv()``, ``close()``) so that a websockets release cannot break it. A reader
+task receives every message and routes it: replies are matched to requests by ``req_id``; streams
+go to ``Subscription`` iterators. A supervisor task keeps the link up: it sends ``ping`` every
+30 s, treats unanswered pings as a dead link, reconnects with exponential backoff and jitter,
+re-sends ``authorize`` with the same tokens and restores every live subscription exactly once. A
+request in flight when the link drops fails with ``ConnectionLost``; it is never answered twice.
 
 The new Deriv API opens each account socket from a single-use address (an OTP URL from REST), so
 a client may be given ``url_provider``: it is awaited before every connect for a fresh address.
@@ -34,7 +36,6 @@ from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.api.legacy import calls
 from deriv_desktop.api.legacy.endpoint import endpoint_url as endpoint_url
 from deriv_desktop.api.legacy.subscription import Message, Subscription
-from deriv_desktop.api.legacy.wire import DispatchingConnection
 from deriv_desktop.api.secret import SecretTokens
 from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.errors import (
@@ -58,6 +59,8 @@ wire_log = logging.getLogger("deriv_desktop.api.wire")
 wire_log.setLevel(logging.INFO)
 
 MAX_EXTRA_TOKENS = 25
+# websockets gives the server this long to answer a close frame, then drops the socket itself.
+CLOSE_TIMEOUT = 2.0
 
 # One encoder and decoder for every frame: ``json.dumps`` with any argument builds a new encoder
 # per call. Output is the same as ``json.dumps(msg, separators=(",", ":"))``.
@@ -113,6 +116,8 @@ class DerivClient:
         self.authorized: Event[Message] = Event("authorized")
 
         self._ws: ClientConnection | None = None
+        self._link_down: asyncio.Future[None] | None = None  # set when the current link ends
+        self._closers: set[asyncio.Task[None]] = set()  # old sockets finishing their close
         self._next_req_id = 0
         self._pending: dict[int, asyncio.Future[Message]] = {}
         self._subs: dict[int, Subscription] = {}
@@ -165,13 +170,15 @@ class DerivClient:
         ws = self._ws
         if ws is not None:
             with contextlib.suppress(Exception):
-                async with asyncio.timeout(2.0):
+                async with asyncio.timeout(CLOSE_TIMEOUT + 1):
                     await ws.close()
         if self._supervisor is not None:
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._supervisor
             self._supervisor = None
+        if self._closers:
+            await asyncio.wait(self._closers, timeout=CLOSE_TIMEOUT + 1)
         self._set_state(LinkState(LinkPhase.OFFLINE, reason="closed"))
 
     async def __aenter__(self) -> DerivClient:
@@ -191,10 +198,13 @@ class DerivClient:
             await self._online.wait()
 
     def drop_link(self) -> None:
-        """Abort the socket as if the network failed (used after unanswered pings)."""
-        ws = self._ws
-        if ws is not None:
-            ws.transport.abort()
+        """Give up on the current socket as if the network failed (as after unanswered pings).
+
+        Requests in flight fail with ``ConnectionLost`` and the link is rebuilt at once; the old
+        socket closes in the background (websockets drops it after ``CLOSE_TIMEOUT``).
+        """
+        if self._link_down is not None:
+            self._end_link(self._link_down)
 
     # ------------------------------------------------------------------ requests
     async def request(
@@ -318,33 +328,18 @@ class DerivClient:
             return f"Reconnecting in {wait} s."
         return "Not connected."
 
-    def _issue(
+    async def _roundtrip(
         self, ws: ClientConnection, payload: Message, timeout: float | None
-    ) -> tuple[int, asyncio.Future[Message], str | None]:
-        """Register a request, arm its deadline and send it if that cannot block.
-
-        Returns the ``req_id``, the future its reply resolves, and the frame still to be sent
-        with ``await ws.send(...)`` (None when it went out already).
-        """
+    ) -> Message:
+        """One request on ``ws`` without the online check or error mapping."""
         loop = self._loop or asyncio.get_running_loop()
         self._next_req_id += 1
         req_id = self._next_req_id
         fut: asyncio.Future[Message] = loop.create_future()
         self._pending[req_id] = fut
         self._arm(loop.time() + (self.request_timeout if timeout is None else timeout), req_id)
-        text = _encode(payload, req_id)
-        if isinstance(ws, DispatchingConnection) and ws.try_send_text(text.encode()):
-            return req_id, fut, None
-        return req_id, fut, text
-
-    async def _roundtrip(
-        self, ws: ClientConnection, payload: Message, timeout: float | None
-    ) -> Message:
-        """One request on ``ws`` without the online check or error mapping."""
-        req_id, fut, unsent = self._issue(ws, payload, timeout)
         try:
-            if unsent is not None:
-                await ws.send(unsent)
+            await ws.send(_encode(payload, req_id))
             return await fut
         except ConnectionClosed:
             raise ConnectionLost("The connection dropped before the request was sent.") from None
@@ -416,31 +411,29 @@ class DerivClient:
             with contextlib.suppress(ConnectionProblem, ApiError):
                 await self.call(calls.forget(sub.id), wait_online=False)
 
-    def _dispatch(self, raw: str | bytes) -> bool:
-        """Route one message; True if it answered a waiting request (woke its caller)."""
+    def _dispatch(self, raw: str | bytes) -> None:
+        """Route one message to the request it answers or the stream it belongs to."""
         try:
             msg = _loads(raw) if type(raw) is str else json.loads(raw)
         except ValueError:
             log.warning("ignored a frame that is not JSON (%d bytes)", len(raw))
-            return False
+            return
         if not isinstance(msg, dict):
             log.warning("ignored a frame that is not a JSON object")
-            return False
+            return
         req_id = msg.get("req_id")
         sub = self._subs.get(req_id) if self._subs and isinstance(req_id, int) else None
         if sub is not None:
             sub.deliver(msg)
             if sub.ended:
                 self._subs.pop(req_id, None)  # type: ignore[arg-type]
-            return False
+            return
         fut = self._pending.pop(req_id, None) if isinstance(req_id, int) else None
         if fut is not None:
             if not fut.done():
                 fut.set_result(msg)
-                return True
-            return False
+            return
         log.debug("dropped an unmatched %s message", msg.get("msg_type"))
-        return False
 
     def _fail_pending(self, exc: DerivError) -> None:
         pending, self._pending = self._pending, {}
@@ -468,12 +461,11 @@ class DerivClient:
                 ws = await connect(
                     target,
                     open_timeout=self.connect_timeout,
-                    ping_interval=None,
-                    close_timeout=2,
+                    ping_interval=None,  # our own API-level ping, see _keepalive
                     max_size=2**22,
                     user_agent_header=None,
                     logger=wire_log,
-                    create_connection=DispatchingConnection,
+                    close_timeout=CLOSE_TIMEOUT,
                 )
             except ApiError as e:  # only from url_provider: the server would not issue an address
                 if not e.transient:
@@ -540,24 +532,25 @@ class DerivClient:
                 await self._wake.wait()
 
     async def _run_link(self, ws: ClientConnection, first: asyncio.Future[None]) -> None:
+        loop = self._loop or asyncio.get_running_loop()
+        down = self._link_down = loop.create_future()
         self._ws = ws
-        if isinstance(ws, DispatchingConnection):
-            ws.on_text = self._dispatch
-        reader = asyncio.create_task(self._read(ws), name="deriv-reader")
+        reader = asyncio.create_task(self._read(ws, down), name="deriv-reader")
         pinger: asyncio.Task[None] | None = None
         try:
             await self._restore(ws)
-            self._online.set()
-            self._set_state(LinkState(LinkPhase.ONLINE))
-            if not first.done():
-                first.set_result(None)
-            pinger = asyncio.create_task(self._keepalive(ws), name="deriv-ping")
-            await reader
+            if not down.done():  # the link may have ended while the session was restored
+                self._online.set()
+                self._set_state(LinkState(LinkPhase.ONLINE))
+                if not first.done():
+                    first.set_result(None)
+                pinger = asyncio.create_task(self._keepalive(ws), name="deriv-ping")
+                await down
         except (ConnectionProblem, ConnectionClosed, OSError) as e:
             log.info("link lost while restoring the session: %s", type(e).__name__)
         finally:
-            self._online.clear()
-            self._ws = None
+            self._end_link(down)
+            self._link_down = None
             for task in (pinger, reader):
                 if task is not None and not task.done():
                     task.cancel()
@@ -566,15 +559,44 @@ class DerivClient:
             self._fail_pending(ConnectionLost("The connection dropped before the server answered."))
             if not first.done():
                 first.set_result(None)
-            with contextlib.suppress(Exception):
-                async with asyncio.timeout(1.0):
-                    await ws.close()
+            # Usually instant (the socket is closed already). A dead peer never answers the
+            # close frame: websockets drops the socket after CLOSE_TIMEOUT, while we reconnect.
+            closer = asyncio.create_task(_close_quietly(ws), name="deriv-close")
+            self._closers.add(closer)
+            closer.add_done_callback(self._closers.discard)
 
-    async def _read(self, ws: ClientConnection) -> None:
+    async def _read(self, ws: ClientConnection, down: asyncio.Future[None]) -> None:
+        """Route every message until the socket closes, then end the link.
+
+        Requests still waiting fail at once: with the socket gone no answer can come (and one
+        made while the session is being restored must not wait for its deadline).
+        """
         dispatch = self._dispatch
-        with contextlib.suppress(ConnectionClosed):
-            async for raw in ws:
-                dispatch(raw)
+        recv = ws.recv
+        try:
+            while True:
+                raw = await recv()
+                try:
+                    dispatch(raw)
+                except Exception:  # a bug in one consumer must not end the link
+                    log.exception("routing a %d-byte message failed", len(raw))
+        except ConnectionClosed:
+            pass
+        finally:
+            self._end_link(down)
+
+    def _end_link(self, down: asyncio.Future[None]) -> None:
+        """Take the link offline now, in the same step that fails the waiting requests.
+
+        A caller told ``ConnectionLost`` that retries at once must find the client offline (and
+        wait for the next link), never the dead socket. ``_run_link`` then tidies up.
+        """
+        if down.done():
+            return
+        down.set_result(None)
+        self._online.clear()
+        self._ws = None
+        self._fail_pending(ConnectionLost("The connection dropped before the server answered."))
 
     async def _restore(self, ws: ClientConnection) -> None:
         """After a reconnect: authorize again, then re-open each live stream once."""
@@ -611,7 +633,7 @@ class DerivClient:
                 await self._roundtrip(ws, calls.ping(), self.ping_timeout)
             except RequestTimeout:
                 log.warning("ping unanswered for %.0fs; the link is dead", self.ping_timeout)
-                ws.transport.abort()
+                self.drop_link()
                 return
             except (ConnectionProblem, ConnectionClosed):
                 return
@@ -629,6 +651,11 @@ class DerivClient:
             if isinstance(minutely, int | float) and minutely > 0:
                 spacing = 60.0 / float(minutely)
         return min(30.0, max(spacing, self.backoff.delay(attempt)))
+
+
+async def _close_quietly(ws: ClientConnection) -> None:
+    with contextlib.suppress(Exception):
+        await ws.close()
 
 
 def _copy_error(error: ApiError) -> ApiError:

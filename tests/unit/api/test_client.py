@@ -171,6 +171,31 @@ async def test_reconnect_reauthorizes_and_restores_each_stream_once() -> None:
     assert LinkPhase.RECONNECTING in states and states.count(LinkPhase.ONLINE) >= 1
 
 
+async def test_a_link_lost_while_the_session_is_restored_is_rebuilt_without_waiting() -> None:
+    drop_reauthorize = False
+
+    async def handler(peer: Peer, msg: Message) -> None:
+        nonlocal drop_reauthorize
+        if "authorize" in msg and drop_reauthorize:
+            drop_reauthorize = False
+            await peer.server.drop_all()  # the re-authorize is never answered
+            return
+        await echo_ok(peer, msg)
+
+    async with ScriptedServer(handler) as srv, make_client(srv.url, request_timeout=60) as client:
+        await client.authorize(["tok-main-0001"])
+        online_again = asyncio.Event()
+        client.state_changed.connect(
+            lambda s: online_again.set() if s.phase is LinkPhase.ONLINE else None
+        )
+        drop_reauthorize = True
+        await srv.drop_all()
+        # Online again on the third socket long before the unanswered authorize's deadline.
+        await asyncio.wait_for(online_again.wait(), 10)
+        assert await client.call(calls.ping()) == "pong"
+        assert srv.connections == 3 and srv.count("authorize") == 3
+
+
 async def test_reauthorization_refused_ends_streams_and_reports() -> None:
     refuse = False
 
@@ -291,7 +316,7 @@ def test_authorize_builder_refuses_too_many_tokens() -> None:
         asyncio.run(client.authorize([f"t{i}" for i in range(27)]))
 
 
-async def test_fragmented_replies_take_the_slow_path_and_still_match() -> None:
+async def test_fragmented_replies_are_reassembled_and_still_match() -> None:
     async def handler(peer: Peer, msg: Message) -> None:
         body = json.dumps({"echo_req": msg, "msg_type": "time", "time": 7, "req_id": msg["req_id"]})
         await peer.ws.send([body[:10], body[10:20], body[20:]])  # three frames, one message
