@@ -32,7 +32,7 @@ from deriv_desktop import __version__
 from deriv_desktop.gui.i18n import install_language
 from deriv_desktop.gui.single_instance import ACTIVATE, hand_over
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.views.sign_in import SignInWindow
+from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.logging_setup import log_dir, setup_logging
 from deriv_desktop.options import Options, parse
 from deriv_desktop.services.api_kinds import API_KINDS, api_kind
@@ -220,11 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     restore_hook = install_excepthook()
     try:
         _install_language(app, profile.language)
-        window = SignInWindow(None, profile, overridden=overridden, complete=False)
-        paint_first(window)
-        if not window.isVisible():  # closed before the rest had even loaded
+        frame = FirstFrame(profile, overridden=overridden)
+        paint_first(frame)
+        if not frame.isVisible():  # closed before the rest had even loaded
             return 0
-        window.complete()
 
         from deriv_desktop import loop
         from deriv_desktop.controller import AppController
@@ -236,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             overridden=overridden,
             callback_url=options.callback_url,
             set_language=lambda language: _install_language(app, language),
-            sign_in_window=window,
+            first_frame=frame,
         )
         return loop.run(app, controller.run)
     finally:

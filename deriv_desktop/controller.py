@@ -37,6 +37,7 @@ from deriv_desktop.gui.api_texts import server_label
 from deriv_desktop.gui.single_instance import ACTIVATE, SingleInstance
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
+from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
@@ -107,10 +108,11 @@ class AppController:
         single_instance: bool = True,
         set_language: Callable[[str], None] | None = None,
         version: str = __version__,
-        sign_in_window: SignInWindow | None = None,
+        first_frame: FirstFrame | None = None,
     ) -> None:
-        """``sign_in_window``: the window ``app.main`` already painted (built without a login
-        service); it is taken over, not rebuilt. Without one, ``start`` builds it."""
+        """``first_frame``: what ``app.main`` painted before the rest loaded (its language is
+        installed already); the sign-in window replaces it in place. Without one, ``start``
+        installs the language and shows the sign-in window."""
         self.settings = settings
         self.settings_file = settings_file
         self.profile = profile
@@ -129,8 +131,9 @@ class AppController:
         self.stack: ConnectionStack | None = None
         self.instance: SingleInstance | None = None
         self.sign_in_window: SignInWindow | None = None
-        if sign_in_window is not None:
-            self._connect_sign_in_window(sign_in_window)
+        self.first_frame = first_frame
+        if first_frame is not None:  # closing it before the app is ready quits
+            first_frame.quitRequested.connect(self.request_quit)
         self.main_window: MainWindow | None = None
         self.restore_task: asyncio.Task[None] | None = None
         self.profile_task: asyncio.Task[None] | None = None
@@ -150,17 +153,17 @@ class AppController:
         self.stack = stack
         self._listen(self.profile.scope)
         self._watch_url_events()
-        window = self.sign_in_window
-        if window is None:
-            if self._set_language is not None:
-                self._set_language(self.profile.language)  # before any window is built
-            window = self._new_sign_in_window(stack)
-            window.show()
-        else:
-            window.set_login(
-                stack.login, self.profile, tasks=self.tasks, overridden=self._overridden
-            )
-            self._show_banners()
+        frame, self.first_frame = self.first_frame, None
+        if frame is None and self._set_language is not None:
+            self._set_language(self.profile.language)  # before any window is built
+        window = self._new_sign_in_window(stack)
+        if frame is not None:  # the same place, the same start page: nothing seems to change
+            window.move(frame.pos())
+        window.show()
+        if frame is not None:
+            frame.quitRequested.disconnect(self.request_quit)
+            frame.close_quietly()
+            frame.deleteLater()
         if self._callback_url:  # started by the OS with an answer but nobody was running
             url, self._callback_url = self._callback_url, None
             self.tasks.spawn(stack.login.submit_scheme_url(url), name="scheme-callback")
@@ -505,6 +508,10 @@ class AppController:
             self.instance.deleteLater()
             self.instance = None
         self._close_main_window()
+        if self.first_frame is not None:
+            self.first_frame.close_quietly()
+            self.first_frame.deleteLater()
+            self.first_frame = None
         if self.sign_in_window is not None:
             self.sign_in_window.close_quietly()
             self.sign_in_window.deleteLater()

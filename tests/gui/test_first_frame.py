@@ -1,5 +1,6 @@
-"""The sign-in window's first frame is painted before the Qt namespace's enums and QtNetwork
-are built (bench/cold_start.py), shows what a user needs to start, and completes afterwards.
+"""The first frame is painted before the Qt namespace's enums and QtNetwork are built
+(bench/cold_start.py), shows what a user needs to start, and the sign-in window takes its place
+without a visible change.
 
 The check runs ``deriv-desktop``'s own ``main`` in a fresh interpreter (this one has built
 ``Qt`` long ago) and looks at the process at the moment the first frame is on screen.
@@ -28,12 +29,15 @@ import PySide6.QtCore
 
 def facts(window):
     return {
+        "class": type(window).__name__,
         "qt_built": "Qt" in vars(PySide6.QtCore),
         "qtnetwork": "PySide6.QtNetwork" in sys.modules,
         "heavy": sorted(m for m in ("asyncio", "qasync", "keyring", "websockets",
                                     "platformdirs", "socket",
                                     "deriv_desktop.services.login_status") if m in sys.modules),
         "visible": window.isVisible(),
+        "pos": [window.pos().x(), window.pos().y()],
+        "width": window.width(),
         "login": window.login_button.text(),
         "login_enabled": window.login_button.isEnabled(),
         "hint": window.login_hint.text(),
@@ -43,19 +47,35 @@ def facts(window):
         "pages": window.stack.count(),
     }
 
-original = app.paint_first
+seen = {}
+original_paint = app.paint_first
 
 def paint_first(window):
-    original(window)
-    first = facts(window)
-    window.complete()
-    window.complete()  # a second call changes nothing
-    after = facts(window)
-    after["section_opens"] = (window.token_section.set_open(True), window.token_section.is_open)[1]
-    print(json.dumps({"first": first, "after": after}), flush=True)
-    os._exit(0)
+    original_paint(window)
+    window.move(40, 30)  # somewhere the sign-in window must take over
+    seen["first"] = facts(window)
+    window.login_button.click()  # nothing is wired to the first frame: nothing happens
+    seen["frame"] = window
+    from deriv_desktop.controller import AppController  # what app.main loads next
+    original_start = AppController.start
+
+    async def start(self):
+        await original_start(self)
+        report(self)
+
+    AppController.start = start
 
 app.paint_first = paint_first
+
+def report(self):
+    frame = seen["frame"]
+    seen["after"] = facts(self.sign_in_window)
+    seen["after"]["frame_visible"] = frame.isVisible()
+    seen["after"]["login_phase"] = self.stack.login.status.phase.value
+    del seen["frame"]
+    print(json.dumps(seen), flush=True)
+    os._exit(0)
+
 app.main(sys.argv[1:])
 """
 
@@ -79,7 +99,7 @@ def run_first_frame(tmp_path: Path, *args: str) -> dict[str, dict[str, object]]:
 def test_the_first_frame_needs_neither_qt_enums_nor_the_network_module(tmp_path: Path) -> None:
     seen = run_first_frame(tmp_path, "--sandbox")
     first, after = seen["first"], seen["after"]
-    assert first["visible"] is True
+    assert first["class"] == "FirstFrame" and first["visible"] is True
     assert first["qt_built"] is False
     assert first["qtnetwork"] is False
     assert first["heavy"] == []
@@ -90,15 +110,17 @@ def test_the_first_frame_needs_neither_qt_enums_nor_the_network_module(tmp_path:
     assert "never sees your password" in str(first["hint"])
     assert first["section"] == "Use an &API token instead"
     assert "Sandbox" in str(first["summary"])
-    # complete() builds the rest once.
-    assert after["qt_built"] is True
+    # The sign-in window replaces it where it was, with every page.
+    assert after["class"] == "SignInWindow" and after["visible"] is True
+    assert after["frame_visible"] is False
     assert after["pages"] == 5
-    assert after["section_opens"] is True
-    # Nothing the first frame showed changes when the rest arrives (no flicker); Settings opens
-    # once the login service is attached.
-    for shown in ("login", "login_enabled", "hint", "section", "summary", "settings_enabled"):
+    # Nothing the first frame showed changes when the rest arrives (no flicker); the window
+    # only grows by the sandbox's note above it.
+    for shown in ("pos", "width", "login", "login_enabled", "hint", "section", "summary"):
         assert after[shown] == first[shown], shown
-    assert first["settings_enabled"] is False
+    assert first["settings_enabled"] is True and after["settings_enabled"] is True
+    # A click on the first frame was not kept for later: no sign-in started behind the user.
+    assert after["login_phase"] == "idle"
 
 
 def test_the_first_frame_names_the_new_api_routes(tmp_path: Path) -> None:
@@ -117,3 +139,24 @@ def test_enum_properties_are_set_by_key_name(qtbot: object) -> None:
     assert button.arrowType() == Qt.ArrowType.DownArrow
     with pytest.raises(ValueError, match="no value 'Sideways'"):
         set_enum(button, "arrowType", "Sideways")
+
+
+def test_closing_the_first_frame_quits_and_a_click_on_it_is_not_kept(qtbot: object) -> None:
+    from deriv_desktop.gui.views.first_frame import FirstFrame
+    from deriv_desktop.services.profile import ConnectionProfile
+
+    frame = FirstFrame(ConnectionProfile(app_id="1234"))
+    quits: list[bool] = []
+    frame.quitRequested.connect(lambda: quits.append(True))
+    frame.show()
+    # Nothing listens to its controls: nothing is queued to run later.
+    assert frame.login_button.receivers("2clicked(bool)") == 0
+    assert frame.settings_button.receivers("2clicked(bool)") == 0
+    frame.close()
+    assert quits == [True]
+
+    replaced = FirstFrame(ConnectionProfile(app_id="1234"))
+    replaced.quitRequested.connect(lambda: quits.append(False))
+    replaced.show()
+    replaced.close_quietly()  # replaced by the sign-in window: the app goes on
+    assert quits == [True] and not replaced.isVisible()

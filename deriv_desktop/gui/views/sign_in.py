@@ -6,11 +6,10 @@ registry; it never decides anything about answers, ports or tokens itself. Every
 reachable while a browser sign-in waits: the link can be copied or opened again (same attempt),
 the address the browser ended on can be pasted, and API tokens work at any time.
 
-It is built in two steps so that the app can paint it before the rest of the app loads: the
-constructor builds what the first frame shows (header, the "Log in" button and its hint, the
-API-token section's title, the footer) without reading ``Qt`` (see ``lazy_qt``), and
-:meth:`SignInWindow.complete` builds the rest (the other pages, the messages, the token panel,
-the keys). Unless asked not to, the constructor completes the window itself.
+It extends :class:`~deriv_desktop.gui.views.first_frame.FirstFrame` (the header, the start
+page and the footer the app paints before anything else loads) with the other pages, the
+messages, the token panel, the keys and the behaviour; the app builds it once the login service
+exists and puts it where the first frame was.
 """
 
 from __future__ import annotations
@@ -19,13 +18,11 @@ import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -33,15 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.gui.api_texts import api_texts
-from deriv_desktop.gui.lazy_qt import Qt, set_enum
+from deriv_desktop.gui.lazy_qt import Qt
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.widgets.message_kind import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import (
-    CONTENT_WIDTH,
-    WINDOW_STYLE,
-    Pages,
-    Section,
-    link_button,
     muted,
     point_with_hand,
     quit_keys,
@@ -49,10 +42,8 @@ from deriv_desktop.gui.widgets.sign_in_parts import (
 )
 from deriv_desktop.gui.widgets.sign_in_texts import (
     format_remaining,
-    language_names,
     not_remembered_text,
     overrides_note,
-    server_kind_label,
     short_link,
 )
 from deriv_desktop.services.api_kinds import BrowserRoute, TokenRoute
@@ -63,7 +54,7 @@ from deriv_desktop.services.login_phase import (
     LoginProblem,
     NoticeKind,
 )
-from deriv_desktop.services.profile import ConnectionProfile, ServerKind
+from deriv_desktop.services.profile import ConnectionProfile
 
 if TYPE_CHECKING:  # the window paints before the service (and asyncio) is imported
     from deriv_desktop.gui.tasks import TaskRegistry
@@ -81,85 +72,46 @@ class _LoginRelay(QObject):
     notice = Signal(object)
 
 
-class SignInWindow(QWidget):
+class SignInWindow(FirstFrame):
     """See the module docstring.
 
     Signals: ``proceed(outcome)`` once signed in (and, if the sign-in cannot be remembered,
     once the user chose to continue); ``settingsApplied(profile)``; ``signOutRequested``
-    (declined a session that is not remembered); ``restoreRequested``; ``quitRequested``.
-
-    ``complete=False`` leaves the window at its first frame until :meth:`complete` is called;
-    nothing but painting it may happen before that.
+    (declined a session that is not remembered); ``restoreRequested``; ``quitRequested``
+    (from :class:`FirstFrame`).
     """
 
     settingsApplied = Signal(object)
     proceed = Signal(object)
     signOutRequested = Signal()
     restoreRequested = Signal()
-    quitRequested = Signal()
 
     PAGE_START, PAGE_WAITING, PAGE_BUSY, PAGE_CHOICE, PAGE_SETTINGS = range(5)
 
     def __init__(
         self,
-        login: LoginService | None,
+        login: LoginService,
         profile: ConnectionProfile,
-        tasks: TaskRegistry | None = None,
+        tasks: TaskRegistry,
         *,
         overridden: Sequence[str] = (),
         parent: QWidget | None = None,
-        complete: bool = True,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("signInWindow")
-        self.setWindowTitle(tr("SignInWindow", "Sign in — Deriv Desktop"))
-        self.setStyleSheet(WINDOW_STYLE)
-        self._tasks = tasks
-        self._login = login
-        self._profile = profile
-        self._relay = _LoginRelay(self)
-        self._unlink: list[Callable[[], None]] = []
-        self._pending: SignInOutcome | None = None
-        self._closing_quietly = False
-        self._browser_route = True
-        self._queued: tuple[Callable[[LoginService], Coroutine[Any, Any, Any]], str] | None = None
-        self._overridden = tuple(overridden)
-        self._completed = False
-
-        self.stack = Pages(self)
-        self.stack.setMinimumWidth(CONTENT_WIDTH)
-        self.stack.add(self._build_start_page())
-        self._layout = layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 16)
-        layout.setSpacing(14)
-        # The window is exactly as tall as what it shows: pages and sections change its size.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
-        layout.addLayout(self._build_header())
-        layout.addWidget(self.stack)
-        self.footer_line = QFrame(self)
-        self.footer_line.setFrameShape(QFrame.Shape.HLine)
-        self.footer_line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout.addWidget(self.footer_line)
-        layout.addLayout(self._build_footer())
-        self._refresh_summary()
-        self._describe_routes(profile, browser_route=True)
-        # Settings open once the login service is attached (set_login).
-        self.settings_button.setEnabled(login is not None)
-        if complete:
-            self.complete()
-
-    def complete(self) -> None:
-        """Build everything the first frame does not show and start following the login service
-        (if there is one yet). Runs once; later calls do nothing."""
-        if self._completed:
-            return
-        self._completed = True
-        # What only the rest of the window uses is imported here: importing a Qt class builds
-        # its Python enums (QKeySequence's alone: a millisecond).
+        super().__init__(profile, parent=parent)
+        # What only this window uses is imported here, after the first frame: importing a Qt
+        # class builds its Python enums (QKeySequence's alone: a millisecond).
         from PySide6.QtGui import QKeySequence, QShortcut
 
         from deriv_desktop.gui.widgets.message_bar import MessageBar
         from deriv_desktop.gui.widgets.sign_in_tokens import ApiTokenPanel
+
+        self._tasks = tasks
+        self._login = login
+        self._relay = _LoginRelay(self)
+        self._unlink: list[Callable[[], None]] = []
+        self._pending: SignInOutcome | None = None
+        self._browser_route = True
+        self._overridden = tuple(overridden)
 
         self.banner = MessageBar(self, closable=False)
         self.messages = MessageBar(self)
@@ -181,6 +133,9 @@ class SignInWindow(QWidget):
         self._countdown.timeout.connect(self._tick)
         self._relay.changed.connect(self._render)
         self._relay.notice.connect(self._notice)
+        self.login_button.clicked.connect(self.start_browser_sign_in)
+        self.restore_button.clicked.connect(self.restoreRequested.emit)
+        self.settings_button.clicked.connect(self.open_settings)
         self.settings_panel.applied.connect(self._settings_saved)
         self.settings_panel.cancelled.connect(self.show_idle)
         self.token_section.toggled.connect(self._token_section_toggled)
@@ -191,57 +146,9 @@ class SignInWindow(QWidget):
             quit_shortcut.activated.connect(self.quitRequested.emit)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
-
-        login, profile = self._login, self._profile
-        if login is None:  # painted first; the app attaches its login service right after
-            self.settings_panel.set_profile(profile, note=overrides_note(self._overridden))
-            self._apply_api(profile, browser_route=True)
-        else:
-            self.set_login(login, profile, overridden=self._overridden)
+        self.set_login(login, profile, overridden=self._overridden)
 
     # ------------------------------------------------------------------ construction
-    def _build_header(self) -> QHBoxLayout:
-        self.logo = QLabel("d", self)
-        self.logo.setObjectName("logo")
-        self.logo.setFixedSize(QSize(44, 44))
-        set_enum(self.logo, "alignment", "AlignCenter")
-        self.logo.setFont(scaled(self.font(), 1.6, QFont.Weight.Bold))
-        self.logo.setAccessibleName(tr("SignInWindow", "Deriv Desktop logo"))
-        self.title = QLabel(tr("SignInWindow", "Deriv Desktop"), self)
-        self.title.setFont(scaled(self.font(), 1.55, QFont.Weight.DemiBold))
-        self.subtitle = muted(
-            QLabel(tr("SignInWindow", "Sign in to see every Deriv account with live balances."))
-        )
-        self.subtitle.setParent(self)
-        self.subtitle.setWordWrap(True)
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        text.addWidget(self.title)
-        text.addWidget(self.subtitle)
-        logo_column = QVBoxLayout()  # the logo stays at the top when the subtitle wraps
-        logo_column.addWidget(self.logo)
-        logo_column.addStretch(1)
-        header = QHBoxLayout()
-        header.setSpacing(14)
-        header.addLayout(logo_column)
-        header.addLayout(text, 1)
-        return header
-
-    def _build_footer(self) -> QHBoxLayout:
-        self.settings_button = link_button(
-            QPushButton(tr("SignInWindow", "Se&ttings…"), self), hand_cursor=False
-        )
-        self.settings_summary = muted(QLabel(self))
-        self.settings_summary.setSizePolicy(
-            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
-        )
-        footer = QHBoxLayout()
-        footer.setSpacing(10)
-        footer.addWidget(self.settings_button)
-        footer.addWidget(self.settings_summary, 1)
-        self.settings_button.clicked.connect(self.open_settings)
-        return footer
-
     def _build_settings_page(self) -> QWidget:
         from deriv_desktop.gui.widgets.sign_in_settings import SignInSettings
 
@@ -254,33 +161,6 @@ class SignInWindow(QWidget):
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(self.settings_panel)
-        return page
-
-    def _build_start_page(self) -> QWidget:
-        page = QWidget(self)
-        self.login_button = QPushButton(tr("SignInWindow", "&Log in with Deriv"), page)
-        self.login_button.setObjectName("primaryButton")
-        self.login_button.setMinimumHeight(46)
-        self.login_button.setFont(scaled(self.font(), 1.08, QFont.Weight.DemiBold))
-        self.login_button.setAutoDefault(True)
-        self.login_hint = muted(QLabel(page))  # its text follows the API (_apply_api)
-        self.login_hint.setWordWrap(True)
-        self.restore_button = QPushButton(tr("SignInWindow", "&Restore saved sign-in"), page)
-        self.restore_button.hide()
-        # Its body, the token panel, comes with the rest of the window (complete()).
-        self.token_section = Section(tr("SignInWindow", "Use an &API token instead"), None, page)
-
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.setSpacing(10)
-        layout.addWidget(self.login_button)
-        layout.addWidget(self.login_hint)
-        layout.addWidget(self.restore_button)
-        layout.addSpacing(6)
-        layout.addWidget(self.token_section)
-
-        self.login_button.clicked.connect(self.start_browser_sign_in)
-        self.restore_button.clicked.connect(self.restoreRequested.emit)
         return page
 
     def _build_waiting_page(self) -> QWidget:
@@ -404,20 +284,16 @@ class SignInWindow(QWidget):
 
     # ------------------------------------------------------------------ wiring
     @property
-    def login(self) -> LoginService | None:
+    def login(self) -> LoginService:
         return self._login
 
     @property
     def _status(self) -> LoginStatus:
-        if self._login is not None:
-            return self._login.status
-        from deriv_desktop.services.login_status import LoginStatus
-
-        return LoginStatus(LoginPhase.IDLE)
+        return self._login.status
 
     @property
     def _idle(self) -> bool:
-        return self._login is None or self._login.status.phase is LoginPhase.IDLE
+        return self._login.status.phase is LoginPhase.IDLE
 
     def set_login(
         self,
@@ -427,8 +303,7 @@ class SignInWindow(QWidget):
         tasks: TaskRegistry | None = None,
         overridden: Sequence[str] = (),
     ) -> None:
-        """Follow ``login`` from now on: at start-up, once the service exists, and after the
-        connection settings changed. A request made before the start-up one arrived runs now."""
+        """Follow ``login`` from now on: when built, and after the connection settings changed."""
         for unlink in self._unlink:
             unlink()
         self._login = login
@@ -447,9 +322,6 @@ class SignInWindow(QWidget):
             or profile.api_kind.browser_route is BrowserRoute.ACCOUNT_TOKENS,
         )
         self._render(login.status)
-        queued, self._queued = self._queued, None
-        if queued is not None and self._idle:
-            self._spawn(*queued)
 
     def _apply_api(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
         """Name the routes of the chosen API; without a relay page the new API signs in with a
@@ -458,18 +330,9 @@ class SignInWindow(QWidget):
             profile.api_kind.token_route is TokenRoute.PERSONAL_TOKEN
         )
         self.paste_edit.setPlaceholderText(api_texts(profile.api_kind).paste_placeholder)
-        self._describe_routes(profile, browser_route=browser_route)
+        self._describe_routes(profile, browser_route=browser_route, idle=self._idle)
         if not browser_route:
             self.token_section.set_open(True)
-
-    def _describe_routes(self, profile: ConnectionProfile, *, browser_route: bool) -> None:
-        """The part of :meth:`_apply_api` the first frame shows: the token section's title,
-        the "Log in" button's state and the hint under it."""
-        texts = api_texts(profile.api_kind)
-        self.token_section.set_title(texts.token_section)
-        self._browser_route = browser_route
-        self.login_button.setEnabled(browser_route and self._idle)
-        self.login_hint.setText(texts.login_hint if browser_route else texts.login_off_hint)
 
     def detach(self) -> None:
         """Stop following the login service (before it is closed)."""
@@ -477,18 +340,6 @@ class SignInWindow(QWidget):
             unlink()
         self._unlink = []
         self._countdown.stop()
-
-    def _refresh_summary(self) -> None:
-        profile = self._profile
-        names = dict(language_names())
-        kind = profile.kind
-        parts = [profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)]
-        if api_texts(profile.api_kind).summary:
-            parts.append(api_texts(profile.api_kind).summary)
-        if profile.active_app_id:
-            parts.append(tr("SignInWindow", "app %1").replace("%1", profile.active_app_id))
-        parts.append(names.get(profile.language, profile.language))
-        self.settings_summary.setText(" · ".join(parts))
 
     # ------------------------------------------------------------------ public controls
     @property
@@ -563,17 +414,12 @@ class SignInWindow(QWidget):
 
     def close_quietly(self) -> None:
         """Close without asking the app to quit (the app is shutting down already)."""
-        self._closing_quietly = True
         self.detach()
-        self.close()
+        super().close_quietly()
 
     # ------------------------------------------------------------------ actions
     def _spawn(self, make: Callable[[LoginService], Coroutine[Any, Any, Any]], name: str) -> None:
-        """Run ``make(login)`` as a task. In the first moments after start-up, before the
-        service is attached, the latest request waits for it instead of being lost."""
-        if self._login is None or self._tasks is None:
-            self._queued = (make, name)
-            return
+        """Run ``make(login)`` as a task of the registry (kept, supervised, cancelled on quit)."""
         self._tasks.spawn(make(self._login), name=name, on_error=self._failed)
 
     def start_browser_sign_in(self) -> None:
@@ -594,8 +440,7 @@ class SignInWindow(QWidget):
         self._spawn(lambda login: login.open_again(), "sign-in-open")
 
     def cancel(self) -> None:
-        if self._login is not None:
-            self._login.cancel()
+        self._login.cancel()
 
     def submit_paste(self) -> None:
         text = self.paste_edit.text().strip()
@@ -766,7 +611,7 @@ class SignInWindow(QWidget):
             self.bring_to_front()
 
     def _tick(self) -> None:
-        remaining = self._login.remaining() if self._login is not None else None
+        remaining = self._login.remaining()
         if remaining is None:
             self._countdown.stop()
             return
@@ -796,8 +641,6 @@ class SignInWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._countdown.stop()
         super().closeEvent(event)
-        if not self._closing_quietly:
-            self.quitRequested.emit()
 
     def __repr__(self) -> str:
         return f"SignInWindow(page={self.page})"
