@@ -271,10 +271,10 @@ def external_sonames(tree: Path) -> tuple[set[str], int]:
 def _library_cache() -> dict[str, Path]:
     """soname -> path, from ``ldconfig -p`` (native-architecture entries win)."""
     listing = subprocess.run(
-        ["ldconfig", "-p"],
+        ["ldconfig", "-p"],  # noqa: S607
         capture_output=True,
         text=True,
-        check=True,  # noqa: S607
+        check=True,
     )
     found: dict[str, Path] = {}
     for line in listing.stdout.splitlines()[1:]:
@@ -304,9 +304,9 @@ def packages_of_sonames(sonames: Iterable[str]) -> dict[str, str | None]:
     if wanted:
         # Exit status 1 only means some candidate paths are unowned (the other spelling).
         listing = subprocess.run(  # noqa: S603
-            ["dpkg-query", "-S", *wanted],
+            ["dpkg-query", "-S", *wanted],  # noqa: S607
             capture_output=True,
-            text=True,  # noqa: S607
+            text=True,
         )
         for line in listing.stdout.splitlines():
             package, sep, owned = line.partition(": ")
@@ -435,10 +435,10 @@ def check_depends(root: Path, depends: str) -> int:
 def build_deb(onedir: Path, dist: Path, work: Path, compression: str) -> Path:
     version = project_version()
     arch = subprocess.run(
-        ["dpkg", "--print-architecture"],
+        ["dpkg", "--print-architecture"],  # noqa: S607
         capture_output=True,
         text=True,
-        check=True,  # noqa: S607
+        check=True,
     ).stdout.strip()
     root = work / "deb" / f"{NAME}_{version}_{arch}"
     stage(onedir, root)

@@ -320,14 +320,14 @@ def slim_icu_data_library(src: str, soname: str, work: Path) -> Path:
     # Fixed binutils programs on files this function wrote.
     subprocess.run(["as", "-o", "icudata.o", "icudata.s"], cwd=work, check=True)  # noqa: S607
     subprocess.run(  # noqa: S603
-        [
+        [  # noqa: S607
             "ld",
             "-shared",
             "-soname",
             soname,
             "--hash-style=both",
             "-z",
-            "noexecstack",  # noqa: S607
+            "noexecstack",
             "-o",
             soname,
             "icudata.o",
