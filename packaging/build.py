@@ -271,7 +271,7 @@ def external_sonames(tree: Path) -> tuple[set[str], int]:
 def _library_cache() -> dict[str, Path]:
     """soname -> path, from ``ldconfig -p`` (native-architecture entries win)."""
     listing = subprocess.run(
-        ["ldconfig", "-p"],  # noqa: S607 - a system tool, found on PATH
+        ["ldconfig", "-p"],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,

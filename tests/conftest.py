@@ -1,8 +1,10 @@
 """Root conftest: environment isolation, Qt defaults, event loops and the end-to-end policy.
 
-* Qt: without DISPLAY or QT_QPA_PLATFORM the suite runs Qt ``offscreen`` (set here, before any
-  QApplication exists).  Tests marked ``xvfb`` get a private Xvfb (``xvfb_display``); xcb code runs
-  in a subprocess via ``xvfb_python`` because the in-process QApplication stays offscreen.
+* Qt and the desktop: the suite runs Qt ``offscreen`` and drops DISPLAY, XAUTHORITY,
+  WAYLAND_DISPLAY and DBUS_SESSION_BUS_ADDRESS (here, before any QApplication exists), so it
+  behaves the same from a desktop terminal as headless and no child reaches the developer's
+  screen or session bus.  Tests marked ``xvfb`` get a private Xvfb (``xvfb_display``); xcb code
+  runs in a subprocess via ``xvfb_python`` because the in-process QApplication stays offscreen.
 * Event loops: ``async def`` tests marked ``gui`` (or under tests/gui/) run on a qasync loop over
   the shared QApplication; loop-level errors fail the test at teardown.  All other ``async def``
   tests get a plain asyncio loop.
@@ -30,12 +32,17 @@ REPO_ROOT = TESTS_DIR.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-# Must happen before pytest-qt (or anything else) creates the QApplication.
-if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
 from tests.support.e2e_policy import REQUIRE_E2E_ENV, e2e_required  # noqa: E402
-from tests.support.isolation import IsolatedEnv, isolate_environment, use_null_keyring  # noqa: E402
+from tests.support.isolation import (  # noqa: E402
+    IsolatedEnv,
+    detach_from_desktop,
+    isolate_environment,
+    use_null_keyring,
+)
+
+# Must happen before pytest-qt (or anything else) creates the QApplication.
+_OUTER_DESKTOP = detach_from_desktop(os.environ)
+
 from tests.support.qt_loop import LoopErrorCollector, make_qasync_loop  # noqa: E402
 
 pytest_plugins = [
@@ -75,9 +82,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header(config: pytest.Config) -> list[str]:
     tools = ", ".join(f"{name}={'yes' if shutil.which(name) else 'MISSING'}" for name in _E2E_TOOLS)
     policy = "missing tools FAIL" if e2e_required() else "missing tools skip"
+    dropped = ", ".join(sorted(_OUTER_DESKTOP)) or "none"
     return [
-        f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')} "
-        f"DISPLAY={os.environ.get('DISPLAY', '')}",
+        f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')}; "
+        f"desktop session variables dropped: {dropped}",
         f"e2e tools: {tools}; {REQUIRE_E2E_ENV}={os.environ.get(REQUIRE_E2E_ENV, '')} ({policy})",
     ]
 

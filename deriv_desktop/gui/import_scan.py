@@ -13,15 +13,23 @@ only to a module that writes ``from __feature__ import ...``: the first thing Py
 such an import is to mark its module explicitly, and ``tests/gui/test_import_scan.py`` checks
 that no module of this app does it. Should a PySide6 release move the hook, ``install`` changes
 nothing and says so with ``False``; the test notices.
+
+``DERIV_DESKTOP_STOCK_IMPORT_CHECK=1`` in the environment keeps PySide6's own check (the
+replacement is not installed): the way to rule this module out when hunting a Qt problem.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import types
+from collections.abc import Mapping
 from typing import Any
 
 _PREFIXES = ("PySide6", "shiboken6")
+
+#: Set to 1 (or true/yes/on) to keep PySide6's stock per-import check.
+STOCK_CHECK_ENV = "DERIV_DESKTOP_STOCK_IMPORT_CHECK"
 
 
 def uses_pyside(module: types.ModuleType) -> bool:
@@ -51,6 +59,16 @@ def install() -> bool:
         return False
     feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
     return True
+
+
+def stock_check_wanted(environ: Mapping[str, str] = os.environ) -> bool:
+    """True if :data:`STOCK_CHECK_ENV` asks for PySide6's own check."""
+    return environ.get(STOCK_CHECK_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def install_unless_stock_wanted() -> bool:
+    """:func:`install`, unless the environment asks for the stock check; True if installed."""
+    return False if stock_check_wanted() else install()
 
 
 def installed() -> bool:

@@ -7,9 +7,9 @@ still helps (the legacy API keeps API tokens and connected apps until the move i
 
 from __future__ import annotations
 
+from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.message_bar import MessageKind
-from deriv_desktop.services.backend import MigrationStatus
 
 
 def migration_note(status: MigrationStatus | None) -> tuple[MessageKind, str] | None:

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from deriv_desktop.api.newapi.parse import MigrationStatus as MigrationStatus
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import InvalidToken
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import (
     Account,
     ApiToken,

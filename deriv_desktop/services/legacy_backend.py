@@ -11,11 +11,11 @@ from typing import Any
 
 from deriv_desktop.api.legacy import DerivClient, calls, parse
 from deriv_desktop.api.legacy.subscription import Message, Subscription
-from deriv_desktop.api.newapi.parse import MigrationStatus
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import (
     Account,
     ApiToken,

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from deriv_desktop.api.legacy.client import DerivClient
 from deriv_desktop.api.newapi import calls, parse
-from deriv_desktop.api.newapi.parse import MigrationStatus, OptionsAccount
+from deriv_desktop.api.newapi.parse import OptionsAccount
 from deriv_desktop.api.newapi.rest import RestClient
 from deriv_desktop.api.newapi.sockets import AccountSockets
 from deriv_desktop.domain.connection import LinkPhase, LinkState
@@ -44,6 +44,7 @@ from deriv_desktop.domain.errors import (
     TopupRefused,
 )
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import ApiToken, ConnectedApp, Money, Scope
 from deriv_desktop.services.backend import BalanceUpdate, SignedIn, SignInAgain
 from deriv_desktop.services.legacy_backend import SignInRefused

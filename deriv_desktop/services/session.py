@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from deriv_desktop.api.newapi.parse import MigrationStatus
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, DerivError
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import Account, Money
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.services.backend import AccountBackend, SignedIn, SignInAgain

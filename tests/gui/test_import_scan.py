@@ -1,13 +1,19 @@
-"""PySide6's per-import source scan is replaced (gui/import_scan.py), and nothing relies on it."""
+"""PySide6's per-import source scan is replaced (gui/import_scan.py), and nothing relies on it.
+
+``DERIV_DESKTOP_STOCK_IMPORT_CHECK=1`` keeps PySide6's own scan, and the app works with it.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import types
 from pathlib import Path
+
+import pytest
 
 from deriv_desktop.gui import import_scan
 
@@ -18,19 +24,28 @@ import json, linecache, sys
 {setup}
 import email.parser, http.client, urllib.request, asyncio
 cached = [name for name in linecache.cache if name.endswith(("parser.py", "client.py"))]
-print(json.dumps(cached))
+scan = sys.modules.get("deriv_desktop.gui.import_scan")
+print(json.dumps({{"cached": cached, "installed": scan is not None and scan.installed()}}))
 """
 
 
-def _cached_sources(setup: str) -> list[str]:
+def _probe(setup: str, **env: str) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, "-c", _CACHED_SOURCES.format(setup=setup)],
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    return list(json.loads(done.stdout.splitlines()[-1]))
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _cached_sources(setup: str, **env: str) -> list[str]:
+    cached = _probe(setup, **env)["cached"]
+    assert isinstance(cached, list)
+    return cached
 
 
 def test_pyside_would_keep_the_source_of_every_later_import() -> None:
@@ -40,6 +55,38 @@ def test_pyside_would_keep_the_source_of_every_later_import() -> None:
 
 def test_the_gui_package_stops_it() -> None:
     assert _cached_sources("import deriv_desktop.gui") == []
+
+
+def test_the_switch_keeps_pysides_own_scan() -> None:
+    setup = "import deriv_desktop.gui\nimport PySide6.QtCore"
+    stock = _probe(setup, **{import_scan.STOCK_CHECK_ENV: "1"})
+    assert stock["installed"] is False
+    assert stock["cached"] != [], "PySide6's own scan should be at work again"
+    replaced = _probe(setup, **{import_scan.STOCK_CHECK_ENV: "0"})
+    assert replaced == {"cached": [], "installed": True}
+
+
+@pytest.mark.parametrize(
+    ("value", "wanted"),
+    [("1", True), ("true", True), (" On ", True), ("0", False), ("", False), ("no", False)],
+)
+def test_the_switch_reads_plain_yes_and_no(value: str, wanted: bool) -> None:
+    assert import_scan.stock_check_wanted({import_scan.STOCK_CHECK_ENV: value}) is wanted
+    assert import_scan.stock_check_wanted({}) is False
+
+
+def test_the_self_test_passes_with_pysides_own_scan() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "deriv_desktop", "--self-test"],
+        env={**os.environ, import_scan.STOCK_CHECK_ENV: "1"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.startswith("self-test passed: "), done.stdout[-2000:]
 
 
 def test_it_is_installed_on_the_pyside6_in_use() -> None:

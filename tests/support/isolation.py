@@ -1,14 +1,16 @@
-"""Per-test environment isolation: a throwaway HOME, XDG dirs and keyring backend.
+"""Per-test environment isolation: a throwaway HOME, XDG dirs and keyring backend, no desktop.
 
 Every test gets this through an autouse fixture in ``tests/conftest.py`` so that no test can read
-or write the developer's real config, data, cache or keyring.  A test that wants a real Secret
-Service asks for the ``secret_service`` fixture explicitly.
+or write the developer's real config, data, cache or keyring, nor reach the developer's display or
+session bus.  A test that wants a real Secret Service asks for the ``secret_service`` fixture; one
+that wants a real X server asks for ``xvfb_display`` (tests/support/xvfb.py).
 """
 
 from __future__ import annotations
 
 import os
 import webbrowser
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,22 @@ CONFIG_DIR_ENV = "DERIV_DESKTOP_CONFIG_DIR"
 
 #: keyring backend that accepts writes and returns nothing; selected for every test by default.
 NULL_KEYRING_BACKEND = "keyring.backends.null.Keyring"
+
+#: What ties a process to the developer's desktop session: the X or Wayland display (where Qt
+#: would open real windows and behave differently from offscreen), the X cookie, and the session
+#: bus (where a keyring prompt or a portal would appear).  No test or test child inherits these.
+DESKTOP_SESSION_VARS = ("DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")
+
+
+def detach_from_desktop(environ: MutableMapping[str, str]) -> dict[str, str]:
+    """Drop the desktop-session variables from ``environ`` and select Qt's offscreen platform.
+
+    Returns what was dropped.  Called on ``os.environ`` before any QApplication exists, so the
+    suite's QApplication is offscreen whether or not it was started from a desktop terminal.
+    """
+    dropped = {name: environ.pop(name) for name in DESKTOP_SESSION_VARS if name in environ}
+    environ["QT_QPA_PLATFORM"] = "offscreen"
+    return dropped
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,9 @@ def isolate_environment(monkeypatch: pytest.MonkeyPatch, root: Path) -> Isolated
     runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
     for name, value in env.as_env().items():
         monkeypatch.setenv(name, value)
+    # Already gone since conftest's import; dropped again in case a session fixture set one.
+    for name in DESKTOP_SESSION_VARS:
+        monkeypatch.delenv(name, raising=False)
 
     # keyring reads PYTHON_KEYRING_BACKEND only when it first picks a backend, and caches the
     # choice; set both so neither this process nor its children reach a real keyring.

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.e2e_policy import require_tool
+from tests.support.isolation import DESKTOP_SESSION_VARS
 
 SCREEN_GEOMETRY = "1280x800x24"
 START_TIMEOUT_S = 15.0
@@ -94,11 +95,16 @@ class XvfbServer:
 
 
 def display_env(display: str, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Environment for a child that must use the X server ``display`` through xcb."""
+    """Environment for a child that must use the X server ``display`` through xcb.
+
+    Nothing of another desktop session survives: the private Xvfb needs no cookie, and a Wayland
+    display or session bus would take the child somewhere else.
+    """
     env = dict(os.environ if base is None else base)
+    for name in DESKTOP_SESSION_VARS:
+        env.pop(name, None)
     env["DISPLAY"] = display
     env["QT_QPA_PLATFORM"] = "xcb"
-    env.pop("WAYLAND_DISPLAY", None)
     return env
 
 

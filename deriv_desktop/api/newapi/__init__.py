@@ -17,7 +17,6 @@ from deriv_desktop.api.lazy import lazy_exports
 if TYPE_CHECKING:
     from deriv_desktop.api.newapi.http import HttpClient as HttpClient
     from deriv_desktop.api.newapi.http import HttpReply as HttpReply
-    from deriv_desktop.api.newapi.parse import MigrationStatus as MigrationStatus
     from deriv_desktop.api.newapi.parse import OptionsAccount as OptionsAccount
     from deriv_desktop.api.newapi.rest import DERIV_REST_URL as DERIV_REST_URL
     from deriv_desktop.api.newapi.rest import RestClient as RestClient
@@ -29,7 +28,6 @@ _WHERE = {
     "AccountSockets": "sockets",
     "HttpClient": "http",
     "HttpReply": "http",
-    "MigrationStatus": "parse",
     "OptionsAccount": "parse",
     "RestClient": "rest",
 }

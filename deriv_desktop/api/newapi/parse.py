@@ -7,7 +7,6 @@ rest, because the schemas mark few fields required. A payload that lacks a neede
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from deriv_desktop.domain.errors import WrongResponse
+from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import Account, Balance, CurrencyInfo, Money, Totals
 
 ACCOUNT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -23,21 +23,6 @@ ACCOUNT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 KNOWN_CURRENCIES: Mapping[str, CurrencyInfo] = {
     "USD": CurrencyInfo("USD", "US Dollar", 2, False),
 }
-
-
-class MigrationStatus(enum.Enum):
-    """Where the user's move from the legacy platform stands (``legacy/migration-status``)."""
-
-    COMPLETE = "complete"
-    PENDING = "pending"
-    FAILED = "failed"
-    NOT_APPLICABLE = "not_applicable"
-    UNKNOWN = "unknown"  # a state this version of the app does not know yet
-
-    @property
-    def legacy_usable(self) -> bool:
-        """True while the user's legacy apps (and the legacy API) still work for them."""
-        return self in (MigrationStatus.PENDING, MigrationStatus.FAILED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from deriv_desktop.api.newapi.http import (
     parse_target,
 )
 from deriv_desktop.api.newapi.limits import TokenBucket
-from deriv_desktop.api.newapi.parse import MigrationStatus, OptionsAccount
+from deriv_desktop.api.newapi.parse import OptionsAccount
 from deriv_desktop.api.secret import SecretTokens
 from deriv_desktop.domain.errors import (
     DerivError,
@@ -36,6 +36,7 @@ from deriv_desktop.domain.errors import (
     InvalidToken,
     WrongResponse,
 )
+from deriv_desktop.domain.migration import MigrationStatus
 
 log = logging.getLogger(__name__)
 
