@@ -131,23 +131,15 @@ class SandboxProcess:
 # ------------------------------------------------------------------------------- the app stack
 @dataclass
 class AppStack:
-    """What ``deriv_desktop.composition.build_stack`` builds for the app, and its context."""
+    """What ``deriv_desktop.composition.build_stack`` builds for the app (its session, state,
+    bridge ... are reached as attributes of this object), and a window's context."""
 
     parts: Any
     ctx: Any
     scratch: Path
 
-    @property
-    def session(self) -> Any:
-        return self.parts.session
-
-    @property
-    def state(self) -> Any:
-        return self.parts.state
-
-    @property
-    def bridge(self) -> Any:
-        return self.parts.bridge
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.parts, name)
 
     async def close(self) -> None:
         await self.parts.tasks.shutdown()

@@ -9,11 +9,10 @@ the test helpers start can see the outer desktop.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.support.inner_session import prepare_inner_session
 
 #: Stand-ins for a developer's desktop session; the inner tests look for each value.
 OUTER_DESKTOP = {
@@ -71,22 +70,7 @@ def test_a_plain_child_inherits_no_desktop():
 def test_a_session_started_on_a_real_display_stays_offscreen(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, xvfb_display: str
 ) -> None:
-    pytester.makeini(
-        """
-        [pytest]
-        qt_api = pyside6
-        asyncio_mode = auto
-        asyncio_default_fixture_loop_scope = function
-        asyncio_default_test_loop_scope = function
-        markers =
-            e2e: end-to-end
-            gui: needs Qt
-        """
-    )
-    pytester.makeconftest(
-        f"import sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\npytest_plugins = ['tests.conftest']\n"
-    )
-    pytester.makepyfile(test_inner=_INNER_TESTS)
+    prepare_inner_session(pytester, _INNER_TESTS, qt=True)
     outer = {"DISPLAY": xvfb_display, **OUTER_DESKTOP}
     for name, value in outer.items():
         monkeypatch.setenv(name, value)

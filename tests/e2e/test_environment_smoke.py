@@ -25,13 +25,11 @@ import pytest
 from tests.support.browser import BrowserHandoff, HeadlessBrowser
 from tests.support.cdp import CDPError, ChromiumPage
 from tests.support.e2e_policy import require_tool, skip_or_fail
+from tests.support.inner_session import prepare_inner_session
 from tests.support.isolation import CONFIG_DIR_ENV, IsolatedEnv
 from tests.support.local_site import LocalSite, Request, Response
 from tests.support.secret_service import PrivateSecretService
 from tests.support.secret_sniffer import SecretSniffer, scan_for_secrets
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
 
 # -- isolation -----------------------------------------------------------------------------
 
@@ -129,21 +127,7 @@ def test_conftest_policies_in_a_separate_session(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Loops, loop-error collection and REQUIRE_E2E as a real pytest run sees them."""
-    pytester.makeini(
-        """
-        [pytest]
-        asyncio_mode = auto
-        asyncio_default_fixture_loop_scope = function
-        asyncio_default_test_loop_scope = function
-        markers =
-            e2e: end-to-end
-            gui: needs Qt
-        """
-    )
-    pytester.makeconftest(
-        f"import sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\npytest_plugins = ['tests.conftest']\n"
-    )
-    pytester.makepyfile(test_inner=_INNER_TESTS)
+    prepare_inner_session(pytester, _INNER_TESTS)
     monkeypatch.setenv("REQUIRE_E2E", "1")
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
     outcomes = result.parseoutcomes()
