@@ -176,11 +176,15 @@ def _sentence(p: Problem) -> str:
             "redirect URL.",
         )
     if kind is K.SIGN_IN_UNREACHABLE:
-        return tr(
+        text = tr(
             "Problem",
             "Deriv Desktop could not reach Deriv, so you are not signed in. Check your internet "
             "connection and the server in Settings, then try again.",
         )
+        cause = p.cause
+        if cause is not None and cause.kind in (K.PROXY_FAILED, K.TLS_FAILED):
+            text += " " + describe(cause)  # the one cause the user can act on
+        return text
     # --- sign-in refused to keep accounts apart ------------------------------------------------
     if kind is K.MIXED_USERS:
         return tr(

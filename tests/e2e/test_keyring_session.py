@@ -157,7 +157,7 @@ async def sign_in_through_window(window: SignInWindow, tokens: list[str]) -> Non
     done = await wait_for_status(
         window.login, lambda s: s.phase in (LoginPhase.READY, LoginPhase.FAILED), TIMEOUT
     )
-    assert done.phase is LoginPhase.READY, done.message
+    assert done.phase is LoginPhase.READY, done.reason
 
 
 # ------------------------------------------------------------------------------- remembered

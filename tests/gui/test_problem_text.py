@@ -124,6 +124,11 @@ def test_the_data_of_a_problem_reaches_its_sentence(french: QApplication) -> Non
         Problem(ProblemKind.SAVED_SIGN_IN_FAILED, cause=Problem(ProblemKind.REQUEST_TIMEOUT))
     )
     assert "Deriv n’a pas répondu à temps." in failed
+    proxy = Problem(ProblemKind.PROXY_FAILED)
+    unreachable = describe(Problem(ProblemKind.SIGN_IN_UNREACHABLE, cause=proxy))
+    assert unreachable.endswith(" " + describe(proxy))
+    lost = Problem(ProblemKind.CONNECTION_LOST)
+    assert describe(Problem(ProblemKind.SIGN_IN_UNREACHABLE, cause=lost)).endswith("réessayez.")
     # Deriv's code only where the sentence says no more than "Deriv refused", at the end.
     assert describe(Problem(ProblemKind.SERVER_OTHER, code="OddCode")).endswith(" (OddCode)")
     assert "InvalidToken" not in describe(Problem(ProblemKind.INVALID_TOKEN, code="InvalidToken"))
