@@ -213,7 +213,7 @@ async def open_token_store() -> tuple[TokenStore, SecretStoreError | None]:
     try:
         await keyring_store.check()
     except SecretStoreError as exc:
-        log.warning("sign-ins will not be remembered: %s", exc.problem.value)
+        log.warning("sign-ins will not be remembered: %s", exc.problem.kind.value)
         return MemoryTokenStore(), exc
     return keyring_store, None
 

@@ -33,7 +33,9 @@ from deriv_desktop.composition import (
     start_sandbox,
 )
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.api_texts import server_label
+from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.single_instance import ACTIVATE, SingleInstance
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
@@ -41,7 +43,6 @@ from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
-from deriv_desktop.gui.widgets.sign_in_texts import keyring_reason, session_not_remembered_note
 from deriv_desktop.services.api_kinds import TokenRoute
 from deriv_desktop.services.login import OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile
@@ -283,23 +284,14 @@ class AppController:
             window.set_restore_available(True)
             window.show_message(
                 MessageKind.WARNING,
-                tr(
-                    "App",
-                    "Your saved sign-in could not be read because %1 Unlock the keyring and "
-                    "press Restore, or sign in again.",
-                ).replace("%1", keyring_reason(exc)),
+                describe(Problem(ProblemKind.SAVED_SIGN_IN_UNREADABLE, cause=exc.problem)),
             )
             return
         except InvalidToken:
             await session.forget_locally()
             window.show_idle()
             window.show_message(
-                MessageKind.WARNING,
-                tr(
-                    "App",
-                    "Deriv no longer accepts your saved sign-in (it was revoked or has "
-                    "expired), so it was removed. Sign in again.",
-                ),
+                MessageKind.WARNING, describe(Problem(ProblemKind.SAVED_SIGN_IN_REVOKED))
             )
             return
         except (ApiError, ConnectionProblem) as exc:
@@ -308,11 +300,7 @@ class AppController:
             window.set_restore_available(True)
             window.show_message(
                 MessageKind.ERROR,
-                tr(
-                    "App",
-                    "Your saved sign-in could not be restored (%1). Press Restore to try again "
-                    "once Deriv is reachable.",
-                ).replace("%1", str(exc).rstrip(".")),
+                describe(Problem(ProblemKind.SAVED_SIGN_IN_FAILED, cause=exc.problem)),
             )
             return
         if outcome is None:
@@ -370,16 +358,12 @@ class AppController:
     def _notes_for(self, outcome: SignInOutcome) -> list[tuple[MessageKind, str]]:
         notes: list[tuple[MessageKind, str]] = []
         if outcome.dropped:
-            names = ", ".join(outcome.dropped)
-            text = tr(
-                "App",
-                "Deriv no longer accepts the saved sign-in for %1 (revoked or expired), so it "
-                "was left out. Sign in again to see it here.",
-            )
-            notes.append((MessageKind.WARNING, text.replace("%1", names)))
+            dropped = Problem(ProblemKind.ACCOUNTS_DROPPED, accounts=tuple(outcome.dropped))
+            notes.append((MessageKind.WARNING, describe(dropped)))
         problem = outcome.storage_problem or self.store_problem
         if problem is not None and not self.profile.is_sandbox:
-            notes.append((MessageKind.WARNING, session_not_remembered_note(problem)))
+            forgotten = Problem(ProblemKind.NOT_REMEMBERED, cause=problem.problem)
+            notes.append((MessageKind.WARNING, describe(forgotten)))
         return notes
 
     def _close_main_window(self) -> None:

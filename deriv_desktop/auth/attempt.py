@@ -16,6 +16,7 @@ from enum import Enum
 
 from deriv_desktop.auth.authorize_url import new_state
 from deriv_desktop.auth.timeouts import DEFAULT_TIMEOUT_SECONDS as DEFAULT_TIMEOUT_SECONDS
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 
 class AttemptStatus(Enum):
@@ -90,6 +91,12 @@ class LoginAttempt:
     def remaining(self) -> float:
         """Seconds left before the deadline (0 when past it)."""
         return max(0.0, self.deadline - self.clock())
+
+    def timed_out_problem(self) -> Problem:
+        """What to tell the user when this attempt times out: after how many minutes, and how
+        many answers came from older tabs (they get their own explanation)."""
+        minutes = max(1, round(self.timeout / 60))
+        return Problem(ProblemKind.SIGN_IN_TIMED_OUT, minutes=minutes, count=self.wrong_state_count)
 
     def note_wrong_state(self) -> int:
         self._life.wrong_state_count += 1

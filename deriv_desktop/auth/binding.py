@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
 
-from deriv_desktop.auth import messages
+from deriv_desktop.domain.errors import DerivError
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 DEFAULT_HTTP_PORT = 80
 _EPHEMERAL_RETRIES = 5
@@ -38,20 +39,23 @@ class BindFailure(Enum):
     OTHER = "other"
 
 
-_FAILURE_TEXT = {
-    BindFailure.IN_USE: messages.BIND_IN_USE,
-    BindFailure.PERMISSION_DENIED: messages.BIND_PERMISSION_DENIED,
-    BindFailure.WINDOWS_EXCLUDED: messages.BIND_WINDOWS_EXCLUDED,
-    BindFailure.ADDRESS_UNAVAILABLE: messages.BIND_UNAVAILABLE,
-    BindFailure.OTHER: messages.BIND_OTHER,
+_FAILURE_KINDS = {
+    BindFailure.IN_USE: ProblemKind.PORT_IN_USE,
+    BindFailure.PERMISSION_DENIED: ProblemKind.PORT_NOT_PERMITTED,
+    BindFailure.WINDOWS_EXCLUDED: ProblemKind.PORT_RESERVED,
+    BindFailure.ADDRESS_UNAVAILABLE: ProblemKind.PORT_ADDRESS_UNAVAILABLE,
+    BindFailure.OTHER: ProblemKind.PORT_FAILED,
 }
 
 
-class LoopbackBindError(Exception):
-    """The loopback listener could not start. ``str()`` is a sentence for the user."""
+class LoopbackBindError(DerivError):
+    """The loopback listener could not start; ``problem`` carries the reason, host and port."""
 
     def __init__(self, reason: BindFailure, host: str, port: int, os_errno: int | None) -> None:
-        super().__init__(_FAILURE_TEXT[reason].format(host=host, port=port))
+        super().__init__(
+            f"cannot listen on {host} port {port} ({reason.value})",
+            problem=Problem(_FAILURE_KINDS[reason], host=host, port=port),
+        )
         self.reason = reason
         self.host = host
         self.port = port

@@ -60,6 +60,7 @@ from deriv_desktop.auth.redirect import (
     RejectReason,
     validate_redirect,
 )
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 __all__ = [
     "AppOutcome",
@@ -73,6 +74,7 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 _ALLOW = "GET, HEAD, OPTIONS"
+_CANCELLED = Problem(ProblemKind.SIGN_IN_CANCELLED)
 _LINGER_CEILING = 2.0
 
 
@@ -222,9 +224,9 @@ class LoopbackReceiver:
         app_running = self._app_task is not None and not self._app_task.done()
         if not app_running:  # a running app task reports its own cancellation
             if self._attempt.cancel() or self._attempt.status is AttemptStatus.CANCELLED:
-                self._resolve(LoopbackStatus.CANCELLED, messages.CANCELLED_MESSAGE)
+                self._resolve(LoopbackStatus.CANCELLED, _CANCELLED)
             else:
-                self._resolve(LoopbackStatus.ENDED_ELSEWHERE, messages.ENDED_ELSEWHERE_MESSAGE)
+                self._resolve(LoopbackStatus.ENDED_ELSEWHERE, None)
         self._shutdown()
 
     async def wait_port_closed(self) -> None:
@@ -249,24 +251,23 @@ class LoopbackReceiver:
     def _resolve(
         self,
         status: LoopbackStatus,
-        message: str,
+        problem: Problem | None,
         result: object | None = None,
         app_outcome: AppOutcome | None = None,
     ) -> None:
         if self._outcome is None or self._outcome.done():
             return
         count = self._attempt.wrong_state_count
-        self._outcome.set_result(LoopbackOutcome(status, message, result, app_outcome, count))
+        self._outcome.set_result(LoopbackOutcome(status, problem, result, app_outcome, count))
         _log.info("sign-in attempt ended: %s", status.value)
 
     def _on_deadline(self) -> None:
         if self._phase is not _Phase.LISTENING:
             return
         if self._attempt.expire() or self._attempt.status is AttemptStatus.EXPIRED:
-            text = messages.timeout_message(self._attempt.wrong_state_count, self._attempt.timeout)
-            self._resolve(LoopbackStatus.TIMED_OUT, text)
+            self._resolve(LoopbackStatus.TIMED_OUT, self._attempt.timed_out_problem())
         else:
-            self._resolve(LoopbackStatus.ENDED_ELSEWHERE, messages.ENDED_ELSEWHERE_MESSAGE)
+            self._resolve(LoopbackStatus.ENDED_ELSEWHERE, None)
         self._shutdown()
 
     def _shutdown(self) -> None:
@@ -491,7 +492,7 @@ class LoopbackReceiver:
                 messages.PAGE_REFUSED, Tone.FAIL, body=result.message, detail=result.detail
             )
             self._finish_with(page, final=True)
-            self._resolve(LoopbackStatus.REFUSED, result.message, result)
+            self._resolve(LoopbackStatus.REFUSED, result.problem, result)
             return self._see_done()
         return await self._accepted(result)
 
@@ -531,20 +532,21 @@ class LoopbackReceiver:
         except asyncio.CancelledError:
             self._done_page = _page(messages.PAGE_CANCELLED)
             self._done_final = True
-            self._resolve(LoopbackStatus.CANCELLED, messages.CANCELLED_MESSAGE, accepted)
+            self._resolve(LoopbackStatus.CANCELLED, _CANCELLED, accepted)
             raise
         except Exception as exc:  # the type only: messages may quote what the app was given
             _log.warning("the app failed while finishing sign-in (%s)", type(exc).__name__)
             verdict = AppOutcome.failure()
         if verdict.ok:
             self._done_page = pages.render(messages.PAGE_SUCCESS, Tone.OK)
-            status, text = LoopbackStatus.SUCCEEDED, messages.SIGNED_IN_MESSAGE
+            status = LoopbackStatus.SUCCEEDED
         else:
             text = verdict.message or messages.APP_FAILURE_DEFAULT
             self._done_page = pages.render(messages.PAGE_FAILURE, Tone.FAIL, body=text)
             status = LoopbackStatus.FAILED
         self._done_final = True
-        self._resolve(status, text, accepted, verdict)
+        # The app reports a failure in its own window; the outcome only records it.
+        self._resolve(status, None, accepted, verdict)
 
 
 class LoopbackSlot:

@@ -9,6 +9,7 @@ from typing import Any
 
 from deriv_desktop.auth import messages
 from deriv_desktop.auth.redirect import RedirectRejected
+from deriv_desktop.domain.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,8 @@ class LoopbackConfig:
 class AppOutcome:
     """The app's verdict on the credentials (did ``authorize`` work?), shown in the browser.
 
-    ``message`` is shown as plain text on the failure page: use fixed, user-facing sentences.
+    ``message`` is shown as plain text on the browser's failure page (never in the app): use
+    fixed sentences.
     """
 
     ok: bool
@@ -71,10 +73,11 @@ class LoopbackStatus(Enum):
 
 @dataclass(frozen=True, slots=True)
 class LoopbackOutcome:
-    """The final result of a receiver. ``message`` is a sentence for the user."""
+    """The final result of a receiver. ``problem`` is what to tell the user in the app (None
+    when the sign-in worked, or when the route that ended it reports for itself)."""
 
     status: LoopbackStatus
-    message: str
+    problem: Problem | None
     result: object | None = None  # a RedirectAccepted/CodeAccepted or a RedirectRefused
     app_outcome: AppOutcome | None = None
     wrong_state_count: int = 0

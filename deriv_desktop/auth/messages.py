@@ -1,12 +1,16 @@
-"""Every user-facing sentence of the sign-in plumbing, in one place so it can be translated later.
+"""The sentences of the browser pages the loopback handler serves, in one place.
 
-Nothing here is ever built from request data: browsers and the app only ever see these fixed
-strings (plus, for a refusal, an escaped and shortened provider description).
+Only the browser sees these (in English): whatever reaches the app window is a
+:class:`~deriv_desktop.domain.problems.Problem` the GUI words itself. Nothing here is ever built
+from request data: browsers only ever see these fixed strings (plus, for a refusal, an escaped
+and shortened provider description).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 HTML_LANG = "en"
 PRODUCT_NAME = "Deriv Desktop"
@@ -22,7 +26,8 @@ class PageText:
     hint: str = ""
 
 
-# --- Validator outcomes (shown in the app and, where relevant, in the browser) ------------------
+# --- Why an answer was refused or not used, as the browser page says it ------------------------
+# The app window words the same problems itself (gui/problem_text.py), in the user's language.
 
 REFUSED_SCOPE_DENIED = (
     "You chose not to give Deriv Desktop access on Deriv's page, so you are not signed in."
@@ -33,101 +38,51 @@ REFUSED_OTHER = (
     "Deriv stopped the sign-in without saying why. Try again, or sign in with an API token."
 )
 
-REJECTED_MISSING_STATE = (
-    "This address does not belong to the current sign-in. Use the newest sign-in tab, "
-    "or start again."
-)
-REJECTED_WRONG_STATE = (
-    "This address belongs to an older or different sign-in. Use the newest sign-in tab, "
-    "or start again."
-)
-REJECTED_UNREADABLE = (
-    "This address could not be read. Copy the whole address from the browser's address bar "
-    "and try again."
-)
-REJECTED_ALREADY_COMPLETED = "This sign-in is already complete."
-REJECTED_EXPIRED = "This sign-in timed out. Start again from Deriv Desktop."
-REJECTED_CANCELLED = "This sign-in was cancelled. Start again from Deriv Desktop."
-REJECTED_NOT_A_CALLBACK = "This is not a Deriv Desktop sign-in address."
-
-MALFORMED_DUPLICATE = "Deriv's answer repeated a field, so it was not used."
-MALFORMED_BAD_VALUE = "Deriv's answer contained an unreadable value, so it was not used."
-MALFORMED_NO_ACCOUNTS = "Deriv's answer did not include any account, so nobody was signed in."
-MALFORMED_TOO_MANY_ACCOUNTS = "Deriv's answer listed more accounts than Deriv Desktop accepts."
-MALFORMED_GAP = "Deriv's answer skipped an account number, so it was not used."
-MALFORMED_LOGINID = "Deriv's answer contained an account id in an unexpected form."
-MALFORMED_TOKEN = "Deriv's answer contained a token in an unexpected form."  # noqa: S105
-MALFORMED_CURRENCY = "Deriv's answer contained a currency in an unexpected form."
-MALFORMED_INCOMPLETE = "Deriv's answer had an account without its token, so it was not used."
-MALFORMED_REPEATED_ACCOUNT = "Deriv's answer listed the same account twice, so it was not used."
-
-# --- OAuth2 (new Deriv API: authorization code + PKCE) -----------------------------------------
-
-MALFORMED_NO_CODE = "Deriv's answer did not include a sign-in code, so nobody was signed in."
-MALFORMED_CODE = "Deriv's answer contained a sign-in code in an unexpected form."
-MALFORMED_ISSUER = "The answer names another sign-in server than Deriv's, so it was not used."
-EXCHANGE_INVALID_GRANT = (
-    "Deriv did not accept the sign-in code (it was already used, has expired, or the app's "
-    "redirect address does not match). Sign in again."
-)
-EXCHANGE_INVALID_CLIENT = (
-    "Deriv does not know this app's client id. Check the app id in Settings, then sign in again."
-)
-EXCHANGE_REFUSED = "Deriv refused to finish the sign-in. Sign in again."
-EXCHANGE_UNREADABLE = "Deriv's sign-in server sent an answer Deriv Desktop cannot read."
-EXCHANGE_SERVER_ERROR = "Deriv's sign-in server had a problem. Try again in a moment."
-SESSION_EXPIRED = (
-    "Your Deriv sign-in has expired (access lasts an hour and could not be renewed). Sign in again."
-)
-
-
-def timeout_message(wrong_state_count: int, timeout_seconds: float) -> str:
-    """What to tell the user when an attempt times out; stale tabs get their own explanation."""
-    minutes = max(1, round(timeout_seconds / 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    if wrong_state_count:
-        return (
-            f"Sign-in timed out after {minutes} {unit}. A page from an earlier sign-in reached "
-            "Deriv Desktop, so you probably finished an older tab. Start again and use the "
-            "newest tab, or paste the address your browser ended on."
-        )
-    return (
-        f"Sign-in timed out after {minutes} {unit} without an answer from the browser. Start "
-        "again, paste the address your browser ended on, or sign in with an API token."
-    )
-
-
-CANCELLED_MESSAGE = "Sign-in was cancelled."
-SIGNED_IN_MESSAGE = "You're signed in."
-ENDED_ELSEWHERE_MESSAGE = "This sign-in was finished another way (a pasted or handed-over address)."
 APP_FAILURE_DEFAULT = "Deriv Desktop could not finish signing you in. Go back to the app to retry."
 
-# --- Loopback port problems -------------------------------------------------------------------
+MALFORMED_BAD_VALUE = "Deriv's answer contained an unreadable value, so it was not used."
 
-BIND_IN_USE = (
-    "Port {port} on {host} is already in use by another program, so the browser cannot hand the "
-    "sign-in back to Deriv Desktop. Close that program, or paste the address your browser ends "
-    "on, or sign in with an API token."
-)
-BIND_PERMISSION_DENIED = (
-    "This system does not let Deriv Desktop listen on port {port} of {host} (ports below 1024 "
-    "usually need special permission). Paste the address your browser ends on, or sign in with "
-    "an API token."
-)
-BIND_WINDOWS_EXCLUDED = (
-    "Windows does not let Deriv Desktop use port {port} on {host}: it is reserved (often for "
-    "Hyper-V, WSL or Docker) or held by another program. Paste the address your browser ends "
-    "on, or sign in with an API token."
-)
-BIND_UNAVAILABLE = (
-    "Deriv Desktop cannot listen on port {port} of {host}: that loopback address is not "
-    "available on this system. Paste the address your browser ends on, or sign in with an API "
-    "token."
-)
-BIND_OTHER = (
-    "Deriv Desktop could not listen on port {port} of {host}. Paste the address your browser "
-    "ends on, or sign in with an API token."
-)
+_BROWSER_TEXT: dict[ProblemKind, str] = {
+    ProblemKind.REFUSED_SCOPE: REFUSED_SCOPE_DENIED,
+    ProblemKind.REFUSED_REACTIVATION: REFUSED_REACTIVATION_CANCELLED,
+    ProblemKind.REFUSED_ACCESS: REFUSED_ACCESS_DENIED,
+    ProblemKind.REFUSED_OTHER: REFUSED_OTHER,
+    ProblemKind.ANSWER_MISSING_STATE: "This address does not belong to the current sign-in. Use "
+    "the newest sign-in tab, or start again.",
+    ProblemKind.ANSWER_WRONG_STATE: "This address belongs to an older or different sign-in. Use "
+    "the newest sign-in tab, or start again.",
+    ProblemKind.ANSWER_UNREADABLE: "This address could not be read. Copy the whole address from "
+    "the browser's address bar and try again.",
+    ProblemKind.ANSWER_ALREADY_USED: "This sign-in is already complete.",
+    ProblemKind.ANSWER_EXPIRED: "This sign-in timed out. Start again from Deriv Desktop.",
+    ProblemKind.ANSWER_CANCELLED: "This sign-in was cancelled. Start again from Deriv Desktop.",
+    ProblemKind.ANSWER_NOT_A_CALLBACK: "This is not a Deriv Desktop sign-in address.",
+    ProblemKind.MALFORMED_DUPLICATE: "Deriv's answer repeated a field, so it was not used.",
+    ProblemKind.MALFORMED_BAD_VALUE: MALFORMED_BAD_VALUE,
+    ProblemKind.MALFORMED_NO_ACCOUNTS: "Deriv's answer did not include any account, so nobody "
+    "was signed in.",
+    ProblemKind.MALFORMED_TOO_MANY_ACCOUNTS: "Deriv's answer listed more accounts than Deriv "
+    "Desktop accepts.",
+    ProblemKind.MALFORMED_GAP: "Deriv's answer skipped an account number, so it was not used.",
+    ProblemKind.MALFORMED_LOGINID: "Deriv's answer contained an account id in an unexpected form.",
+    ProblemKind.MALFORMED_TOKEN: "Deriv's answer contained a token in an unexpected form.",
+    ProblemKind.MALFORMED_CURRENCY: "Deriv's answer contained a currency in an unexpected form.",
+    ProblemKind.MALFORMED_INCOMPLETE: "Deriv's answer had an account without its token, so it "
+    "was not used.",
+    ProblemKind.MALFORMED_REPEATED_ACCOUNT: "Deriv's answer listed the same account twice, so "
+    "it was not used.",
+    ProblemKind.MALFORMED_NO_CODE: "Deriv's answer did not include a sign-in code, so nobody was "
+    "signed in.",
+    ProblemKind.MALFORMED_CODE: "Deriv's answer contained a sign-in code in an unexpected form.",
+    ProblemKind.MALFORMED_ISSUER: "The answer names another sign-in server than Deriv's, so it "
+    "was not used.",
+}
+
+
+def browser_text(problem: Problem) -> str:
+    """The browser page's sentence for a refused or unused answer (English, like the pages)."""
+    return _BROWSER_TEXT.get(problem.kind, APP_FAILURE_DEFAULT)
+
 
 # --- Browser pages ------------------------------------------------------------------------------
 

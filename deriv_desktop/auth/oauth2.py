@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode, urlsplit
 
-from deriv_desktop.auth import messages
 from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS, AttemptStatus, LoginAttempt
 from deriv_desktop.auth.pkce import METHOD, Pkce
 from deriv_desktop.auth.redirect import (
@@ -46,6 +45,7 @@ from deriv_desktop.auth.redirect import (
     screen_answer,
 )
 from deriv_desktop.domain.errors import ApiError, InvalidToken, WrongResponse
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,13 @@ class OAuth2Refused(ApiError):
     """The token endpoint refused (``invalid_grant``, ``invalid_client``, …); sign in again."""
 
     code = "OAuth2Refused"
+
+    def _default_problem(self) -> Problem:
+        kind = {
+            "invalid_grant": ProblemKind.EXCHANGE_INVALID_GRANT,
+            "invalid_client": ProblemKind.EXCHANGE_INVALID_CLIENT,
+        }.get(self.server_code, ProblemKind.EXCHANGE_REFUSED)
+        return Problem(kind, code=self.server_code)
 
 
 # ---------------------------------------------------------------------------------- state
@@ -240,28 +247,28 @@ def validate_callback(attempt: OAuth2Attempt, url_or_query: str) -> CallbackResu
         return screened
     names = [name for name, _ in screened]
     if any(count > 1 for count in Counter(names).values()):
-        return reject(RejectReason.MALFORMED, messages.MALFORMED_DUPLICATE, names)
+        return reject(RejectReason.MALFORMED, ProblemKind.MALFORMED_DUPLICATE, names)
     values = dict(screened)
     if any(len(v) > MAX_VALUE_CHARS or not v.isprintable() for v in values.values()):
-        return reject(RejectReason.MALFORMED, messages.MALFORMED_BAD_VALUE, names)
+        return reject(RejectReason.MALFORMED, ProblemKind.MALFORMED_BAD_VALUE, names)
     issuer = values.get("iss")
     if issuer is not None and issuer.rstrip("/") != attempt.issuer:
-        return reject(RejectReason.MALFORMED, messages.MALFORMED_ISSUER, names)
+        return reject(RejectReason.MALFORMED, ProblemKind.MALFORMED_ISSUER, names)
     result: CodeAccepted | RedirectRefused
     if "error" in values:
         result = read_refusal(values["error"], values.get("error_description"))
     else:
         code = values.get("code")
         if not code:
-            return reject(RejectReason.MALFORMED, messages.MALFORMED_NO_CODE, names)
+            return reject(RejectReason.MALFORMED, ProblemKind.MALFORMED_NO_CODE, names)
         if not _CODE.fullmatch(code):
-            return reject(RejectReason.MALFORMED, messages.MALFORMED_CODE, names)
+            return reject(RejectReason.MALFORMED, ProblemKind.MALFORMED_CODE, names)
         result = CodeAccepted(code)
     status = AttemptStatus.COMPLETED if isinstance(result, CodeAccepted) else AttemptStatus.REFUSED
     if not attempt.login.settle(status):
         ended = ended_rejection(attempt.login)
         return ended or reject(
-            RejectReason.ALREADY_COMPLETED, messages.REJECTED_ALREADY_COMPLETED, names
+            RejectReason.ALREADY_COMPLETED, ProblemKind.ANSWER_ALREADY_USED, names
         )
     log.info("OAuth2 answer %s", "accepted" if isinstance(result, CodeAccepted) else "refused")
     return result
@@ -320,7 +327,9 @@ async def refresh_token(
 ) -> OAuth2Token:
     """``grant_type=refresh_token``; without a refresh token: ``InvalidToken`` (sign in again)."""
     if token.refresh_token is None:
-        raise InvalidToken(messages.SESSION_EXPIRED, code="SessionExpired")
+        raise InvalidToken(
+            "no refresh token", code="SessionExpired", problem=Problem(ProblemKind.SESSION_EXPIRED)
+        )
     form = {
         "grant_type": "refresh_token",
         "client_id": client_id,
@@ -359,24 +368,27 @@ async def _token_request(
     except (UnicodeDecodeError, ValueError):
         payload = None
     if status >= 500:
-        raise WrongResponse(messages.EXCHANGE_SERVER_ERROR, code=f"HTTP{status}", msg_type="token")
+        raise WrongResponse(
+            f"token endpoint answered HTTP {status}",
+            code=f"HTTP{status}",
+            msg_type="token",
+            problem=Problem(ProblemKind.EXCHANGE_SERVER_ERROR, code=f"HTTP{status}"),
+        )
     if not isinstance(payload, dict):
-        raise WrongResponse(messages.EXCHANGE_UNREADABLE, msg_type="token")
+        raise _unreadable("not a JSON object")
     if status != 200:
         error = payload.get("error")
         code = error if isinstance(error, str) and error.isprintable() else f"HTTP{status}"
-        text = {
-            "invalid_grant": messages.EXCHANGE_INVALID_GRANT,
-            "invalid_client": messages.EXCHANGE_INVALID_CLIENT,
-        }.get(code, messages.EXCHANGE_REFUSED)
         log.info("token endpoint refused: %s", code[:40])
-        raise OAuth2Refused(text, code=code[:40], msg_type="token")
+        raise OAuth2Refused(
+            f"token endpoint refused: {code[:40]}", code=code[:40], msg_type="token"
+        )
     access = payload.get("access_token")
     kind = payload.get("token_type", "bearer")
     if not isinstance(access, str) or not access or not isinstance(kind, str):
-        raise WrongResponse(messages.EXCHANGE_UNREADABLE, msg_type="token")
+        raise _unreadable("no access token")
     if kind.lower() != "bearer":
-        raise WrongResponse(messages.EXCHANGE_UNREADABLE, msg_type="token")
+        raise _unreadable("not a bearer token")
     expires_in = payload.get("expires_in", DEFAULT_EXPIRES_IN)
     if isinstance(expires_in, bool) or not isinstance(expires_in, int | float) or expires_in <= 0:
         expires_in = DEFAULT_EXPIRES_IN
@@ -389,6 +401,14 @@ async def _token_request(
         expires_at=clock() + float(expires_in),
         scopes=scopes,
         refresh_token=refresh if isinstance(refresh, str) and refresh else None,
+    )
+
+
+def _unreadable(why: str) -> WrongResponse:
+    return WrongResponse(
+        f"token endpoint answer unusable: {why}",
+        msg_type="token",
+        problem=Problem(ProblemKind.EXCHANGE_UNREADABLE),
     )
 
 

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 from deriv_desktop.auth import messages
 from deriv_desktop.auth.attempt import AttemptStatus, LoginAttempt
 from deriv_desktop.domain.credentials import AccountCredential
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 _log = logging.getLogger(__name__)
 
@@ -86,25 +87,49 @@ class RedirectAccepted:
     accounts: tuple[AccountCredential, ...]
 
 
+_REFUSAL_KINDS = {
+    RefusalReason.SCOPE_DENIED: ProblemKind.REFUSED_SCOPE,
+    RefusalReason.REACTIVATION_CANCELLED: ProblemKind.REFUSED_REACTIVATION,
+    RefusalReason.ACCESS_DENIED: ProblemKind.REFUSED_ACCESS,
+    RefusalReason.OTHER: ProblemKind.REFUSED_OTHER,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class RedirectRefused:
-    """The user (or Deriv) stopped the sign-in. ``message`` is fixed text for the user.
+    """The user (or Deriv) stopped the sign-in.
 
     ``detail`` is Deriv's ``error_description`` if it sent one: printable and shortened, but
-    otherwise as received, so escape it before putting it into HTML.
+    otherwise as received, so escape it before putting it into HTML. It is shown only on the
+    browser page, never in the app.
     """
 
     reason_code: RefusalReason
-    message: str
     detail: str | None = None
+
+    @property
+    def problem(self) -> Problem:
+        """What the app window tells the user."""
+        return Problem(_REFUSAL_KINDS[self.reason_code])
+
+    @property
+    def message(self) -> str:
+        """What the browser page says (English, fixed text)."""
+        return messages.browser_text(self.problem)
 
 
 @dataclass(frozen=True, slots=True)
 class RedirectRejected:
-    """The answer was not used. See :attr:`attempt_continues` for whether to keep waiting."""
+    """The answer was not used (``problem`` says why, for the app window). See
+    :attr:`attempt_continues` for whether to keep waiting."""
 
     reason: RejectReason
-    message: str
+    problem: Problem
+
+    @property
+    def message(self) -> str:
+        """What the browser page says (English, fixed text)."""
+        return messages.browser_text(self.problem)
 
     @property
     def attempt_continues(self) -> bool:
@@ -128,9 +153,9 @@ RedirectResult = RedirectAccepted | RedirectRefused | RedirectRejected
 class _Malformed(Exception):
     """Internal: the answer carried the right state but its contents are unusable."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, kind: ProblemKind) -> None:
+        super().__init__(kind.value)
+        self.kind = kind
 
 
 def validate_redirect(attempt: LoginAttempt, url_or_query: str) -> RedirectResult:
@@ -149,7 +174,7 @@ def validate_redirect(attempt: LoginAttempt, url_or_query: str) -> RedirectResul
     try:
         result: RedirectAccepted | RedirectRefused = _read_answer(pairs)
     except _Malformed as problem:
-        return _rejected(RejectReason.MALFORMED, problem.message, names)
+        return _rejected(RejectReason.MALFORMED, problem.kind, names)
 
     status = (
         AttemptStatus.COMPLETED if isinstance(result, RedirectAccepted) else AttemptStatus.REFUSED
@@ -157,7 +182,7 @@ def validate_redirect(attempt: LoginAttempt, url_or_query: str) -> RedirectResul
     if not attempt.settle(status):  # the deadline passed between the checks above and now
         ended = _ended(attempt.status) or (
             RejectReason.ALREADY_COMPLETED,
-            messages.REJECTED_ALREADY_COMPLETED,
+            ProblemKind.ANSWER_ALREADY_USED,
         )
         return _rejected(ended[0], ended[1], names)
     if isinstance(result, RedirectAccepted):
@@ -179,18 +204,18 @@ def screen_answer(
     """
     pairs = _parse(url_or_query)
     if pairs is None:
-        return _rejected(RejectReason.UNREADABLE, messages.REJECTED_UNREADABLE, ())
+        return _rejected(RejectReason.UNREADABLE, ProblemKind.ANSWER_UNREADABLE, ())
     names = [name for name, _ in pairs]
 
     states = [value for name, value in pairs if name == "state"]
     if len(states) > 1:
-        return _rejected(RejectReason.UNREADABLE, messages.REJECTED_UNREADABLE, names)
+        return _rejected(RejectReason.UNREADABLE, ProblemKind.ANSWER_UNREADABLE, names)
     if not states:
         attempt.note_wrong_state()
-        return _rejected(RejectReason.MISSING_STATE, messages.REJECTED_MISSING_STATE, names)
+        return _rejected(RejectReason.MISSING_STATE, ProblemKind.ANSWER_MISSING_STATE, names)
     if not hmac.compare_digest(states[0].encode("utf-8"), attempt.state.encode("utf-8")):
         attempt.note_wrong_state()
-        return _rejected(RejectReason.WRONG_STATE, messages.REJECTED_WRONG_STATE, names)
+        return _rejected(RejectReason.WRONG_STATE, ProblemKind.ANSWER_WRONG_STATE, names)
 
     ended = _ended(attempt.status)
     if ended is not None:
@@ -203,9 +228,9 @@ def read_refusal(code: str, description: str | None) -> RedirectRefused:
     return _refusal(code, description)
 
 
-def reject(reason: RejectReason, message: str, names: Sequence[str]) -> RedirectRejected:
+def reject(reason: RejectReason, kind: ProblemKind, names: Sequence[str]) -> RedirectRejected:
     """A rejection, logged with parameter names only (for validators built on this one)."""
-    return _rejected(reason, message, names)
+    return _rejected(reason, kind, names)
 
 
 def ended_rejection(attempt: LoginAttempt) -> RedirectRejected | None:
@@ -232,20 +257,20 @@ def _is_triple_name(name: str) -> bool:
     return match is not None and len(match.group(2)) <= 3
 
 
-def _rejected(reason: RejectReason, message: str, names: Sequence[str]) -> RedirectRejected:
-    _log.info("sign-in answer not used (%s)", reason.value)
+def _rejected(reason: RejectReason, kind: ProblemKind, names: Sequence[str]) -> RedirectRejected:
+    _log.info("sign-in answer not used (%s)", kind.value)
     _log.debug("answer parameters: %s", describe_param_names(names))
-    return RedirectRejected(reason, message)
+    return RedirectRejected(reason, Problem(kind))
 
 
-def _ended(status: AttemptStatus) -> tuple[RejectReason, str] | None:
+def _ended(status: AttemptStatus) -> tuple[RejectReason, ProblemKind] | None:
     if status is AttemptStatus.WAITING:
         return None
     if status is AttemptStatus.CANCELLED:
-        return RejectReason.CANCELLED, messages.REJECTED_CANCELLED
+        return RejectReason.CANCELLED, ProblemKind.ANSWER_CANCELLED
     if status is AttemptStatus.EXPIRED:
-        return RejectReason.EXPIRED, messages.REJECTED_EXPIRED
-    return RejectReason.ALREADY_COMPLETED, messages.REJECTED_ALREADY_COMPLETED
+        return RejectReason.EXPIRED, ProblemKind.ANSWER_EXPIRED
+    return RejectReason.ALREADY_COMPLETED, ProblemKind.ANSWER_ALREADY_USED
 
 
 def _parse(text: str) -> list[tuple[str, str]] | None:
@@ -292,11 +317,11 @@ def _parse_pairs(text: str) -> list[tuple[str, str]]:
 def _read_answer(pairs: Sequence[tuple[str, str]]) -> RedirectAccepted | RedirectRefused:
     counts = Counter(name for name, _ in pairs)
     if any(count > 1 for count in counts.values()):
-        raise _Malformed(messages.MALFORMED_DUPLICATE)
+        raise _Malformed(ProblemKind.MALFORMED_DUPLICATE)
     values = dict(pairs)
     for value in values.values():
         if len(value) > MAX_VALUE_CHARS or not value.isprintable():
-            raise _Malformed(messages.MALFORMED_BAD_VALUE)
+            raise _Malformed(ProblemKind.MALFORMED_BAD_VALUE)
     if "error" in values:
         return _refusal(values["error"], values.get("error_description"))
     return RedirectAccepted(_accounts(values))
@@ -304,16 +329,10 @@ def _read_answer(pairs: Sequence[tuple[str, str]]) -> RedirectAccepted | Redirec
 
 def _refusal(code: str, description: str | None) -> RedirectRefused:
     reason = next((r for r in RefusalReason if r.value == code), RefusalReason.OTHER)
-    message = {
-        RefusalReason.SCOPE_DENIED: messages.REFUSED_SCOPE_DENIED,
-        RefusalReason.REACTIVATION_CANCELLED: messages.REFUSED_REACTIVATION_CANCELLED,
-        RefusalReason.ACCESS_DENIED: messages.REFUSED_ACCESS_DENIED,
-        RefusalReason.OTHER: messages.REFUSED_OTHER,
-    }[reason]
     detail = None
     if description:
         detail = " ".join(description.split())[:MAX_DETAIL_CHARS] or None
-    return RedirectRefused(reason, message, detail)
+    return RedirectRefused(reason, detail)
 
 
 def _accounts(values: dict[str, str]) -> tuple[AccountCredential, ...]:
@@ -324,32 +343,32 @@ def _accounts(values: dict[str, str]) -> tuple[AccountCredential, ...]:
             continue  # nonce, lang and the like: not ours to interpret
         kind, number = match.group(1), match.group(2)
         if number.startswith("0") or len(number) > 3:
-            raise _Malformed(messages.MALFORMED_GAP)
+            raise _Malformed(ProblemKind.MALFORMED_GAP)
         triples.setdefault(int(number), {})[kind] = value
     if not triples:
-        raise _Malformed(messages.MALFORMED_NO_ACCOUNTS)
+        raise _Malformed(ProblemKind.MALFORMED_NO_ACCOUNTS)
     if len(triples) > MAX_ACCOUNTS:
-        raise _Malformed(messages.MALFORMED_TOO_MANY_ACCOUNTS)
+        raise _Malformed(ProblemKind.MALFORMED_TOO_MANY_ACCOUNTS)
     if sorted(triples) != list(range(1, len(triples) + 1)):
-        raise _Malformed(messages.MALFORMED_GAP)
+        raise _Malformed(ProblemKind.MALFORMED_GAP)
 
     accounts: list[AccountCredential] = []
     seen: set[str] = set()
     for number in range(1, len(triples) + 1):
         fields = triples[number]
         if "acct" not in fields or "token" not in fields:
-            raise _Malformed(messages.MALFORMED_INCOMPLETE)
+            raise _Malformed(ProblemKind.MALFORMED_INCOMPLETE)
         loginid = fields["acct"].upper()
         if not _LOGINID.fullmatch(loginid):
-            raise _Malformed(messages.MALFORMED_LOGINID)
+            raise _Malformed(ProblemKind.MALFORMED_LOGINID)
         if loginid in seen:
-            raise _Malformed(messages.MALFORMED_REPEATED_ACCOUNT)
+            raise _Malformed(ProblemKind.MALFORMED_REPEATED_ACCOUNT)
         seen.add(loginid)
         token = fields["token"]
         if not _TOKEN.fullmatch(token):
-            raise _Malformed(messages.MALFORMED_TOKEN)
+            raise _Malformed(ProblemKind.MALFORMED_TOKEN)
         currency = fields.get("cur") or None
         if currency is not None and not _CURRENCY.fullmatch(currency):
-            raise _Malformed(messages.MALFORMED_CURRENCY)
+            raise _Malformed(ProblemKind.MALFORMED_CURRENCY)
         accounts.append(AccountCredential(loginid, token, currency))
     return tuple(accounts)

@@ -45,9 +45,9 @@ def validate_scheme_callback(
     attempt: LoginAttempt, url: str, registered: str = DEFAULT_SCHEME_CALLBACK
 ) -> RedirectResult:
     """Validate a URL handed over by the OS: ours → the shared validator, else rejected."""
-    from deriv_desktop.auth import messages
-    from deriv_desktop.auth.redirect import RedirectRejected, RejectReason, validate_redirect
+    from deriv_desktop.auth.redirect import RejectReason, reject, validate_redirect
+    from deriv_desktop.domain.problems import ProblemKind
 
     if not is_scheme_callback(url, registered):
-        return RedirectRejected(RejectReason.NOT_A_CALLBACK, messages.REJECTED_NOT_A_CALLBACK)
+        return reject(RejectReason.NOT_A_CALLBACK, ProblemKind.ANSWER_NOT_A_CALLBACK, ())
     return validate_redirect(attempt, url)

@@ -9,9 +9,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from deriv_desktop.domain.problems import Problem, ProblemKind
+
 
 class DerivError(Exception):
-    """Base of everything deriv-desktop raises on purpose."""
+    """Base of everything deriv-desktop raises on purpose.
+
+    ``problem`` is what the GUI words for the user; ``str()`` stays English, for logs. A raise
+    site that knows better than the class (a sign-in refusal, a token-endpoint answer) passes
+    ``problem=`` itself.
+    """
+
+    problem_kind: ClassVar[ProblemKind] = ProblemKind.INTERNAL
+
+    def __init__(self, *args: object, problem: Problem | None = None) -> None:
+        super().__init__(*args)
+        self._problem = problem
+
+    @property
+    def problem(self) -> Problem:
+        return self._problem if self._problem is not None else self._default_problem()
+
+    def _default_problem(self) -> Problem:
+        if self.problem_kind is ProblemKind.INTERNAL:
+            return Problem(ProblemKind.INTERNAL, name=type(self).__name__)
+        return Problem(self.problem_kind)
+
+
+class BadInput(DerivError, ValueError):
+    """What the user pasted or typed cannot be used; ``problem`` says why (never quoting it)."""
+
+    def __init__(self, problem: Problem, log_text: str = "") -> None:
+        super().__init__(log_text or problem.kind.value, problem=problem)
 
 
 class ApiError(DerivError):
@@ -27,8 +56,9 @@ class ApiError(DerivError):
         code: str | None = None,
         details: Mapping[str, Any] | None = None,
         msg_type: str | None = None,
+        problem: Problem | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, problem=problem)
         self.message = message
         self.server_code = code or self.code
         self.details: dict[str, Any] = dict(details or {})
@@ -40,6 +70,13 @@ class ApiError(DerivError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.server_code!r}, msg_type={self.msg_type!r})"
+
+    def _default_problem(self) -> Problem:
+        kind = _KIND_BY_CODE.get(self.server_code)
+        if kind is ProblemKind.INPUT_VALIDATION_FAILED:
+            field = str(self.details.get("field") or next(iter(self.details), ""))
+            return Problem(kind, code=self.server_code, field=field[:40])
+        return Problem(kind or ProblemKind.SERVER_OTHER, code=self.server_code)
 
 
 class InvalidToken(ApiError):
@@ -117,6 +154,24 @@ _BY_CODE: dict[str, type[ApiError]] = {
 _BY_CODE["InvalidAccount"] = InvalidLoginid
 _BY_CODE["TooManyRequests"] = RateLimit
 
+_KIND_BY_CODE: dict[str, ProblemKind] = {
+    "InvalidToken": ProblemKind.INVALID_TOKEN,
+    "AuthorizationRequired": ProblemKind.AUTHORIZATION_REQUIRED,
+    "PermissionDenied": ProblemKind.PERMISSION_DENIED,
+    "RateLimit": ProblemKind.RATE_LIMIT,
+    "TooManyRequests": ProblemKind.RATE_LIMIT,
+    "InputValidationFailed": ProblemKind.INPUT_VALIDATION_FAILED,
+    "APITokenError": ProblemKind.API_TOKEN_ERROR,
+    "TokenDeleted": ProblemKind.TOKEN_DELETED,
+    "WrongResponse": ProblemKind.WRONG_RESPONSE,
+    "AlreadySubscribed": ProblemKind.ALREADY_SUBSCRIBED,
+    "UnrecognisedRequest": ProblemKind.UNRECOGNISED_REQUEST,
+    "InvalidAppID": ProblemKind.INVALID_APP_ID,
+    "InvalidLoginid": ProblemKind.INVALID_LOGINID,
+    "InvalidAccount": ProblemKind.INVALID_LOGINID,
+    "TopupVirtualError": ProblemKind.TOPUP_REFUSED,
+}
+
 
 def api_error_from(payload: Mapping[str, Any], msg_type: str | None = None) -> ApiError:
     """Build the typed error for a server ``error`` object; unknown codes give a plain ApiError."""
@@ -136,19 +191,28 @@ class ConnectionProblem(DerivError):
     """The link to the server failed; nothing is known about the server's view of the request."""
 
     transient = True
+    problem_kind = ProblemKind.CONNECTION_FAILED
 
 
 class ConnectionLost(ConnectionProblem):
     """The socket closed while a request was waiting for its answer."""
 
+    problem_kind = ProblemKind.CONNECTION_LOST
+
 
 class RequestTimeout(ConnectionProblem):
     """No answer arrived in time."""
+
+    problem_kind = ProblemKind.REQUEST_TIMEOUT
 
 
 class ClientClosed(DerivError):
     """The client was closed by the application; no more requests are accepted."""
 
+    problem_kind = ProblemKind.CLIENT_CLOSED
+
 
 class MalformedResponse(DerivError):
     """The server sent something that does not follow the protocol."""
+
+    problem_kind = ProblemKind.MALFORMED_RESPONSE

@@ -24,6 +24,7 @@ from deriv_desktop.domain.models import (
     Money,
     Scope,
 )
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.services.backend import BalanceUpdate, SignedIn
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ class LegacyBackend:
             out.append(AccountCredential(str(reply["loginid"]), token, reply.get("currency")))
         if len(user_ids) > 1:
             raise SignInRefused(
-                "These tokens belong to different Deriv users. Sign in with one user's tokens."
+                "the tokens belong to different users", problem=Problem(ProblemKind.MIXED_USERS)
             )
         return out
 
@@ -108,9 +109,8 @@ class LegacyBackend:
         if missing:
             self.client.forget_tokens()
             raise SignInRefused(
-                "Deriv did not list these accounts for the signed-in user: "
-                + ", ".join(missing)
-                + ". The sign-in was refused to keep accounts from being mixed up."
+                f"account_list lacks {len(missing)} signed-in accounts",
+                problem=Problem(ProblemKind.ACCOUNTS_NOT_LISTED, accounts=tuple(missing)),
             )
         with_token = {c.loginid for c in creds}
         accounts = [_with_token(a, a.loginid in with_token) for a in listed]

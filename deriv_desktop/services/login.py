@@ -7,9 +7,10 @@ An attempt listens on the registered loopback redirect *before* the browser open
 redirect is ``http://127.0.0.1/…``), and also accepts the same answer pasted by the user or
 handed over by the OS (``derivdesktop://…``): the first valid answer wins, the others become
 replays. A port that cannot be opened (port 80 without privileges on Linux) is reported as a
-sentence while the paste, scheme and API-token routes stay available. The loopback handler is
+problem while the paste, scheme and API-token routes stay available. The loopback handler is
 told "signed in" only after ``authorize`` worked, so the browser page never claims a success
-the app does not have. The view only renders :class:`LoginStatus` and calls the methods here.
+the app does not have. The view only renders :class:`LoginStatus` and calls the methods here;
+what went wrong is a :class:`~deriv_desktop.domain.problems.Problem` the view words itself.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from deriv_desktop.auth import messages
 from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS, AttemptStatus, LoginAttempt
 from deriv_desktop.auth.authorize_url import AUTHORIZE_PATH, build_authorize_url
 from deriv_desktop.auth.binding import LoopbackBindError, LoopbackTarget, open_listening_sockets
@@ -53,12 +53,13 @@ from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, validate_scheme_c
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import (
     ApiError,
+    BadInput,
     ClientClosed,
     ConnectionProblem,
     InvalidAppID,
-    InvalidToken,
 )
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.problems import Problem, ProblemKind, problem_of
 from deriv_desktop.services.api_kinds import LEGACY, ApiKind, BrowserRoute, TokenRoute
 from deriv_desktop.services.login_status import VIA_API_TOKEN as VIA_API_TOKEN
 from deriv_desktop.services.login_status import VIA_OAUTH as VIA_OAUTH
@@ -68,7 +69,7 @@ from deriv_desktop.services.login_status import LoginPhase as LoginPhase
 from deriv_desktop.services.login_status import LoginProblem as LoginProblem
 from deriv_desktop.services.login_status import LoginStatus as LoginStatus
 from deriv_desktop.services.login_status import NoticeKind as NoticeKind
-from deriv_desktop.services.new_api_login import BadPat, OAuth2SignIn, clean_pat
+from deriv_desktop.services.new_api_login import OAuth2SignIn, clean_pat
 from deriv_desktop.services.profile import RedirectKind, redirect_kind
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
@@ -88,10 +89,11 @@ _TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
 
 @dataclass(frozen=True, slots=True)
 class Submission:
-    """What happened to a pasted or handed-over address: ``used`` means it ended the attempt."""
+    """What happened to a pasted or handed-over address: ``used`` means it ended the attempt;
+    ``reason`` is why it was not used, or why the sign-in it started failed."""
 
     used: bool
-    message: str = ""
+    reason: Problem | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,8 @@ def oauth_base(url: str) -> str:
 def parse_api_tokens(text: str | Sequence[str]) -> list[str]:
     """Tokens separated by spaces, new lines, commas or semicolons; duplicates dropped.
 
-    Raises ``ValueError`` with a sentence for the user (never quoting a token).
+    Raises :class:`BadInput` (a ``ValueError``) whose problem names the faulty token by its
+    position only (0 when only one was pasted), never quoting it.
     """
     pieces = [text] if isinstance(text, str) else list(text)
     tokens: list[str] = []
@@ -126,68 +129,45 @@ def parse_api_tokens(text: str | Sequence[str]) -> list[str]:
         tokens += [t for t in _TOKEN_SEPARATORS.split(piece) if t]
     unique = list(dict.fromkeys(tokens))
     if not unique:
-        raise ValueError("Paste at least one API token.")
+        raise BadInput(Problem(ProblemKind.NO_TOKENS))
     for number, token in enumerate(unique, start=1):
         if not _API_TOKEN.fullmatch(token):
-            which = "The token" if len(unique) == 1 else f"Token {number}"
-            raise ValueError(
-                f"{which} does not look like a Deriv API token: tokens contain only letters, "
-                "digits, '-' and '_'. Copy it again from Deriv's API token page."
-            )
+            which = 0 if len(unique) == 1 else number
+            raise BadInput(Problem(ProblemKind.TOKEN_SHAPE, number=which, count=len(unique)))
     if len(unique) > MAX_API_TOKENS:
-        raise ValueError(f"Paste at most {MAX_API_TOKENS} tokens at a time.")
+        raise BadInput(Problem(ProblemKind.TOO_MANY_TOKENS, count=MAX_API_TOKENS))
     return unique
 
 
-def describe_sign_in_error(error: BaseException, via: str) -> tuple[LoginProblem, str]:
-    """The problem kind and a sentence for the user. Deriv's own words are kept where useful;
-    they never contain a token."""
-    if isinstance(error, InvalidToken):
-        if via == VIA_PAT:
-            return LoginProblem.INVALID_TOKEN, (
-                "Deriv did not accept the personal access token. Check that you copied all of "
-                "it, that it has the trade scope, that it was not revoked on Deriv's dashboard, "
-                "and that the App ID in Settings is the one it was made for."
-            )
-        if via == VIA_API_TOKEN:
-            return LoginProblem.INVALID_TOKEN, (
-                "Deriv did not accept the API token (InvalidToken). Check that you copied all of "
-                "it and that it was not deleted on Deriv's API token page."
-            )
-        return LoginProblem.INVALID_TOKEN, (
-            "Deriv did not accept the sign-in it just gave back (InvalidToken). Start again; if "
-            "it keeps happening, check that the app id in Settings is the one registered for "
-            "this redirect URL."
-        )
+_NOT_ACCEPTED = {
+    VIA_PAT: ProblemKind.PAT_NOT_ACCEPTED,
+    VIA_API_TOKEN: ProblemKind.API_TOKEN_NOT_ACCEPTED,
+}
+
+
+def sign_in_problem(error: BaseException, via: str) -> tuple[LoginProblem, Problem]:
+    """What kind of failure a sign-in error is (for the view's tone and actions) and the
+    problem to tell the user. A refused token is told per route, since each route has its own
+    remedy."""
+    problem = problem_of(error)
+    if problem.kind is ProblemKind.INVALID_TOKEN:
+        kind = _NOT_ACCEPTED.get(via, ProblemKind.SIGN_IN_NOT_ACCEPTED)
+        return LoginProblem.INVALID_TOKEN, Problem(kind, code=problem.code)
     if isinstance(error, InvalidAppID):
-        return LoginProblem.SETUP, (
-            "Deriv does not recognise this app id (InvalidAppID). Check the app id in Settings."
-        )
+        return LoginProblem.SETUP, problem
     if isinstance(error, ApiError):
-        if error.server_code == "SignInRefused":
-            return LoginProblem.SERVER, error.message
-        return LoginProblem.SERVER, (
-            f"Deriv refused the sign-in ({error.server_code}): {error.message}"
-        )
+        return LoginProblem.SERVER, problem
     if isinstance(error, ConnectionProblem):
-        return LoginProblem.NETWORK, (
-            "Deriv Desktop could not reach the Deriv server, so you are not signed in. Check "
-            f"your internet connection and the server in Settings, then try again. ({error})"
-        )
+        return LoginProblem.NETWORK, Problem(ProblemKind.SIGN_IN_UNREACHABLE, cause=problem)
     if isinstance(error, ClientClosed):
-        return LoginProblem.INTERNAL, "Deriv Desktop is closing, so the sign-in stopped."
-    if isinstance(error, ValueError):
-        return LoginProblem.BAD_INPUT, str(error)
-    return LoginProblem.INTERNAL, (
-        f"Something went wrong while signing in ({type(error).__name__}). The details are in "
-        "the log."
-    )
+        return LoginProblem.INTERNAL, Problem(ProblemKind.CLOSING)
+    if isinstance(error, BadInput):
+        return LoginProblem.BAD_INPUT, problem
+    return LoginProblem.INTERNAL, problem
 
 
-NOT_WAITING_MESSAGE = (
-    "Deriv Desktop received a sign-in address but was not waiting for a sign-in, so it was not "
-    "used. Start signing in again."
-)
+_NOT_WAITING = Problem(ProblemKind.NOT_WAITING)
+_CANCELLED = Problem(ProblemKind.SIGN_IN_CANCELLED)
 
 
 class LoginService:
@@ -277,11 +257,7 @@ class LoginService:
         config = self.config
         kind = redirect_kind(config.redirect_uri)
         if kind is RedirectKind.INVALID:
-            self._fail(
-                LoginProblem.SETUP,
-                "The redirect URL in Settings cannot be used. Enter the URL registered for your "
-                "app id, for example http://127.0.0.1/deriv-desktop/callback.",
-            )
+            self._fail(LoginProblem.SETUP, Problem(ProblemKind.REDIRECT_UNUSABLE))
             return False
         attempt = LoginAttempt.new(config.redirect_uri, config.timeout, clock=self._clock)
         try:
@@ -292,11 +268,7 @@ class LoginService:
                 base_url=oauth_base(config.oauth_url),
             )
         except ValueError:
-            self._fail(
-                LoginProblem.SETUP,
-                "Signing in with Deriv needs your app id and Deriv's sign-in page address. "
-                "Check both in Settings.",
-            )
+            self._fail(LoginProblem.SETUP, Problem(ProblemKind.SIGN_IN_SETUP_MISSING))
             return False
         redirect, bind_error = config.redirect_uri, None
         receiver: LoopbackReceiver | None = None
@@ -311,7 +283,7 @@ class LoginService:
             try:
                 redirect = await self._slot.start(receiver)
             except LoopbackBindError as exc:
-                bind_error = str(exc)
+                bind_error = exc.problem
                 receiver = None
         await self._await_browser(
             attempt, receiver, url, redirect, bind_error=bind_error, kind=kind.value
@@ -323,19 +295,15 @@ class LoginService:
         to the relay page), then build the PKCE attempt and listen for the relay's forward."""
         flow = self.oauth2
         if flow is None:
-            self._fail(
-                LoginProblem.SETUP,
-                "Signing in with Deriv on the new API needs the App ID of your OAuth app and "
-                "the address of your relay page (Settings). You can also paste a personal access "
-                "token instead.",
-            )
+            self._fail(LoginProblem.SETUP, Problem(ProblemKind.NEW_API_SETUP_MISSING))
             return False
         try:
             sockets = open_listening_sockets(
                 LoopbackTarget.parse(RELAY_LISTEN_URI), self.config.loopback.backlog
             )
         except LoopbackBindError as exc:
-            self._fail(LoginProblem.SETUP, f"{exc} Paste a personal access token instead.")
+            problem = Problem(ProblemKind.RELAY_PORT_FAILED, cause=exc.problem)
+            self._fail(LoginProblem.SETUP, problem)
             return False
         port = sockets[0].getsockname()[1]
         try:
@@ -343,11 +311,7 @@ class LoginService:
         except ValueError:
             for sock in sockets:
                 sock.close()
-            self._fail(
-                LoginProblem.SETUP,
-                "The relay page address in Settings cannot be used: it must be the https "
-                "address registered as your OAuth app's redirect URL.",
-            )
+            self._fail(LoginProblem.SETUP, Problem(ProblemKind.RELAY_UNUSABLE))
             return False
         attempt = oauth_attempt.login
         receiver = LoopbackReceiver(
@@ -379,7 +343,7 @@ class LoginService:
         redirect: str,
         *,
         kind: str,
-        bind_error: str | None = None,
+        bind_error: Problem | None = None,
     ) -> None:
         listening = receiver is not None
         self._attempt = attempt
@@ -422,7 +386,7 @@ class LoginService:
         """The address the browser ended on, pasted by the user (same validator as loopback)."""
         attempt = self._attempt
         if attempt is None or not self._status.waiting:
-            return Submission(False, NOT_WAITING_MESSAGE)
+            return Submission(False, _NOT_WAITING)
         oauth_attempt = self._oauth2_attempt
         if oauth_attempt is not None and oauth_attempt.login is attempt:
             return await self._use_answer(attempt, validate_callback(oauth_attempt, text))
@@ -432,12 +396,12 @@ class LoginService:
         """A ``derivdesktop://`` URL the OS handed to the app (through the single instance)."""
         attempt = self._attempt
         if attempt is None or not self._status.waiting:
-            self.notice.emit(LoginNotice(NoticeKind.NOT_WAITING, NOT_WAITING_MESSAGE))
-            return Submission(False, NOT_WAITING_MESSAGE)
+            self.notice.emit(LoginNotice(NoticeKind.NOT_WAITING, _NOT_WAITING))
+            return Submission(False, _NOT_WAITING)
         result = validate_scheme_callback(attempt, url, self.config.scheme_callback)
         submission = await self._use_answer(attempt, result)
         if isinstance(result, RedirectRejected):
-            self.notice.emit(LoginNotice(NoticeKind.REJECTED, result.message))
+            self.notice.emit(LoginNotice(NoticeKind.REJECTED, result.problem))
         return submission
 
     async def _use_answer(
@@ -448,22 +412,20 @@ class LoginService:
                 self._update(wrong_state_count=attempt.wrong_state_count)
                 if result.reason is RejectReason.EXPIRED:
                     self._expire(attempt)
-            return Submission(False, result.message)
+            return Submission(False, result.problem)
         self._stop_waiting()  # the attempt is settled: close the port, stop the timer
         if isinstance(result, RedirectRefused):
-            self._fail(LoginProblem.REFUSED, result.message)
-            return Submission(True, result.message)
+            self._fail(LoginProblem.REFUSED, result.problem)
+            return Submission(True, result.problem)
         if isinstance(result, CodeAccepted):
             oauth_attempt, flow = self._oauth2_attempt, self.oauth2
             assert oauth_attempt is not None and flow is not None
-            _ok, message = await self._exchange(
-                partial(flow.redeem, oauth_attempt, result), VIA_OAUTH2
-            )
-            return Submission(True, message)
-        _ok, message = await self._exchange(
+            problem = await self._exchange(partial(flow.redeem, oauth_attempt, result), VIA_OAUTH2)
+            return Submission(True, problem)
+        problem = await self._exchange(
             partial(self.session.sign_in, list(result.accounts), via=VIA_OAUTH), VIA_OAUTH
         )
-        return Submission(True, message)
+        return Submission(True, problem)
 
     async def _code_credentials(
         self, oauth_attempt: OAuth2Attempt, accepted: CodeAccepted
@@ -472,10 +434,10 @@ class LoginService:
         if oauth_attempt is not self._oauth2_attempt or self.oauth2 is None:
             return AppOutcome.failure()
         self._cancel_timer()
-        ok, message = await self._exchange(
+        problem = await self._exchange(
             partial(self.oauth2.redeem, oauth_attempt, accepted), VIA_OAUTH2
         )
-        return AppOutcome.success() if ok else AppOutcome.failure(message)
+        return AppOutcome.success() if problem is None else AppOutcome.failure()
 
     async def _loopback_credentials(
         self, attempt: LoginAttempt, accepted: RedirectAccepted
@@ -484,46 +446,39 @@ class LoginService:
             return AppOutcome.failure()
         self._cancel_timer()
         credentials: list[AccountCredential] = list(accepted.accounts)
-        ok, message = await self._exchange(
+        problem = await self._exchange(
             partial(self.session.sign_in, credentials, via=VIA_OAUTH), VIA_OAUTH
         )
-        return AppOutcome.success() if ok else AppOutcome.failure(message)
+        return AppOutcome.success() if problem is None else AppOutcome.failure()
 
     async def _watch(self, receiver: LoopbackReceiver, attempt: LoginAttempt) -> None:
         outcome = await receiver.wait()
         if attempt is not self._attempt:
             return
         status = outcome.status
-        if status is LoopbackStatus.REFUSED:
-            self._fail(LoginProblem.REFUSED, outcome.message)
+        if status is LoopbackStatus.REFUSED and outcome.problem is not None:
+            self._fail(LoginProblem.REFUSED, outcome.problem)
         elif status is LoopbackStatus.TIMED_OUT and self._status.waiting:
             self._set(
                 LoginPhase.TIMED_OUT,
-                message=outcome.message,
+                reason=outcome.problem,
                 problem=LoginProblem.TIMEOUT,
                 wrong_state_count=outcome.wrong_state_count,
             )
             log.info("sign-in timed out (%d stale answers)", outcome.wrong_state_count)
         elif status is LoopbackStatus.CANCELLED and self._status.waiting:
-            self._set(LoginPhase.CANCELLED, message=outcome.message)
+            self._set(LoginPhase.CANCELLED, reason=outcome.problem)
         # SUCCEEDED/FAILED were reported by the exchange; ENDED_ELSEWHERE by the other route.
 
     def _tls_seen(self) -> None:
         if self._status.waiting and not self._status.tls_hint:
             self._update(tls_hint=True)
-        self.notice.emit(
-            LoginNotice(
-                NoticeKind.TLS,
-                "Your browser tried to reach Deriv Desktop over HTTPS, which the local sign-in "
-                "address does not use (HTTPS-only mode or an HSTS rule). Paste the address your "
-                "browser ended on, or sign in with an API token.",
-            )
-        )
+        self.notice.emit(LoginNotice(NoticeKind.TLS, Problem(ProblemKind.TLS_TO_LOOPBACK)))
 
     def _rejected(self, attempt: LoginAttempt, rejected: RedirectRejected) -> None:
         if attempt is self._attempt and self._status.waiting:
             self._update(wrong_state_count=attempt.wrong_state_count)
-        self.notice.emit(LoginNotice(NoticeKind.REJECTED, rejected.message))
+        self.notice.emit(LoginNotice(NoticeKind.REJECTED, rejected.problem))
 
     # ------------------------------------------------------------------ API tokens
     async def sign_in_with_tokens(self, tokens: str | Sequence[str]) -> LoginStatus:
@@ -539,8 +494,8 @@ class LoginService:
                 parsed = [clean_pat(text)]
             else:
                 parsed = parse_api_tokens(tokens)
-        except (ValueError, BadPat) as exc:
-            self._fail(LoginProblem.BAD_INPUT, str(exc), via=via)
+        except BadInput as exc:
+            self._fail(LoginProblem.BAD_INPUT, exc.problem, via=via)
             return self._status
         async with self._lock:
             await self._end_attempt()
@@ -550,23 +505,24 @@ class LoginService:
     # ------------------------------------------------------------------ the exchange
     async def _exchange(
         self, sign_in: Callable[[], Awaitable[SignInOutcome]], via: str
-    ) -> tuple[bool, str]:
+    ) -> Problem | None:
+        """Run the sign-in; None when it worked, else the problem (also set on the status)."""
         self._set(LoginPhase.EXCHANGING, via=via)
         try:
             outcome = await sign_in()
         except asyncio.CancelledError:
             if self._status.busy:
-                self._set(LoginPhase.CANCELLED, message=messages.CANCELLED_MESSAGE, via=via)
+                self._set(LoginPhase.CANCELLED, reason=_CANCELLED, via=via)
             raise
         except Exception as exc:
-            problem, message = describe_sign_in_error(exc, via)
-            log.warning("sign-in failed (%s, %s)", via, type(exc).__name__)
-            self._fail(problem, message, via=via)
-            return False, message
+            category, problem = sign_in_problem(exc, via)
+            log.warning("sign-in failed (%s, %s, %s)", via, type(exc).__name__, problem.kind.value)
+            self._fail(category, problem, via=via)
+            return problem
         log.info("signed in (%s, %d accounts)", via, len(outcome.signed_in.accounts))
         self._set(LoginPhase.READY, via=via, outcome=outcome)
         self.signed_in.emit(outcome)
-        return True, ""
+        return None
 
     # ------------------------------------------------------------------ ending
     def cancel(self) -> bool:
@@ -577,7 +533,7 @@ class LoginService:
         if attempt is not None:
             attempt.cancel()
         self._stop_waiting()
-        self._set(LoginPhase.CANCELLED, message=messages.CANCELLED_MESSAGE)
+        self._set(LoginPhase.CANCELLED, reason=_CANCELLED)
         log.info("sign-in cancelled")
         return True
 
@@ -604,7 +560,7 @@ class LoginService:
             if self._status.waiting:
                 self._set(
                     LoginPhase.TIMED_OUT,
-                    message=messages.timeout_message(attempt.wrong_state_count, attempt.timeout),
+                    reason=attempt.timed_out_problem(),
                     problem=LoginProblem.TIMEOUT,
                     wrong_state_count=attempt.wrong_state_count,
                 )
@@ -635,8 +591,8 @@ class LoginService:
                 await watcher
 
     # ------------------------------------------------------------------ status
-    def _fail(self, problem: LoginProblem, message: str, *, via: str = VIA_OAUTH) -> None:
-        self._set(LoginPhase.FAILED, message=message, problem=problem, via=via)
+    def _fail(self, problem: LoginProblem, reason: Problem, *, via: str = VIA_OAUTH) -> None:
+        self._set(LoginPhase.FAILED, reason=reason, problem=problem, via=via)
 
     def _set(self, phase: LoginPhase, **fields: Any) -> None:
         fields.setdefault("timeout", self.config.timeout)

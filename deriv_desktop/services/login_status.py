@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from deriv_desktop.auth.timeouts import DEFAULT_TIMEOUT_SECONDS
+from deriv_desktop.domain.problems import Problem
 from deriv_desktop.services.login_phase import VIA_API_TOKEN as VIA_API_TOKEN
 from deriv_desktop.services.login_phase import VIA_OAUTH as VIA_OAUTH
 from deriv_desktop.services.login_phase import VIA_OAUTH2 as VIA_OAUTH2
@@ -27,21 +28,26 @@ class LoginNotice:
     """Something the user should hear about that does not change the phase."""
 
     kind: NoticeKind
-    message: str
+    reason: Problem
 
 
 @dataclass(frozen=True)
 class LoginStatus:
-    """A snapshot for the view. ``authorize_url`` carries the attempt's secret ``state``."""
+    """A snapshot for the view. ``authorize_url`` carries the attempt's secret ``state``.
+
+    ``problem`` is the kind of failure (the view's tone and actions), ``reason`` what to tell the
+    user about a failure, time-out or cancellation; ``bind_error`` why the loopback port could
+    not be opened (the paste route still works).
+    """
 
     phase: LoginPhase
-    message: str = ""
+    reason: Problem | None = None
     problem: LoginProblem | None = None
     via: str = VIA_OAUTH
     authorize_url: str | None = field(default=None, repr=False)
     redirect_uri: str | None = None
     listening: bool = False
-    bind_error: str | None = None
+    bind_error: Problem | None = None
     browser_opened: bool | None = None
     tls_hint: bool = False
     wrong_state_count: int = 0

@@ -32,7 +32,8 @@ from deriv_desktop.auth.oauth2 import (
     validate_callback,
 )
 from deriv_desktop.auth.redirect import RedirectRefused, RedirectRejected
-from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.domain.errors import BadInput, InvalidToken
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.services.login_status import VIA_OAUTH2 as VIA_OAUTH2
 from deriv_desktop.services.login_status import VIA_PAT as VIA_PAT
 from deriv_desktop.services.session import SessionService, SignInOutcome
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 _PAT = re.compile(r"^[A-Za-z0-9._~+/=-]{8,512}$")
 
 
-class BadPat(ValueError):
+class BadPat(BadInput):
     """What was pasted cannot be a personal access token (said without quoting it)."""
 
 
@@ -53,12 +54,9 @@ def clean_pat(text: str) -> str:
     if value.lower().startswith("bearer "):
         value = value[7:].strip()
     if not value:
-        raise BadPat("Paste your personal access token.")
+        raise BadPat(Problem(ProblemKind.NO_PAT))
     if not _PAT.fullmatch(value):
-        raise BadPat(
-            "That does not look like a personal access token: it should be one word of letters "
-            "and digits, copied from Deriv's dashboard."
-        )
+        raise BadPat(Problem(ProblemKind.PAT_SHAPE))
     return value
 
 
@@ -150,7 +148,9 @@ class OAuth2SignIn:
         """A new access token from the refresh token; ``InvalidToken`` when there is none."""
         token = self.token
         if token is None:
-            raise InvalidToken("Not signed in with OAuth2.")
+            raise InvalidToken(
+                "not signed in with OAuth2", problem=Problem(ProblemKind.SESSION_EXPIRED)
+            )
         fresh = await refresh_token(
             token,
             client_id=self.config.client_id,

@@ -46,6 +46,7 @@ from deriv_desktop.domain.errors import (
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import ApiToken, ConnectedApp, Money, Scope
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.services.backend import BalanceUpdate, SignedIn, SignInAgain
 from deriv_desktop.services.legacy_backend import SignInRefused
 from deriv_desktop.services.tokens import TokensUnsupported
@@ -55,10 +56,7 @@ log = logging.getLogger(__name__)
 REFRESH_INTERVAL = 30.0
 RETRY_PAUSE = 2.0  # before opening a stream again after a transient refusal
 
-_NO_TOKENS = (
-    "Deriv's new API has no calls for API tokens or connected apps; manage your personal "
-    "access tokens on Deriv's dashboard."
-)
+_NO_TOKENS = "the new API has no calls for API tokens or connected apps"
 
 _Item = BalanceUpdate | BaseException
 
@@ -122,7 +120,7 @@ class NewApiBackend:
         unique = list(dict.fromkeys(tokens))
         if len(unique) != 1:
             raise SignInRefused(
-                "Paste one personal access token: it opens all the accounts of its user."
+                f"{len(unique)} tokens for one session", problem=Problem(ProblemKind.ONE_PAT_ONLY)
             )
         listed = await self._list_with(unique[0])
         return [AccountCredential(a.account_id, unique[0], a.currency) for a in listed]
@@ -137,7 +135,8 @@ class NewApiBackend:
         tokens = {c.token for c in credentials}
         if len(tokens) != 1:
             raise SignInRefused(
-                "A session on Deriv's new API uses one token for all accounts; sign in again."
+                f"{len(tokens)} tokens for one session",
+                problem=Problem(ProblemKind.ONE_TOKEN_SESSION),
             )
         token = tokens.pop()
         listed = await self._list_with(token)
@@ -162,7 +161,9 @@ class NewApiBackend:
             self._set_link(LinkState(LinkPhase.OFFLINE, reason=str(e)))
             raise
         if not listed:
-            raise SignInRefused("Deriv lists no Options accounts for this token.")
+            raise SignInRefused(
+                "no Options accounts listed", problem=Problem(ProblemKind.NO_OPTIONS_ACCOUNTS)
+            )
         self._remember(listed)
         if self._linked is None:
             self._set_link(LinkState(LinkPhase.ONLINE))
@@ -407,13 +408,15 @@ class NewApiBackend:
 
 
 def _sign_in_again(error: ApiError) -> SignInAgain:
-    text = (
-        "Deriv's app id setting was refused; check it in Settings and sign in again."
-        if isinstance(error, InvalidAppID)
-        else "Deriv no longer accepts your sign-in (the token was revoked or has expired). "
-        "Sign in again."
+    kind = (
+        ProblemKind.INVALID_APP_ID if isinstance(error, InvalidAppID) else ProblemKind.SESSION_ENDED
     )
-    return SignInAgain(text, code=error.server_code, msg_type=error.msg_type)
+    return SignInAgain(
+        f"the session's credential was refused ({error.server_code})",
+        code=error.server_code,
+        msg_type=error.msg_type,
+        problem=Problem(kind, code=error.server_code),
+    )
 
 
 async def _until(

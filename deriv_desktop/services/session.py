@@ -21,10 +21,11 @@ from decimal import Decimal
 from typing import Any
 
 from deriv_desktop.domain.credentials import AccountCredential
-from deriv_desktop.domain.errors import ApiError, ConnectionProblem, DerivError
+from deriv_desktop.domain.errors import ApiError, BadInput, ConnectionProblem, DerivError
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import Account, Money
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.services.backend import AccountBackend, SignedIn, SignInAgain
 from deriv_desktop.storage.secrets import SecretStoreError, TokenStore, session_key
@@ -124,7 +125,7 @@ class SessionService:
         account(s), then sign in with all of them."""
         unique = list(dict.fromkeys(t.strip() for t in tokens if t.strip()))
         if not unique:
-            raise ValueError("Paste at least one API token.")
+            raise BadInput(Problem(ProblemKind.NO_TOKENS))
         backend = await self._ensure_backend()
         creds = await backend.identify(unique)
         signed = await backend.sign_in(creds)
@@ -163,7 +164,7 @@ class SessionService:
         try:
             await self.store.save(self.key, tokens)
         except SecretStoreError as e:
-            log.warning("session not remembered: %s", e.problem.value)
+            log.warning("session not remembered: %s", e.reason.value)
             self.settings.sessions.pop(self.key, None)
             await self.settings_file.save(self.settings)
             return False, e

@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from deriv_desktop.domain.errors import DerivError, PermissionDenied
+from deriv_desktop.domain.errors import BadInput, DerivError, PermissionDenied
 from deriv_desktop.domain.models import Account, ApiToken, ConnectedApp, Scope
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.services.backend import AccountBackend
 from deriv_desktop.services.legacy_backend import LegacyBackend
 from deriv_desktop.services.session import SessionService
@@ -39,6 +40,8 @@ DASHBOARD_APPS_URL = "https://app.deriv.com/account/connected-apps"
 
 class TokensUnsupported(DerivError):
     """This backend (the new Deriv API) has no calls for tokens or connected apps."""
+
+    problem_kind = ProblemKind.TOKENS_UNSUPPORTED
 
 
 class NameRule(enum.Enum):
@@ -114,10 +117,7 @@ class TokenService:
     def _backend(self) -> AccountBackend:
         backend = self.session.backend
         if backend is None or not backend.supports_tokens:
-            raise TokensUnsupported(
-                "Deriv's new API has no calls for API tokens or connected apps; "
-                "manage them on Deriv's dashboard."
-            )
+            raise TokensUnsupported("this backend has no calls for API tokens or connected apps")
         return backend
 
     # ------------------------------------------------------------------ what can be managed
@@ -177,7 +177,7 @@ class TokenService:
     ) -> tuple[list[ApiToken], ApiToken | None]:
         """Create a token; returns the new list and the created token (found by its name)."""
         if not scopes:
-            raise ValueError("Choose at least one scope.")
+            raise BadInput(Problem(ProblemKind.NO_SCOPE))
         trimmed = name.strip()
         try:
             tokens = await self._backend().create_token(loginid, trimmed, scopes, ip_only)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from deriv_desktop.domain.errors import DerivError
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.storage.blocking import run_blocking
 
 log = logging.getLogger(__name__)
@@ -31,21 +32,23 @@ class SecretProblem(enum.Enum):
     FAILED = "failed"
 
 
-_TEXT = {
-    SecretProblem.NO_BACKEND: "No system keyring is available, so your sign-in cannot be "
-    "remembered safely.",
-    SecretProblem.LOCKED: "The system keyring is locked or refused access, so your sign-in "
-    "cannot be remembered.",
-    SecretProblem.INSECURE_BACKEND: "The only keyring available stores secrets as plain text, so "
-    "deriv-desktop will not use it.",
-    SecretProblem.FAILED: "The system keyring failed, so your sign-in could not be saved or read.",
+_KINDS = {
+    SecretProblem.NO_BACKEND: ProblemKind.KEYRING_NO_BACKEND,
+    SecretProblem.LOCKED: ProblemKind.KEYRING_LOCKED,
+    SecretProblem.INSECURE_BACKEND: ProblemKind.KEYRING_INSECURE,
+    SecretProblem.FAILED: ProblemKind.KEYRING_FAILED,
 }
 
 
 class SecretStoreError(DerivError):
-    def __init__(self, problem: SecretProblem, detail: str = "") -> None:
-        super().__init__(_TEXT[problem])
-        self.problem = problem
+    """The keyring cannot be used; ``reason`` says how, ``problem`` is what the GUI words."""
+
+    def __init__(self, reason: SecretProblem, detail: str = "") -> None:
+        super().__init__(
+            f"keyring unusable ({reason.value}{', ' + detail if detail else ''})",
+            problem=Problem(_KINDS[reason]),
+        )
+        self.reason = reason
         # Only the exception *type* of the backend's failure is kept: its text may quote data.
         self.detail = detail
 

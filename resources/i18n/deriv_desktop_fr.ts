@@ -258,24 +258,8 @@
             <translation>Bac à sable intégré (nouvelle API Deriv), avec des données de test uniquement. Sur sa page de connexion, utilisez %1 avec le mot de passe %2, ou collez le jeton d'accès personnel %3.</translation>
         </message>
         <message>
-            <source>Your saved sign-in could not be read because %1 Unlock the keyring and press Restore, or sign in again.</source>
-            <translation>Votre connexion enregistrée n’a pas pu être lue, car %1 Déverrouillez le trousseau et appuyez sur « Rétablir la connexion enregistrée », ou reconnectez-vous.</translation>
-        </message>
-        <message>
-            <source>Deriv no longer accepts your saved sign-in (it was revoked or has expired), so it was removed. Sign in again.</source>
-            <translation>Deriv n’accepte plus votre connexion enregistrée (elle a été révoquée ou a expiré) : elle a donc été supprimée. Reconnectez-vous.</translation>
-        </message>
-        <message>
-            <source>Your saved sign-in could not be restored (%1). Press Restore to try again once Deriv is reachable.</source>
-            <translation>Votre connexion enregistrée n’a pas pu être rétablie (%1). Appuyez sur « Rétablir la connexion enregistrée » pour réessayer quand Deriv sera joignable.</translation>
-        </message>
-        <message>
             <source> (new API)</source>
             <translation> (nouvelle API)</translation>
-        </message>
-        <message>
-            <source>Deriv no longer accepts the saved sign-in for %1 (revoked or expired), so it was left out. Sign in again to see it here.</source>
-            <translation>Deriv n’accepte plus la connexion enregistrée pour %1 (révoquée ou expirée) : ce compte n’est donc pas affiché. Reconnectez-vous pour le voir ici.</translation>
         </message>
         <message>
             <source>You're signed out.</source>
@@ -614,14 +598,6 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <source>The connection to Deriv was lost before the request finished. Try again once it is back.</source>
-            <translation>La connexion à Deriv a été perdue avant la fin de la demande. Réessayez une fois la connexion rétablie.</translation>
-        </message>
-        <message>
-            <source>Something went wrong (%1). The details are in the log.</source>
-            <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
-        </message>
-        <message>
             <source>Deriv Desktop</source>
             <translation>Deriv Desktop</translation>
         </message>
@@ -738,6 +714,415 @@
         <message>
             <source>Deriv reports a migration state this version of Deriv Desktop does not know yet; your accounts are shown as Deriv lists them.</source>
             <translation>Deriv indique un état de transfert que cette version de Deriv Desktop ne connaît pas encore ; vos comptes sont affichés tels que Deriv les liste.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Problem</name>
+        <message>
+            <source>no system keyring is available on this computer.</source>
+            <translation>aucun trousseau système n’est disponible sur cet ordinateur.</translation>
+        </message>
+        <message>
+            <source>the system keyring is locked or refused access.</source>
+            <translation>le trousseau système est verrouillé ou a refusé l’accès.</translation>
+        </message>
+        <message>
+            <source>the only keyring available stores secrets as plain text, which Deriv Desktop does not use.</source>
+            <translation>le seul trousseau disponible stocke les secrets en clair, ce que Deriv Desktop refuse d’utiliser.</translation>
+        </message>
+        <message>
+            <source>the system keyring failed.</source>
+            <translation>le trousseau système a rencontré une erreur.</translation>
+        </message>
+        <message>
+            <source>the system keyring could not be used.</source>
+            <translation>le trousseau système n’a pas pu être utilisé.</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts this sign-in (it was revoked or has expired). Sign in again.</source>
+            <translation>Deriv n’accepte plus cette connexion (elle a été révoquée ou a expiré). Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv asked for a sign-in first. Sign in again, then try again.</source>
+            <translation>Deriv demande d’abord une connexion. Reconnectez-vous, puis réessayez.</translation>
+        </message>
+        <message>
+            <source>Your sign-in does not allow this. Sign in with a token that has the access it needs.</source>
+            <translation>Votre connexion ne le permet pas. Connectez-vous avec un jeton qui a les autorisations nécessaires.</translation>
+        </message>
+        <message>
+            <source>Deriv received too many requests. Wait a minute, then try again.</source>
+            <translation>Deriv a reçu trop de demandes. Patientez une minute, puis réessayez.</translation>
+        </message>
+        <message>
+            <source>Deriv did not accept a value you entered (%1). Check it and try again.</source>
+            <translation>Deriv n’a pas accepté une valeur que vous avez saisie (%1). Vérifiez-la et réessayez.</translation>
+        </message>
+        <message>
+            <source>Deriv did not accept a value you entered. Check it and try again.</source>
+            <translation>Deriv n’a pas accepté une valeur que vous avez saisie. Vérifiez-la et réessayez.</translation>
+        </message>
+        <message>
+            <source>Deriv could not change your API tokens. Try again in a moment.</source>
+            <translation>Deriv n’a pas pu modifier vos jetons d’API. Réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>This API token was already deleted.</source>
+            <translation>Ce jeton d’API a déjà été supprimé.</translation>
+        </message>
+        <message>
+            <source>Deriv sent an answer Deriv Desktop cannot read. Try again in a moment.</source>
+            <translation>Deriv a envoyé une réponse que Deriv Desktop ne sait pas lire. Réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>This is already being updated live.</source>
+            <translation>Ces données sont déjà actualisées en direct.</translation>
+        </message>
+        <message>
+            <source>Deriv did not understand the request. This version of Deriv Desktop may be out of date.</source>
+            <translation>Deriv n’a pas compris la demande. Cette version de Deriv Desktop n’est peut-être plus à jour.</translation>
+        </message>
+        <message>
+            <source>Deriv does not recognise the app id in Settings. Check it, then sign in again.</source>
+            <translation>Deriv ne reconnaît pas l’ID d’application indiqué dans les Paramètres. Vérifiez-le, puis reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv does not know this account, or it is not part of your sign-in.</source>
+            <translation>Deriv ne connaît pas ce compte, ou il ne fait pas partie de votre connexion.</translation>
+        </message>
+        <message>
+            <source>Deriv did not top up this demo account: it only does so when the balance is low.</source>
+            <translation>Deriv n’a pas rechargé ce compte démo : il ne le fait que lorsque le solde est bas.</translation>
+        </message>
+        <message>
+            <source>Deriv refused the request. Try again in a moment.</source>
+            <translation>Deriv a refusé la demande. Réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>The connection to Deriv was lost before the request finished. Try again once it is back.</source>
+            <translation>La connexion à Deriv a été perdue avant la fin de la demande. Réessayez une fois la connexion rétablie.</translation>
+        </message>
+        <message>
+            <source>Deriv did not answer in time. Try again in a moment.</source>
+            <translation>Deriv n’a pas répondu à temps. Réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is not connected to Deriv right now. Try again once the connection is back.</source>
+            <translation>Deriv Desktop n’est pas connecté à Deriv pour le moment. Réessayez une fois la connexion rétablie.</translation>
+        </message>
+        <message>
+            <source>The proxy in your system settings could not be used to reach Deriv. Check those settings, then try again.</source>
+            <translation>Le proxy défini dans les réglages de votre système n’a pas permis de joindre Deriv. Vérifiez ces réglages, puis réessayez.</translation>
+        </message>
+        <message>
+            <source>The secure connection to Deriv could not be set up. Check the server in Settings and your computer's date and time.</source>
+            <translation>La connexion sécurisée à Deriv n’a pas pu être établie. Vérifiez le serveur dans les Paramètres ainsi que la date et l’heure de votre ordinateur.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is closing, so the request was stopped.</source>
+            <translation>Deriv Desktop se ferme : la demande a donc été interrompue.</translation>
+        </message>
+        <message>
+            <source>Deriv sent something Deriv Desktop cannot read. Try again in a moment.</source>
+            <translation>Deriv a envoyé des données que Deriv Desktop ne sait pas lire. Réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not use the system keyring because %1</source>
+            <translation>Deriv Desktop n’a pas pu utiliser le trousseau système, car %1</translation>
+        </message>
+        <message>
+            <source>Deriv did not accept the API token. Check that you copied all of it and that it was not deleted on Deriv's API token page.</source>
+            <translation>Deriv n’a pas accepté le jeton d’API. Vérifiez que vous l’avez copié en entier et qu’il n’a pas été supprimé sur la page des jetons d’API de Deriv.</translation>
+        </message>
+        <message>
+            <source>Deriv did not accept the personal access token. Check that you copied all of it, that it has the trade scope, that it was not revoked on Deriv's dashboard, and that the App ID in Settings is the one it was made for.</source>
+            <translation>Deriv n’a pas accepté le jeton d’accès personnel. Vérifiez que vous l’avez copié en entier, qu’il a la portée trade, qu’il n’a pas été révoqué dans le tableau de bord de Deriv et que l’App ID indiqué dans les Paramètres est celui pour lequel il a été créé.</translation>
+        </message>
+        <message>
+            <source>Deriv did not accept the sign-in it just gave back. Start again; if it keeps happening, check that the app id in Settings is the one registered for this redirect URL.</source>
+            <translation>Deriv n’a pas accepté la connexion qu’il vient de renvoyer. Recommencez ; si cela se reproduit, vérifiez que l’ID d’application indiqué dans les Paramètres est bien celui enregistré pour cette URL de redirection.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not reach Deriv, so you are not signed in. Check your internet connection and the server in Settings, then try again.</source>
+            <translation>Deriv Desktop n’a pas pu joindre Deriv : vous n’êtes donc pas connecté. Vérifiez votre connexion Internet et le serveur dans les Paramètres, puis réessayez.</translation>
+        </message>
+        <message>
+            <source>These tokens belong to different Deriv users. Sign in with one user's tokens.</source>
+            <translation>Ces jetons appartiennent à des utilisateurs Deriv différents. Connectez-vous avec les jetons d’un seul utilisateur.</translation>
+        </message>
+        <message>
+            <source>Deriv did not list these accounts for the signed-in user: %1. The sign-in was stopped so that accounts are not mixed up.</source>
+            <translation>Deriv ne liste pas ces comptes pour l’utilisateur connecté : %1. La connexion a été interrompue pour ne pas mélanger les comptes.</translation>
+        </message>
+        <message>
+            <source>Paste one personal access token: it opens all the accounts of its user.</source>
+            <translation>Collez un seul jeton d’accès personnel : il ouvre tous les comptes de son utilisateur.</translation>
+        </message>
+        <message>
+            <source>A session on Deriv's new API uses one token for all accounts. Sign in again.</source>
+            <translation>Sur la nouvelle API de Deriv, une session utilise un seul jeton pour tous les comptes. Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv lists no Options accounts for this sign-in.</source>
+            <translation>Deriv ne liste aucun compte Options pour cette connexion.</translation>
+        </message>
+        <message>
+            <source>Paste at least one API token.</source>
+            <translation>Collez au moins un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>Paste at most %1 tokens at a time.</source>
+            <translation>Collez au plus %1 jetons à la fois.</translation>
+        </message>
+        <message>
+            <source>Token %1 does not look like a Deriv API token: tokens contain only letters, digits, '-' and '_'. Copy it again from Deriv's API token page.</source>
+            <translation>Le jeton %1 ne ressemble pas à un jeton d’API Deriv : un jeton ne contient que des lettres, des chiffres, « - » et « _ ». Copiez-le de nouveau depuis la page des jetons d’API de Deriv.</translation>
+        </message>
+        <message>
+            <source>The token does not look like a Deriv API token: tokens contain only letters, digits, '-' and '_'. Copy it again from Deriv's API token page.</source>
+            <translation>Le jeton ne ressemble pas à un jeton d’API Deriv : un jeton ne contient que des lettres, des chiffres, « - » et « _ ». Copiez-le de nouveau depuis la page des jetons d’API de Deriv.</translation>
+        </message>
+        <message>
+            <source>Paste your personal access token.</source>
+            <translation>Collez votre jeton d’accès personnel.</translation>
+        </message>
+        <message>
+            <source>That does not look like a personal access token: it should be one word of letters and digits, copied from Deriv's dashboard.</source>
+            <translation>Cela ne ressemble pas à un jeton d’accès personnel : il doit s’agir d’un seul mot fait de lettres et de chiffres, copié depuis le tableau de bord de Deriv.</translation>
+        </message>
+        <message>
+            <source>Choose at least one scope.</source>
+            <translation>Choisissez au moins une portée.</translation>
+        </message>
+        <message>
+            <source>The redirect URL in Settings cannot be used. Enter the URL registered for your app id, for example http://127.0.0.1/deriv-desktop/callback.</source>
+            <translation>L’URL de redirection indiquée dans les Paramètres est inutilisable. Saisissez l’URL enregistrée pour votre ID d’application, par exemple http://127.0.0.1/deriv-desktop/callback.</translation>
+        </message>
+        <message>
+            <source>Signing in with Deriv needs your app id and Deriv's sign-in page address. Check both in Settings.</source>
+            <translation>La connexion avec Deriv nécessite votre ID d’application et l’adresse de la page de connexion de Deriv. Vérifiez les deux dans les Paramètres.</translation>
+        </message>
+        <message>
+            <source>Signing in with Deriv on the new API needs the App ID of your OAuth app and the address of your relay page (Settings). You can also paste a personal access token instead.</source>
+            <translation>Sur la nouvelle API, la connexion avec Deriv nécessite l’App ID de votre application OAuth et l’adresse de votre page relais (Paramètres). Vous pouvez aussi coller un jeton d’accès personnel.</translation>
+        </message>
+        <message>
+            <source>The relay page address in Settings cannot be used: it must be the https address registered as your OAuth app's redirect URL.</source>
+            <translation>L’adresse de la page relais indiquée dans les Paramètres est inutilisable : ce doit être l’adresse https enregistrée comme URL de redirection de votre application OAuth.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not open a local port to receive the relay page's answer. Paste a personal access token instead.</source>
+            <translation>Deriv Desktop n’a pas pu ouvrir de port local pour recevoir la réponse de la page relais. Collez plutôt un jeton d’accès personnel.</translation>
+        </message>
+        <message>
+            <source>Port %1 on %2 is already in use by another program, so the browser cannot hand the sign-in back to Deriv Desktop. Close that program, paste the address your browser ends on, or sign in with an API token.</source>
+            <translation>Le port %1 de %2 est déjà utilisé par un autre programme : le navigateur ne peut donc pas renvoyer la connexion à Deriv Desktop. Fermez ce programme, collez l’adresse sur laquelle votre navigateur s’arrête, ou connectez-vous avec un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>This computer does not let Deriv Desktop listen on port %1 of %2 (ports below 1024 usually need special permission). Paste the address your browser ends on, or sign in with an API token.</source>
+            <translation>Cet ordinateur ne permet pas à Deriv Desktop d’écouter sur le port %1 de %2 (les ports inférieurs à 1024 demandent en général une autorisation spéciale). Collez l’adresse sur laquelle votre navigateur s’arrête, ou connectez-vous avec un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>Windows does not let Deriv Desktop use port %1 on %2: it is reserved (often for Hyper-V, WSL or Docker) or held by another program. Paste the address your browser ends on, or sign in with an API token.</source>
+            <translation>Windows ne permet pas à Deriv Desktop d’utiliser le port %1 de %2 : il est réservé (souvent pour Hyper-V, WSL ou Docker) ou occupé par un autre programme. Collez l’adresse sur laquelle votre navigateur s’arrête, ou connectez-vous avec un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop cannot listen on port %1 of %2: that local address is not available on this computer. Paste the address your browser ends on, or sign in with an API token.</source>
+            <translation>Deriv Desktop ne peut pas écouter sur le port %1 de %2 : cette adresse locale n’est pas disponible sur cet ordinateur. Collez l’adresse sur laquelle votre navigateur s’arrête, ou connectez-vous avec un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not listen on port %1 of %2. Paste the address your browser ends on, or sign in with an API token.</source>
+            <translation>Deriv Desktop n’a pas pu écouter sur le port %1 de %2. Collez l’adresse sur laquelle votre navigateur s’arrête, ou connectez-vous avec un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>You chose not to give Deriv Desktop access on Deriv's page, so you are not signed in.</source>
+            <translation>Vous avez choisi de ne pas donner accès à Deriv Desktop sur la page de Deriv : vous n’êtes donc pas connecté.</translation>
+        </message>
+        <message>
+            <source>Your Deriv account was not reactivated, so you are not signed in.</source>
+            <translation>Votre compte Deriv n’a pas été réactivé : vous n’êtes donc pas connecté.</translation>
+        </message>
+        <message>
+            <source>Deriv did not allow this sign-in, so you are not signed in.</source>
+            <translation>Deriv n’a pas autorisé cette connexion : vous n’êtes donc pas connecté.</translation>
+        </message>
+        <message>
+            <source>Deriv stopped the sign-in without saying why. Try again, or sign in with an API token.</source>
+            <translation>Deriv a interrompu la connexion sans en donner la raison. Réessayez, ou connectez-vous avec un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>This address does not belong to the current sign-in. Use the newest sign-in tab, or start again.</source>
+            <translation>Cette adresse n’appartient pas à la connexion en cours. Utilisez l’onglet de connexion le plus récent, ou recommencez.</translation>
+        </message>
+        <message>
+            <source>This address belongs to an older or different sign-in. Use the newest sign-in tab, or start again.</source>
+            <translation>Cette adresse appartient à une connexion plus ancienne ou différente. Utilisez l’onglet de connexion le plus récent, ou recommencez.</translation>
+        </message>
+        <message>
+            <source>This address could not be read. Copy the whole address from the browser's address bar and try again.</source>
+            <translation>Cette adresse est illisible. Copiez l’adresse complète depuis la barre d’adresse du navigateur et réessayez.</translation>
+        </message>
+        <message>
+            <source>This sign-in is already complete.</source>
+            <translation>Cette connexion est déjà terminée.</translation>
+        </message>
+        <message>
+            <source>This sign-in timed out. Start again.</source>
+            <translation>Le délai de cette connexion a expiré. Recommencez.</translation>
+        </message>
+        <message>
+            <source>This sign-in was cancelled. Start again.</source>
+            <translation>Cette connexion a été annulée. Recommencez.</translation>
+        </message>
+        <message>
+            <source>This is not a Deriv Desktop sign-in address.</source>
+            <translation>Ce n’est pas une adresse de connexion de Deriv Desktop.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop received a sign-in address but was not waiting for a sign-in, so it was not used. Start signing in again.</source>
+            <translation>Deriv Desktop a reçu une adresse de connexion alors qu’aucune connexion n’était en attente : elle n’a donc pas été utilisée. Relancez la connexion.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer repeated a field, so it was not used.</source>
+            <translation>La réponse de Deriv répétait un champ : elle n’a donc pas été utilisée.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer contained an unreadable value, so it was not used.</source>
+            <translation>La réponse de Deriv contenait une valeur illisible : elle n’a donc pas été utilisée.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer did not include any account, so nobody was signed in.</source>
+            <translation>La réponse de Deriv ne contenait aucun compte : personne n’a donc été connecté.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer listed more accounts than Deriv Desktop accepts.</source>
+            <translation>La réponse de Deriv listait plus de comptes que Deriv Desktop n’en accepte.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer skipped an account number, so it was not used.</source>
+            <translation>La réponse de Deriv sautait un numéro de compte : elle n’a donc pas été utilisée.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer contained an account id in an unexpected form.</source>
+            <translation>La réponse de Deriv contenait un identifiant de compte sous une forme inattendue.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer contained a token in an unexpected form.</source>
+            <translation>La réponse de Deriv contenait un jeton sous une forme inattendue.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer contained a currency in an unexpected form.</source>
+            <translation>La réponse de Deriv contenait une devise sous une forme inattendue.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer had an account without its token, so it was not used.</source>
+            <translation>La réponse de Deriv comportait un compte sans son jeton : elle n’a donc pas été utilisée.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer listed the same account twice, so it was not used.</source>
+            <translation>La réponse de Deriv listait deux fois le même compte : elle n’a donc pas été utilisée.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer did not include a sign-in code, so nobody was signed in.</source>
+            <translation>La réponse de Deriv ne contenait pas de code de connexion : personne n’a donc été connecté.</translation>
+        </message>
+        <message>
+            <source>Deriv's answer contained a sign-in code in an unexpected form.</source>
+            <translation>La réponse de Deriv contenait un code de connexion sous une forme inattendue.</translation>
+        </message>
+        <message>
+            <source>The answer names another sign-in server than Deriv's, so it was not used.</source>
+            <translation>La réponse indique un autre serveur de connexion que celui de Deriv : elle n’a donc pas été utilisée.</translation>
+        </message>
+        <message>
+            <source>Deriv did not accept the sign-in code (it was already used, has expired, or the app's redirect address does not match). Sign in again.</source>
+            <translation>Deriv n’a pas accepté le code de connexion (il a déjà été utilisé, il a expiré, ou l’adresse de redirection de l’application ne correspond pas). Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv does not know this app's client id. Check the app id in Settings, then sign in again.</source>
+            <translation>Deriv ne connaît pas l’identifiant client de cette application. Vérifiez l’ID d’application dans les Paramètres, puis reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv refused to finish the sign-in. Sign in again.</source>
+            <translation>Deriv a refusé de terminer la connexion. Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv's sign-in server sent an answer Deriv Desktop cannot read.</source>
+            <translation>Le serveur de connexion de Deriv a envoyé une réponse que Deriv Desktop ne sait pas lire.</translation>
+        </message>
+        <message>
+            <source>Deriv's sign-in server had a problem. Try again in a moment.</source>
+            <translation>Le serveur de connexion de Deriv a rencontré un problème. Réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <source>Your Deriv sign-in has expired (access lasts an hour and could not be renewed). Sign in again.</source>
+            <translation>Votre connexion à Deriv a expiré (l’accès dure une heure et n’a pas pu être renouvelé). Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts your sign-in (it was revoked or has expired), so you were signed out. Sign in again.</source>
+            <translation>Deriv n’accepte plus votre connexion (elle a été révoquée ou a expiré) : vous avez donc été déconnecté. Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Sign-in was cancelled.</source>
+            <translation>La connexion a été annulée.</translation>
+        </message>
+        <message>
+            <source>Your browser tried HTTPS for Deriv Desktop's local address (HTTPS-only mode?). Paste the address it ended on, or use an API token.</source>
+            <translation>Votre navigateur a tenté d’utiliser HTTPS pour l’adresse locale de Deriv Desktop (mode HTTPS uniquement ?). Collez l’adresse sur laquelle il s’est arrêté, ou utilisez un jeton d’API.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not open your browser. Copy the link and open it yourself.</source>
+            <translation>Deriv Desktop n’a pas pu ouvrir votre navigateur. Copiez le lien et ouvrez-le vous-même.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is closing, so the sign-in stopped.</source>
+            <translation>Deriv Desktop se ferme : la connexion a donc été interrompue.</translation>
+        </message>
+        <message>
+            <source>Your saved sign-in could not be read because %1 Unlock the keyring and press Restore, or sign in again.</source>
+            <translation>Votre connexion enregistrée n’a pas pu être lue, car %1 Déverrouillez le trousseau et appuyez sur « Rétablir la connexion enregistrée », ou reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts your saved sign-in (it was revoked or has expired), so it was removed. Sign in again.</source>
+            <translation>Deriv n’accepte plus votre connexion enregistrée (elle a été révoquée ou a expiré) : elle a donc été supprimée. Reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>Deriv could not be reached.</source>
+            <translation>Deriv n’a pas pu être joint.</translation>
+        </message>
+        <message>
+            <source>Your saved sign-in could not be restored: %1 Press Restore to try again once Deriv is reachable.</source>
+            <translation>Votre connexion enregistrée n’a pas pu être rétablie : %1 Appuyez sur « Rétablir la connexion enregistrée » pour réessayer quand Deriv sera joignable.</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts the saved sign-in for %1 (revoked or expired), so it was left out. Sign in again to see it here.</source>
+            <translation>Deriv n’accepte plus la connexion enregistrée pour %1 (révoquée ou expirée) : ce compte n’est donc pas affiché. Reconnectez-vous pour le voir ici.</translation>
+        </message>
+        <message>
+            <source>Your sign-in won't be remembered because %1</source>
+            <translation>Votre connexion ne sera pas mémorisée, car %1</translation>
+        </message>
+        <message>
+            <source>Deriv's new API has no calls for API tokens or connected apps; manage them on Deriv's dashboard.</source>
+            <translation>La nouvelle API de Deriv ne permet pas de gérer les jetons d’API ni les applications connectées ; gérez-les dans le tableau de bord de Deriv.</translation>
+        </message>
+        <message>
+            <source>Something went wrong (%1). The details are in the log.</source>
+            <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Sign-in timed out after %n min without an answer from the browser. Start again, paste the address your browser ended on, or sign in with an API token.</source>
+            <translation>
+                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, collez l’adresse sur laquelle votre navigateur s’est arrêté, ou connectez-vous avec un jeton d’API.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, collez l’adresse sur laquelle votre navigateur s’est arrêté, ou connectez-vous avec un jeton d’API.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Sign-in timed out after %n min. A page from an earlier sign-in reached Deriv Desktop, so you probably finished an older tab. Start again and use the newest tab, or paste the address your browser ended on.</source>
+            <translation>
+                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou collez l’adresse sur laquelle votre navigateur s’est arrêté.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou collez l’adresse sur laquelle votre navigateur s’est arrêté.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -977,30 +1362,6 @@
     <context>
         <name>SignInWindow</name>
         <message>
-            <source>no system keyring is available on this computer.</source>
-            <translation>aucun trousseau système n’est disponible sur cet ordinateur.</translation>
-        </message>
-        <message>
-            <source>the system keyring is locked or refused access.</source>
-            <translation>le trousseau système est verrouillé ou a refusé l’accès.</translation>
-        </message>
-        <message>
-            <source>the only keyring available stores secrets as plain text, which Deriv Desktop does not use.</source>
-            <translation>le seul trousseau disponible stocke les secrets en clair, ce que Deriv Desktop refuse d’utiliser.</translation>
-        </message>
-        <message>
-            <source>the system keyring failed.</source>
-            <translation>le trousseau système a rencontré une erreur.</translation>
-        </message>
-        <message>
-            <source>the system keyring could not be used.</source>
-            <translation>le trousseau système n’a pas pu être utilisé.</translation>
-        </message>
-        <message>
-            <source>Your sign-in won't be remembered because %1</source>
-            <translation>Votre connexion ne sera pas mémorisée, car %1</translation>
-        </message>
-        <message>
             <source>You'll sign in again next time.</source>
             <translation>Vous devrez vous reconnecter la prochaine fois.</translation>
         </message>
@@ -1165,10 +1526,6 @@
             <translation>Paramètres enregistrés.</translation>
         </message>
         <message>
-            <source>Something went wrong (%1). The details are in the log.</source>
-            <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
-        </message>
-        <message>
             <source>Signing you in…</source>
             <translation>Connexion en cours…</translation>
         </message>
@@ -1199,14 +1556,6 @@
         <message>
             <source>Deriv's sign-in page for this attempt</source>
             <translation>La page de connexion de Deriv pour cette tentative</translation>
-        </message>
-        <message>
-            <source>Your browser tried HTTPS for Deriv Desktop's local address (HTTPS-only mode?). Paste the address it ended on, or use an API token.</source>
-            <translation>Votre navigateur a tenté d’utiliser HTTPS pour l’adresse locale de Deriv Desktop (mode HTTPS uniquement ?). Collez l’adresse sur laquelle il s’est arrêté, ou utilisez un jeton d’API.</translation>
-        </message>
-        <message>
-            <source>Deriv Desktop could not open your browser. Copy the link and open it yourself.</source>
-            <translation>Deriv Desktop n’a pas pu ouvrir votre navigateur. Copiez le lien et ouvrez-le vous-même.</translation>
         </message>
         <message>
             <source>You're signed in</source>

@@ -154,7 +154,7 @@ async def sign_in_through_window(window: SignInWindow, tokens: list[str]) -> Non
     done = await wait_for_status(
         window.login, lambda s: s.phase in (LoginPhase.READY, LoginPhase.FAILED), TIMEOUT
     )
-    assert done.phase is LoginPhase.READY, done.message
+    assert done.phase is LoginPhase.READY, done.reason
 
 
 # ------------------------------------------------------------------------------- remembered
@@ -304,7 +304,7 @@ async def test_no_keyring_backend(sandbox: Sandbox, secret_sniffer: SecretSniffe
         sandbox, "no system keyring is available", choice=False
     )
     assert app.store_problem is not None
-    assert app.store_problem.problem is SecretProblem.NO_BACKEND
+    assert app.store_problem.reason is SecretProblem.NO_BACKEND
     assert app.stack is not None and not app.stack.session.store.remembers, "memory only"
     await app.shutdown()
     secret_sniffer.assert_clean(tokens)
@@ -330,7 +330,7 @@ async def test_plaintext_only_backend_is_refused(
         sandbox, "stores secrets as plain text", choice=False
     )
     assert app.store_problem is not None
-    assert app.store_problem.problem is SecretProblem.INSECURE_BACKEND
+    assert app.store_problem.reason is SecretProblem.INSECURE_BACKEND
     assert app.stack is not None and not app.stack.session.store.remembers, "memory only"
     await app.shutdown()
     written = await asyncio.to_thread(plaintext_keyring.exists)

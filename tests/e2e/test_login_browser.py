@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from deriv_desktop.auth import messages
 from deriv_desktop.controller import AppController
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.sandbox.models import User
 from deriv_desktop.services.login import LoginPhase, LoginProblem
 from deriv_desktop.services.profile import SANDBOX_SERVER, ConnectionProfile
@@ -143,7 +143,7 @@ async def test_consent_refused_is_clear_and_stores_nothing(
     page_text = await done_page_text(chromium_page, TIMEOUT)
 
     assert failed.problem is LoginProblem.REFUSED
-    assert failed.message == messages.REFUSED_SCOPE_DENIED
+    assert failed.reason == Problem(ProblemKind.REFUSED_SCOPE)
     assert "not signed in" in page_text.lower()
     assert stack.state.accounts == [] and stack.session.backend is None
     assert await stack.store.load(stack.session.key) is None, "no token stored"
@@ -197,7 +197,9 @@ async def test_timeout_while_the_user_is_on_deriv_page(
         stack.login, lambda s: s.phase is LoginPhase.TIMED_OUT, TIMEOUT
     )
 
-    assert "timed out" in timed_out.message and timed_out.problem is LoginProblem.TIMEOUT
+    assert timed_out.reason is not None
+    assert timed_out.reason.kind is ProblemKind.SIGN_IN_TIMED_OUT
+    assert timed_out.problem is LoginProblem.TIMEOUT
     assert await connection_refused(port_of(redirect))
     secret_sniffer.assert_clean([state_of(url), stack.user.password])
 

@@ -19,6 +19,7 @@ import pytest
 from deriv_desktop.app import effective_profile
 from deriv_desktop.controller import AppController
 from deriv_desktop.domain.connection import LinkPhase
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.options import parse
 from deriv_desktop.sandbox import Sandbox
@@ -130,7 +131,7 @@ async def test_a_wrong_personal_access_token_is_refused_with_a_reason(
     window.token_panel.set_text("pat_" + "x" * 40)
     window.token_panel.sign_in_button.click()
     failed = await wait_for_status(stack.login, lambda s: s.phase is LoginPhase.FAILED, TIMEOUT)
-    assert "did not accept the personal access token" in failed.message
+    assert failed.reason is not None and failed.reason.kind is ProblemKind.PAT_NOT_ACCEPTED
     assert "did not accept the personal access token" in window.messages.text
     assert app.main_window is None and stack.state.accounts == []
 
@@ -138,10 +139,11 @@ async def test_a_wrong_personal_access_token_is_refused_with_a_reason(
     window.token_panel.sign_in_button.click()
     bad = await wait_for_status(
         stack.login,
-        lambda s: s.phase is LoginPhase.FAILED and s.message != failed.message,
+        lambda s: s.phase is LoginPhase.FAILED and s.reason != failed.reason,
         TIMEOUT,
     )
-    assert "does not look like a personal access token" in bad.message
+    assert bad.reason == Problem(ProblemKind.PAT_SHAPE)
+    assert "does not look like a personal access token" in window.messages.text
 
 
 async def test_oauth2_with_pkce_through_the_relay_page_in_chromium(

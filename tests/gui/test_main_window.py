@@ -248,12 +248,12 @@ async def test_demo_top_up_success_then_derivs_refusal(stack: Stack, qtbot: obje
     assert window.messages.text == "Added 10,000.00 USD"
     await wait_until(lambda: balance_text(window, demo) == "10,870.00 USD")
     await wait_until(lambda: window.topup_action.isEnabled())
-    # Above Deriv's threshold the server refuses; its own words are shown, without a dialog.
+    # Above Deriv's threshold the server refuses; the app says so in its own words (Deriv's
+    # English text stays in the log), without a dialog.
     window.topup_action.trigger()
     await wait_until(lambda: window.messages.kind is MessageKind.ERROR)
     assert window.messages.text == (
-        "You can only request additional funds if your virtual account balance falls below "
-        "USD 1,000.00."
+        "Deriv did not top up this demo account: it only does so when the balance is low."
     )
     assert QApplication.activeModalWidget() is None
     assert balance_text(window, demo) == "10,870.00 USD"

@@ -21,6 +21,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QRadioButton, QWidget
 
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
@@ -254,14 +255,14 @@ async def test_api_tokens_with_ctrl_enter_and_masking(ui: Ui) -> None:
     assert panel.text() == "", "tokens are cleared once handed over"
 
 
-async def test_an_unknown_token_is_refused_with_deriv_words(ui: Ui) -> None:
+async def test_an_unknown_token_is_refused_in_plain_words(ui: Ui) -> None:
     window, stack = ui.window, ui.stack
     ui.click(window.token_section.button)
     QTest.keyClicks(window.token_panel.text_edit, "a1-ThisTokenDoesNotExist000000")
     ui.click(window.token_panel.sign_in_button)
     await wait_for_status(stack.login, lambda s: s.phase is LoginPhase.FAILED)
     assert window.messages.kind is MessageKind.ERROR
-    assert "InvalidToken" in window.messages.text
+    assert window.messages.text.startswith("Deriv did not accept the API token.")
     assert window.login_button.isEnabled() and window.page == SignInWindow.PAGE_START
 
 
@@ -363,10 +364,13 @@ async def test_without_a_relay_page_the_new_api_offers_the_token_route(tmp_path:
             assert window.token_section.is_open
             assert "personal access token" in window.token_panel.intro.text()
             status = await stack.login.start()
-            assert status.phase is LoginPhase.FAILED and "relay page" in status.message
+            assert status.phase is LoginPhase.FAILED
+            assert status.reason == Problem(ProblemKind.NEW_API_SETUP_MISSING)
+            assert "relay page" in window.messages.text
             assert not window.login_button.isEnabled()
             bad = await stack.login.sign_in_with_tokens("two words")
-            assert "does not look like a personal access token" in bad.message
+            assert bad.reason == Problem(ProblemKind.PAT_SHAPE)
+            assert "does not look like a personal access token" in window.messages.text
         finally:
             window.close_quietly()
             window.deleteLater()

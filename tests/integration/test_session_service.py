@@ -14,6 +14,7 @@ from deriv_desktop.api.legacy.client import endpoint_url
 from deriv_desktop.domain.connection import LinkPhase
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.sandbox import Sandbox
 from deriv_desktop.sandbox.models import User
@@ -107,8 +108,9 @@ async def test_tokens_of_two_users_are_refused(
     luis = sandbox.user("luis@example.com")
     session = make_session()
     tokens = [amara.accounts[0].token, luis.accounts[0].token]
-    with pytest.raises(SignInRefused, match="different Deriv users"):
+    with pytest.raises(SignInRefused) as refused:
         await session.sign_in_with_tokens(tokens)
+    assert refused.value.problem == Problem(ProblemKind.MIXED_USERS)
     assert session.state.accounts == []
 
 

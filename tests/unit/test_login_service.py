@@ -12,19 +12,20 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from deriv_desktop.auth import messages
-from deriv_desktop.domain.errors import ConnectionLost, InvalidAppID, InvalidToken
+from deriv_desktop.domain.errors import BadInput, ConnectionLost, InvalidAppID, InvalidToken
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.services.login import (
     VIA_API_TOKEN,
+    VIA_PAT,
     LoginConfig,
     LoginNotice,
     LoginPhase,
     LoginProblem,
     LoginService,
     NoticeKind,
-    describe_sign_in_error,
     oauth_base,
     parse_api_tokens,
+    sign_in_problem,
 )
 from deriv_desktop.services.session import SignInOutcome
 from tests.e2e.sign_in_kit import (
@@ -56,17 +57,21 @@ def test_parse_api_tokens_accepts_any_separator_and_drops_duplicates() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment"),
+    ("text", "problem"),
     [
-        ("   \n ", "at least one"),
-        ("good_token bad!token", "Token 2 does not look like"),
-        ("bad/token", "The token does not look like"),
-        (" ".join(f"t{i}" for i in range(27)), "at most 26"),
+        ("   \n ", Problem(ProblemKind.NO_TOKENS)),
+        ("good_token bad!token", Problem(ProblemKind.TOKEN_SHAPE, number=2, count=2)),
+        ("bad/token", Problem(ProblemKind.TOKEN_SHAPE, number=0, count=1)),
+        (" ".join(f"t{i}" for i in range(27)), Problem(ProblemKind.TOO_MANY_TOKENS, count=26)),
     ],
 )
-def test_parse_api_tokens_refuses_without_quoting_the_token(text: str, fragment: str) -> None:
-    with pytest.raises(ValueError, match=fragment) as error:
+def test_parse_api_tokens_refuses_with_a_typed_problem_without_quoting_the_token(
+    text: str, problem: Problem
+) -> None:
+    with pytest.raises(BadInput) as error:
         parse_api_tokens(text)
+    assert error.value.problem == problem, "a kind plus its data, not a sentence"
+    assert isinstance(error.value, ValueError)
     assert "bad!token" not in str(error.value) and "bad/token" not in str(error.value)
 
 
@@ -76,17 +81,28 @@ def test_oauth_base_strips_the_authorize_path() -> None:
     assert oauth_base("https://oauth.deriv.com") == "https://oauth.deriv.com"
 
 
-def test_errors_become_specific_sentences() -> None:
-    problem, text = describe_sign_in_error(InvalidToken("The token is invalid."), VIA_API_TOKEN)
-    assert problem is LoginProblem.INVALID_TOKEN and "API token" in text
-    problem, text = describe_sign_in_error(InvalidToken("x"), "oauth")
-    assert problem is LoginProblem.INVALID_TOKEN and "app id" in text
-    problem, text = describe_sign_in_error(InvalidAppID("Your app_id is invalid."), "oauth")
-    assert problem is LoginProblem.SETUP and "Settings" in text
-    problem, text = describe_sign_in_error(ConnectionLost("The connection dropped."), "oauth")
-    assert problem is LoginProblem.NETWORK and "could not reach" in text
-    problem, text = describe_sign_in_error(KeyError("boom"), "oauth")
-    assert problem is LoginProblem.INTERNAL and "KeyError" in text and "boom" not in text
+def test_errors_become_typed_problems_per_route() -> None:
+    def typed(error: BaseException, via: str) -> tuple[LoginProblem, Problem]:
+        return sign_in_problem(error, via)
+
+    refused = InvalidToken("The token is invalid.")
+    assert typed(refused, VIA_API_TOKEN) == (
+        LoginProblem.INVALID_TOKEN,
+        Problem(ProblemKind.API_TOKEN_NOT_ACCEPTED, code="InvalidToken"),
+    )
+    assert typed(refused, VIA_PAT)[1].kind is ProblemKind.PAT_NOT_ACCEPTED
+    assert typed(InvalidToken("x"), "oauth")[1].kind is ProblemKind.SIGN_IN_NOT_ACCEPTED
+    assert typed(InvalidAppID("Your app_id is invalid."), "oauth") == (
+        LoginProblem.SETUP,
+        Problem(ProblemKind.INVALID_APP_ID, code="InvalidAppID"),
+    )
+    network, problem = typed(ConnectionLost("The connection dropped."), "oauth")
+    assert network is LoginProblem.NETWORK and problem.kind is ProblemKind.SIGN_IN_UNREACHABLE
+    assert problem.cause == Problem(ProblemKind.CONNECTION_LOST)
+    assert typed(KeyError("boom"), "oauth") == (
+        LoginProblem.INTERNAL,
+        Problem(ProblemKind.INTERNAL, name="KeyError"),
+    )
 
 
 # ------------------------------------------------------------------------------- loopback route
@@ -144,9 +160,10 @@ async def test_a_token_deriv_refuses_shows_failure_in_the_browser(tmp_path: Path
 
         page = await follow_to_done(f"{status.redirect_uri}?{query}")
 
-        assert page.status == 200 and "didn" in page.text and "InvalidToken" in page.text
+        assert page.status == 200 and "didn" in page.text
         failed = await wait_for_status(st.login, lambda s: s.phase is LoginPhase.FAILED)
         assert failed.problem is LoginProblem.INVALID_TOKEN
+        assert failed.reason == Problem(ProblemKind.SIGN_IN_NOT_ACCEPTED, code="InvalidToken")
         assert st.state.accounts == []
 
 
@@ -161,7 +178,7 @@ async def test_consent_refused_in_the_fragment_is_reported(tmp_path: Path) -> No
         assert "not signed in" in page.text.lower()
         failed = await wait_for_status(st.login, lambda s: s.phase is LoginPhase.FAILED)
         assert failed.problem is LoginProblem.REFUSED
-        assert failed.message == messages.REFUSED_SCOPE_DENIED
+        assert failed.reason == Problem(ProblemKind.REFUSED_SCOPE)
         assert await connection_refused(port_of(status.redirect_uri)), "closed after /done"
 
 
@@ -180,7 +197,7 @@ async def test_stale_tab_then_timeout_says_an_older_tab_answered(tmp_path: Path)
         assert counted.phase is LoginPhase.AWAITING_BROWSER, "a stale tab must not end the attempt"
         assert [n.kind for n in notices] == [NoticeKind.REJECTED]
         timed_out = await wait_for_status(st.login, lambda s: s.phase is LoginPhase.TIMED_OUT)
-        assert "older tab" in timed_out.message
+        assert timed_out.reason == Problem(ProblemKind.SIGN_IN_TIMED_OUT, minutes=1, count=1)
         assert timed_out.problem is LoginProblem.TIMEOUT
         assert await connection_refused(port_of(status.redirect_uri))
 
@@ -189,7 +206,7 @@ async def test_timeout_without_any_answer(tmp_path: Path) -> None:
     async with login_stack(tmp_path, timeout=0.5) as st:
         status = await st.login.start()
         timed_out = await wait_for_status(st.login, lambda s: s.phase is LoginPhase.TIMED_OUT)
-        assert "without an answer from the browser" in timed_out.message
+        assert timed_out.reason == Problem(ProblemKind.SIGN_IN_TIMED_OUT, minutes=1, count=0)
         assert status.redirect_uri is not None
         assert await connection_refused(port_of(status.redirect_uri))
         assert st.login.remaining() is None
@@ -262,7 +279,7 @@ async def test_pasted_address_signs_in_and_closes_the_port(tmp_path: Path) -> No
         accounts = usable_accounts(st.user)[:2]
 
         wrong = await st.login.submit_pasted(f"?{callback_query('y' * 43, accounts)}")
-        assert not wrong.used and wrong.message == messages.REJECTED_WRONG_STATE
+        assert not wrong.used and wrong.reason == Problem(ProblemKind.ANSWER_WRONG_STATE)
         assert st.login.status.wrong_state_count == 1 and st.login.status.waiting
 
         used = await st.login.submit_pasted(
@@ -280,7 +297,7 @@ async def test_nothing_waiting_means_nothing_used(tmp_path: Path) -> None:
         notices: list[LoginNotice] = []
         st.login.notice.connect(notices.append)
         sub = await st.login.submit_scheme_url(f"{SCHEME_REDIRECT}?acct1=CR1&token1=x&state=s")
-        assert not sub.used and "not waiting" in sub.message
+        assert not sub.used and sub.reason == Problem(ProblemKind.NOT_WAITING)
         assert [n.kind for n in notices] == [NoticeKind.NOT_WAITING]
 
 
@@ -308,7 +325,7 @@ async def test_scheme_attempt_times_out_on_its_own_timer(tmp_path: Path) -> None
         await st.login.start()
         await st.login.submit_scheme_url(f"{SCHEME_REDIRECT}?acct1=CR1&token1=abc&state={'z' * 43}")
         timed_out = await wait_for_status(st.login, lambda s: s.phase is LoginPhase.TIMED_OUT)
-        assert "older tab" in timed_out.message
+        assert timed_out.reason is not None and timed_out.reason.count == 1
 
 
 # ------------------------------------------------------------------------------- bind failure
@@ -323,7 +340,9 @@ async def test_a_port_that_cannot_be_opened_keeps_the_other_routes(tmp_path: Pat
 
             assert status.phase is LoginPhase.AWAITING_BROWSER
             assert not status.listening and status.bind_error is not None
-            assert f"Port {port}" in status.bind_error and "paste" in status.bind_error.lower()
+            assert status.bind_error == Problem(
+                ProblemKind.PORT_IN_USE, host="127.0.0.1", port=port
+            )
             assert st.spy.urls, "the browser still opens: its final address can be pasted"
             assert status.authorize_url is not None
             query = callback_query(state_of(status.authorize_url), usable_accounts(st.user)[:1])
@@ -341,7 +360,8 @@ async def test_missing_app_id_is_a_setup_problem(tmp_path: Path) -> None:
         status = await login.start()
         await login.aclose()
         assert status.phase is LoginPhase.FAILED and status.problem is LoginProblem.SETUP
-        assert "app id" in status.message and st.spy.urls == []
+        assert status.reason == Problem(ProblemKind.SIGN_IN_SETUP_MISSING)
+        assert st.spy.urls == []
 
 
 # ------------------------------------------------------------------------------- API tokens
@@ -365,7 +385,9 @@ async def test_api_token_problems_are_explained(tmp_path: Path) -> None:
     async with login_stack(tmp_path) as st:
         bad = await st.login.sign_in_with_tokens("not/a/token")
         assert bad.phase is LoginPhase.FAILED and bad.problem is LoginProblem.BAD_INPUT
+        assert bad.reason == Problem(ProblemKind.TOKEN_SHAPE, count=1)
         refused = await st.login.sign_in_with_tokens("a1-AbsolutelyNotAValidToken000")
         assert refused.phase is LoginPhase.FAILED
         assert refused.problem is LoginProblem.INVALID_TOKEN
-        assert "API token" in refused.message
+        # The service reports a kind plus data; the sentence is the GUI's (gui/problem_text).
+        assert refused.reason == Problem(ProblemKind.API_TOKEN_NOT_ACCEPTED, code="InvalidToken")

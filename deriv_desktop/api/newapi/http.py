@@ -30,6 +30,7 @@ import h11
 
 from deriv_desktop import __version__
 from deriv_desktop.domain.errors import ConnectionProblem, RequestTimeout
+from deriv_desktop.domain.problems import ProblemKind
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +43,13 @@ _LOOPBACK_NAMES = frozenset({"localhost"})
 class ProxyProblem(ConnectionProblem):
     """The proxy from the system settings could not be used."""
 
+    problem_kind = ProblemKind.PROXY_FAILED
+
 
 class TlsProblem(ConnectionProblem):
     """The server's certificate was not accepted (or TLS failed before any answer)."""
+
+    problem_kind = ProblemKind.TLS_FAILED
 
 
 @dataclass(frozen=True, slots=True)

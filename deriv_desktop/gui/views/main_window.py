@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.domain.connection import LinkState
-from deriv_desktop.domain.errors import ApiError, ConnectionProblem, DerivError
 from deriv_desktop.domain.models import Money
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import format_money
 from deriv_desktop.gui.models.accounts import AccountsFilterProxy, AccountsModel
+from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.about_dialog import AboutDialog
 from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
@@ -51,23 +51,6 @@ from deriv_desktop.gui.widgets.totals_bar import TotalsBar
 log = logging.getLogger(__name__)
 
 SHORTCUT_SLOTS = 9
-
-
-def describe_error(error: BaseException) -> str:
-    """The sentence shown for a failed action: Deriv's own words when it refused."""
-    if isinstance(error, ApiError):
-        return error.message
-    if isinstance(error, ConnectionProblem):
-        return tr(
-            "MainWindow",
-            "The connection to Deriv was lost before the request finished. Try again once it "
-            "is back.",
-        )
-    if isinstance(error, DerivError):
-        return str(error)
-    return tr("MainWindow", "Something went wrong (%1). The details are in the log.").replace(
-        "%1", type(error).__name__
-    )
 
 
 class MainWindow(QMainWindow):
@@ -284,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def _problem(self, error: object) -> None:
         if isinstance(error, BaseException):
-            self.messages.show_message(MessageKind.ERROR, describe_error(error))
+            self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def _update_stale(self) -> None:
         state = self.ctx.state
@@ -345,7 +328,7 @@ class MainWindow(QMainWindow):
 
     def _switch_failed(self, error: BaseException) -> None:
         log.warning("switching accounts failed: %s", type(error).__name__)
-        self.messages.show_message(MessageKind.ERROR, describe_error(error))
+        self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def request_topup(self, loginid: str | None = None) -> bool:
         """Ask Deriv to top up a demo account; returns whether the request was sent."""
@@ -385,14 +368,14 @@ class MainWindow(QMainWindow):
     def _topup_failed(self, error: BaseException) -> None:
         self._topup_busy = False
         self._update_actions()
-        self.messages.show_message(MessageKind.ERROR, describe_error(error))
+        self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def request_logout(self) -> None:
         self.logout_action.setEnabled(False)
 
         def failed(error: BaseException) -> None:
             self.logout_action.setEnabled(True)
-            self.messages.show_message(MessageKind.ERROR, describe_error(error))
+            self.messages.show_message(MessageKind.ERROR, describe(error))
 
         self.ctx.tasks.spawn(self.ctx.session.logout(), name="logout", on_error=failed)
 
@@ -505,4 +488,4 @@ class MainWindow(QMainWindow):
         return f"MainWindow({len(self.ctx.state.accounts)} accounts)"
 
 
-__all__ = ["MainWindow", "describe_error"]
+__all__ = ["MainWindow"]

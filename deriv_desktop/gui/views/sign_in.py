@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.api_texts import api_texts
 from deriv_desktop.gui.lazy_qt import Qt
+from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.widgets.message_kind import MessageKind
@@ -450,8 +452,8 @@ class SignInWindow(FirstFrame):
 
     async def _submit_paste(self, login: LoginService, text: str) -> None:
         submission = await login.submit_pasted(text)
-        if not submission.used:
-            self.show_message(MessageKind.WARNING, submission.message)
+        if not submission.used and submission.reason is not None:
+            self.show_message(MessageKind.WARNING, describe(submission.reason))
 
     def _sign_in_with_tokens(self, text: str) -> None:
         self.messages.dismiss()
@@ -476,12 +478,7 @@ class SignInWindow(FirstFrame):
 
     def _failed(self, error: BaseException) -> None:
         log.error("sign-in action failed", exc_info=error)
-        self.show_message(
-            MessageKind.ERROR,
-            tr("SignInWindow", "Something went wrong (%1). The details are in the log.").replace(
-                "%1", type(error).__name__
-            ),
-        )
+        self.show_message(MessageKind.ERROR, describe(error))
         self._render(self._status)
 
     def _escape(self) -> None:
@@ -531,11 +528,15 @@ class SignInWindow(FirstFrame):
                     if status.problem is LoginProblem.REFUSED
                     else MessageKind.ERROR
                 )
-                self.show_message(kind, status.message)
+                self._show_reason(kind, status.reason)
             elif phase is LoginPhase.TIMED_OUT:
-                self.show_message(MessageKind.WARNING, status.message)
+                self._show_reason(MessageKind.WARNING, status.reason)
             elif phase is LoginPhase.CANCELLED:
-                self.show_message(MessageKind.INFO, status.message)
+                self._show_reason(MessageKind.INFO, status.reason)
+
+    def _show_reason(self, kind: MessageKind, reason: Problem | None) -> None:
+        if reason is not None:
+            self.show_message(kind, describe(reason))
 
     def _render_waiting(self, status: LoginStatus) -> None:
         if status.listening:
@@ -565,25 +566,11 @@ class SignInWindow(FirstFrame):
             self._show_page(self.PAGE_WAITING)
             self.paste_edit.setFocus()
         if status.bind_error:
-            self.show_message(MessageKind.WARNING, status.bind_error)
+            self.show_message(MessageKind.WARNING, describe(status.bind_error))
         elif status.tls_hint:
-            self.show_message(
-                MessageKind.WARNING,
-                tr(
-                    "SignInWindow",
-                    "Your browser tried HTTPS for Deriv Desktop's local address (HTTPS-only "
-                    "mode?). Paste the address it ended on, or use an API token.",
-                ),
-            )
+            self.show_message(MessageKind.WARNING, describe(Problem(ProblemKind.TLS_TO_LOOPBACK)))
         elif status.browser_opened is False:
-            self.show_message(
-                MessageKind.INFO,
-                tr(
-                    "SignInWindow",
-                    "Deriv Desktop could not open your browser. Copy the link and open it "
-                    "yourself.",
-                ),
-            )
+            self.show_message(MessageKind.INFO, describe(Problem(ProblemKind.BROWSER_NOT_OPENED)))
         self._countdown.start()
         self._tick()
 
@@ -606,7 +593,7 @@ class SignInWindow(FirstFrame):
         if notice.kind is NoticeKind.TLS:
             return  # shown through the status (tls_hint), worded for the window
         kind = MessageKind.INFO if notice.kind is NoticeKind.NOT_WAITING else MessageKind.WARNING
-        self.show_message(kind, notice.message)
+        self.show_message(kind, describe(notice.reason))
         if notice.kind is NoticeKind.NOT_WAITING:
             self.bring_to_front()
 

@@ -141,7 +141,7 @@ class ConnectionStatus(QWidget):
         if self.label.text() != text:
             self.label.setText(text)
         self.dot.set_colour(DOT_COLOURS[link.phase])
-        tip = link.reason or text
-        self.setToolTip(tip)
+        # ``link.reason`` is the transport's English text, for the log: the tip says it plainly.
+        self.setToolTip(text)
         self.label.setAccessibleName(text)
         self.retry_button.setVisible(self._can_retry and link.phase is LinkPhase.RECONNECTING)

@@ -1,5 +1,6 @@
-"""The sign-in window's sentences that are built from parts: why a sign-in is not remembered,
-which settings the command line set, the countdown and the link shown for an attempt.
+"""The sign-in window's sentences that are built from parts: why a sign-in is not remembered
+(worded by ``problem_text`` like every other problem), which settings the command line set, the
+countdown and the link shown for an attempt.
 
 All of them go through ``tr`` so they can be translated with the rest of the window.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlsplit
 
+from deriv_desktop.domain.problems import Problem, ProblemKind, problem_of
+from deriv_desktop.gui import problem_text
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.services.profile import ServerKind
 
@@ -20,30 +23,11 @@ def language_names() -> list[tuple[str, str]]:
 
 def keyring_reason(error: BaseException) -> str:
     """Why a sign-in cannot be remembered, finishing "…won't be remembered because …"."""
-    from deriv_desktop.services.preferences import SecretProblem  # the keyring: not at start
-
-    problem = getattr(error, "problem", None)
-    reasons = {
-        SecretProblem.NO_BACKEND: tr(
-            "SignInWindow", "no system keyring is available on this computer."
-        ),
-        SecretProblem.LOCKED: tr("SignInWindow", "the system keyring is locked or refused access."),
-        SecretProblem.INSECURE_BACKEND: tr(
-            "SignInWindow",
-            "the only keyring available stores secrets as plain text, which Deriv Desktop "
-            "does not use.",
-        ),
-        SecretProblem.FAILED: tr("SignInWindow", "the system keyring failed."),
-    }
-    if isinstance(problem, SecretProblem):
-        return reasons[problem]
-    return tr("SignInWindow", "the system keyring could not be used.")
+    return problem_text.keyring_reason(problem_of(error))
 
 
 def not_remembered_text(error: BaseException) -> str:
-    return tr("SignInWindow", "Your sign-in won't be remembered because %1").replace(
-        "%1", keyring_reason(error)
-    )
+    return problem_text.describe(Problem(ProblemKind.NOT_REMEMBERED, cause=problem_of(error)))
 
 
 def session_not_remembered_note(error: BaseException) -> str:

@@ -20,6 +20,7 @@ from deriv_desktop.auth.binding import (
 )
 from deriv_desktop.auth.loopback import AppOutcome, LoopbackReceiver
 from deriv_desktop.auth.redirect import RedirectAccepted
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 
 async def _ok(accepted: RedirectAccepted) -> AppOutcome:
@@ -73,8 +74,9 @@ async def test_occupied_port_gives_a_typed_error(occupied_port: int) -> None:
 
     assert caught.value.reason is BindFailure.IN_USE
     assert caught.value.port == occupied_port
-    assert "already in use" in str(caught.value)
-    assert str(occupied_port) in str(caught.value)
+    assert caught.value.problem == Problem(
+        ProblemKind.PORT_IN_USE, host="127.0.0.1", port=occupied_port
+    )
     assert not receiver.is_listening
     with pytest.raises(RuntimeError):
         await receiver.wait()
@@ -102,7 +104,7 @@ async def test_permission_denied_is_explained(monkeypatch: pytest.MonkeyPatch) -
 
     assert caught.value.reason is BindFailure.PERMISSION_DENIED
     assert caught.value.port == 80
-    assert "port 80" in str(caught.value)
+    assert caught.value.problem.port == 80
 
 
 async def test_fixed_registered_port_is_advertised_unchanged(make_harness: HarnessFactory) -> None:
@@ -191,5 +193,12 @@ class _WindowsError(OSError):
 )
 def test_bind_errors_are_classified(error: OSError, reason: BindFailure) -> None:
     assert classify_bind_error(error) is reason
-    text = str(LoopbackBindError(reason, "127.0.0.1", 80, error.errno))
-    assert "port 80" in text.lower() and "paste" in text.lower()
+    kind = {
+        BindFailure.IN_USE: ProblemKind.PORT_IN_USE,
+        BindFailure.PERMISSION_DENIED: ProblemKind.PORT_NOT_PERMITTED,
+        BindFailure.WINDOWS_EXCLUDED: ProblemKind.PORT_RESERVED,
+        BindFailure.ADDRESS_UNAVAILABLE: ProblemKind.PORT_ADDRESS_UNAVAILABLE,
+        BindFailure.OTHER: ProblemKind.PORT_FAILED,
+    }[reason]
+    problem = LoopbackBindError(reason, "127.0.0.1", 80, error.errno).problem
+    assert problem == Problem(kind, host="127.0.0.1", port=80)

@@ -38,6 +38,7 @@ from deriv_desktop.auth.redirect import (
     RejectReason,
     validate_redirect,
 )
+from deriv_desktop.domain.problems import Problem, ProblemKind
 
 
 class _PageAudit(HTMLParser):
@@ -153,7 +154,8 @@ async def test_the_app_failing_to_authorize_is_shown_as_failure(
     assert "signed in</h1>" not in done.text
     outcome = await h.receiver.wait()
     assert outcome.status is LoopbackStatus.FAILED
-    assert outcome.message == "Deriv did not accept these tokens."
+    assert outcome.problem is None, "the app reports its failure in its own window"
+    assert outcome.app_outcome == AppOutcome.failure("Deriv did not accept these tokens.")
 
 
 async def test_an_app_exception_is_shown_as_failure(make_harness: HarnessFactory) -> None:
@@ -347,8 +349,7 @@ async def test_timeout_ends_the_attempt_and_closes_the_port(make_harness: Harnes
     outcome = await asyncio.wait_for(h.receiver.wait(), IO_TIMEOUT)
 
     assert outcome.status is LoopbackStatus.TIMED_OUT
-    assert "timed out" in outcome.message
-    assert "older tab" not in outcome.message
+    assert outcome.problem == Problem(ProblemKind.SIGN_IN_TIMED_OUT, minutes=1, count=0)
     assert h.attempt.status is AttemptStatus.EXPIRED
     await assert_refused(h.port)
 
@@ -361,7 +362,7 @@ async def test_timeout_after_a_stale_tab_says_so(make_harness: HarnessFactory) -
     outcome = await asyncio.wait_for(h.receiver.wait(), IO_TIMEOUT)
 
     assert outcome.status is LoopbackStatus.TIMED_OUT
-    assert "older tab" in outcome.message
+    assert outcome.problem == Problem(ProblemKind.SIGN_IN_TIMED_OUT, minutes=1, count=1)
     assert outcome.wrong_state_count == 1
 
 

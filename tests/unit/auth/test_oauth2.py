@@ -40,6 +40,7 @@ from deriv_desktop.auth.redirect import (
     RejectReason,
 )
 from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from tests.integration.newapi_kit import sign_in_on_pages
 
@@ -221,15 +222,17 @@ async def test_codes_are_single_use_and_bound_to_verifier_redirect_and_time(
     wrong_verifier = dataclasses.replace(attempt, pkce=Pkce.new())
     with pytest.raises(OAuth2Refused) as bad:
         await exchange_code(wrong_verifier, code, post_form=poster, base_url=base(sandbox))
-    assert bad.value.server_code == "invalid_grant" and "Sign in again" in bad.value.message
+    assert bad.value.server_code == "invalid_grant"
+    assert bad.value.problem == Problem(ProblemKind.EXCHANGE_INVALID_GRANT, code="invalid_grant")
     with pytest.raises(OAuth2Refused):  # spent by the failed try: a code is single use
         await exchange_code(attempt, code, post_form=poster, base_url=base(sandbox))
 
     attempt = new_attempt(sandbox)
     code = await code_for(sandbox, attempt)
     slash = dataclasses.replace(attempt, redirect_uri=RELAY + "/")
-    with pytest.raises(OAuth2Refused, match="redirect address"):
+    with pytest.raises(OAuth2Refused) as mismatch:
         await exchange_code(slash, code, post_form=poster, base_url=base(sandbox))
+    assert mismatch.value.problem.kind is ProblemKind.EXCHANGE_INVALID_GRANT
 
     attempt = new_attempt(sandbox)
     code = await code_for(sandbox, attempt)
@@ -326,10 +329,11 @@ async def test_without_a_refresh_token_an_expired_session_says_sign_in_again(
         attempt, await code_for(sandbox, attempt), post_form=poster, base_url=base(sandbox)
     )
     assert await fresh_token(token, client_id=CLIENT, post_form=poster) is token
-    with pytest.raises(InvalidToken, match="Sign in again"):
+    with pytest.raises(InvalidToken) as expired:
         await fresh_token(
             dataclasses.replace(token, expires_at=0.0), client_id=CLIENT, post_form=poster
         )
+    assert expired.value.problem == Problem(ProblemKind.SESSION_EXPIRED)
 
 
 async def test_the_token_request_through_a_dead_proxy_says_so(
