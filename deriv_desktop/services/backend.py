@@ -18,7 +18,7 @@ from typing import Protocol
 
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
-from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.domain.errors import ApiError, InvalidToken
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import (
@@ -58,6 +58,12 @@ class SignInAgain(InvalidToken):
 
 class AccountBackend(Protocol):
     link_changed: Event[LinkState]
+    #: Deriv stopped accepting the session's main credential (deleted, revoked, expired) while
+    #: it ran: the session cannot go on and signs the user out, saying why.
+    signed_out_by_server: Event[ApiError]
+    #: Deriv refused some accounts' own tokens while the rest of the session goes on (a
+    #: re-authorize after a reconnect): ``(loginids, why)``; those accounts lose their access.
+    accounts_refused: Event[tuple[list[str], ApiError]]
     supports_tokens: bool
 
     async def open(self) -> None: ...

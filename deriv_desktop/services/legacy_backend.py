@@ -42,6 +42,8 @@ class LegacyBackend:
     def __init__(self, client: DerivClient) -> None:
         self.client = client
         self.link_changed: Event[LinkState] = client.state_changed
+        self.signed_out_by_server: Event[ApiError] = Event("signed out by server")
+        self.accounts_refused: Event[tuple[list[str], ApiError]] = Event("accounts refused")
         self._currencies: dict[str, CurrencyInfo] = {}
 
     def __repr__(self) -> str:

@@ -82,6 +82,8 @@ class NewApiBackend:
         self._clock = clock
         self.link = LinkState(LinkPhase.OFFLINE)
         self.link_changed: Event[LinkState] = Event("link state")
+        self.signed_out_by_server: Event[ApiError] = Event("signed out by server")
+        self.accounts_refused: Event[tuple[list[str], ApiError]] = Event("accounts refused")
         self._accounts: dict[str, OptionsAccount] = {}
         self._active: str | None = None
         self._streaming: str | None = None  # account whose live stream is running
