@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import TracebackType
 
 from PySide6.QtCore import (
@@ -202,17 +203,44 @@ def _install_language(app: QApplication, language: str) -> None:
     log.info("interface language: %s", installed.language)
 
 
+# ---------------------------------------------------------------------------------- no display
+NO_DISPLAY_EXIT = 2
+_NO_DISPLAY = {
+    "en": "Deriv Desktop needs a graphical session (no display was found). "
+    "To check an installation without one, run: deriv-desktop --self-test",
+    "fr": "Deriv Desktop a besoin d'une session graphique (aucun écran n'a été trouvé). "
+    "Pour vérifier une installation sans écran, lancez : deriv-desktop --self-test",
+}
+
+
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """On Linux, Qt aborts the process (with a misleading hint about xcb libraries) when no X
+    or Wayland display is there and no other platform was asked for; tell the user instead."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
     if options.self_test:
         from deriv_desktop import selftest
 
         return selftest.run()
+    if missing_display(os.environ):
+        language = options.language or (
+            "fr" if os.environ.get("LANG", "").startswith("fr") else "en"
+        )
+        print(_NO_DISPLAY.get(language, _NO_DISPLAY["en"]), file=sys.stderr)
+        return NO_DISPLAY_EXIT
     setup_logging(logging.DEBUG if options.debug else logging.INFO)
     route_qt_messages()
     settings_file = SettingsFile()
     settings = settings_file.load_sync()  # before any loop runs: nothing to block yet
     profile, overridden = effective_profile(settings, options)
+    if missing_display(os.environ):
+        print(_NO_DISPLAY.get(profile.language, _NO_DISPLAY["en"]), file=sys.stderr)
+        return NO_DISPLAY_EXIT
     app = _qt_app()
     if hand_over(options.callback_url or ACTIVATE, scope=profile.scope):
         log.info("handed over to the running instance")
