@@ -74,6 +74,9 @@ class ProblemKind(enum.Enum):
 
     # --- the loopback port the browser hands the answer to (data: host, port) ---------------
     PORT_IN_USE = "port_in_use"
+    #: Another program listens on the registered redirect's port: it would receive the sign-in,
+    #: so the browser is not opened (data: host, port).
+    SIGN_IN_PORT_TAKEN = "sign_in_port_taken"
     PORT_NOT_PERMITTED = "port_not_permitted"
     PORT_RESERVED = "port_reserved"
     PORT_ADDRESS_UNAVAILABLE = "port_address_unavailable"

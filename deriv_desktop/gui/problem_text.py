@@ -279,6 +279,16 @@ def _sentence(p: Problem) -> str:
             ),
             p,
         )
+    if kind is K.SIGN_IN_PORT_TAKEN:
+        return _port(
+            tr(
+                "Problem",
+                "Another program on this computer is using port %1 of %2, the address Deriv sends "
+                "your sign-in to, so it would receive your sign-in. Deriv Desktop did not open "
+                "the browser. Close that program and try again, or sign in with an API token.",
+            ),
+            p,
+        )
     if kind is K.PORT_NOT_PERMITTED:
         return _port(
             tr(

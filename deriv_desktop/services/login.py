@@ -283,6 +283,15 @@ class LoginService:
             try:
                 redirect = await self._slot.start(receiver)
             except LoopbackBindError as exc:
+                if exc.problem.kind is ProblemKind.PORT_IN_USE:
+                    # Someone listens there: the browser would hand them the tokens.
+                    taken = Problem(
+                        ProblemKind.SIGN_IN_PORT_TAKEN, host=exc.problem.host, port=exc.problem.port
+                    )
+                    self._fail(LoginProblem.PORT_TAKEN, taken)
+                    return False
+                # Nobody listens (no permission, no such address): the browser's error page
+                # shows the address, which the user can paste.
                 bind_error = exc.problem
                 receiver = None
         await self._await_browser(

@@ -30,6 +30,7 @@ class LoginProblem(enum.Enum):
     REFUSED = "refused"  # consent refused on Deriv's page (or Deriv stopped the sign-in)
     INVALID_TOKEN = "invalid_token"  # noqa: S105
     SETUP = "setup"  # app id, OAuth page or redirect URL in Settings
+    PORT_TAKEN = "port_taken"  # another program listens on the registered redirect's port
     SERVER = "server"  # any other refusal by Deriv
     NETWORK = "network"
     BAD_INPUT = "bad_input"  # pasted tokens that cannot be tokens

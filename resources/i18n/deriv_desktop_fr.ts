@@ -919,6 +919,10 @@
             <translation>Le port %1 de %2 est déjà utilisé par un autre programme : le navigateur ne peut donc pas renvoyer la connexion à Deriv Desktop. Fermez ce programme, collez l’adresse sur laquelle votre navigateur s’arrête, ou connectez-vous avec un jeton d’API.</translation>
         </message>
         <message>
+            <source>Another program on this computer is using port %1 of %2, the address Deriv sends your sign-in to, so it would receive your sign-in. Deriv Desktop did not open the browser. Close that program and try again, or sign in with an API token.</source>
+            <translation>Un autre programme de cet ordinateur utilise le port %1 de %2, l’adresse à laquelle Deriv envoie votre connexion : il la recevrait. Deriv Desktop n’a pas ouvert le navigateur. Fermez ce programme et réessayez, ou connectez-vous avec un jeton d’API.</translation>
+        </message>
+        <message>
             <source>This computer does not let Deriv Desktop listen on port %1 of %2 (ports below 1024 usually need special permission). Paste the address your browser ends on, or sign in with an API token.</source>
             <translation>Cet ordinateur ne permet pas à Deriv Desktop d’écouter sur le port %1 de %2 (les ports inférieurs à 1024 demandent en général une autorisation spéciale). Collez l’adresse sur laquelle votre navigateur s’arrête, ou connectez-vous avec un jeton d’API.</translation>
         </message>
@@ -1491,7 +1495,7 @@
         </message>
         <message>
             <source>Signing in through the browser needs the app id you registered with Deriv (Settings). Paste an API token below instead.</source>
-            <translation>La connexion par le navigateur nécessite l'identifiant d'application enregistré auprès de Deriv (Paramètres). Collez plutôt un jeton API ci-dessous.</translation>
+            <translation>La connexion par le navigateur nécessite l’identifiant d’application enregistré auprès de Deriv (Paramètres). Collez plutôt un jeton d’API ci-dessous.</translation>
         </message>
         <message>
             <source>new API</source>

@@ -206,9 +206,11 @@ def blocked_port() -> Iterator[int]:
         yield blocker.getsockname()[1]
 
 
-async def test_a_blocked_port_is_explained_and_paste_stays(
+async def test_a_taken_port_is_explained_and_the_token_route_offered(
     tmp_path: Path, blocked_port: int
 ) -> None:
+    """Another program listens on the redirect's port: the window says so, no browser opens
+    and the API-token section opens as the safe way in."""
     redirect = f"http://127.0.0.1:{blocked_port}/deriv-desktop/callback"
     async with login_stack(tmp_path, redirect_uri=redirect) as stack:
         tasks = TaskRegistry()
@@ -216,12 +218,14 @@ async def test_a_blocked_port_is_explained_and_paste_stays(
         window.show()
         try:
             QTest.mouseClick(window.login_button, Qt.MouseButton.LeftButton)
-            await wait_for_status(stack.login, lambda s: s.waiting)
-            assert window.page == SignInWindow.PAGE_WAITING
-            assert window.messages.kind is MessageKind.WARNING
-            assert f"Port {blocked_port}" in window.messages.text
-            assert window.paste_edit.isVisible() and window.paste_edit.isEnabled()
-            assert "paste it below" in window.wait_text.text()
+            await wait_for_status(stack.login, lambda s: s.phase is LoginPhase.FAILED)
+            assert window.page == SignInWindow.PAGE_START
+            assert window.messages.kind is MessageKind.ERROR
+            assert f"port {blocked_port}" in window.messages.text
+            assert "did not open the browser" in window.messages.text
+            assert stack.spy.urls == []
+            assert window.token_section.is_open and window.token_panel.isVisible()
+            assert window.login_button.isEnabled()  # once the program is gone, try again
         finally:
             window.close_quietly()
             window.deleteLater()  # deleted on this thread, never by a collector elsewhere

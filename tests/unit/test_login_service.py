@@ -5,6 +5,7 @@ browser's part with plain HTTP requests (tests/e2e drives a real Chromium)."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import socket
 import ssl
 from pathlib import Path
@@ -12,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from deriv_desktop.auth.binding import BindFailure, LoopbackBindError
 from deriv_desktop.domain.errors import BadInput, ConnectionLost, InvalidAppID, InvalidToken
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.services.login import (
@@ -329,25 +331,57 @@ async def test_scheme_attempt_times_out_on_its_own_timer(tmp_path: Path) -> None
 
 
 # ------------------------------------------------------------------------------- bind failure
-async def test_a_port_that_cannot_be_opened_keeps_the_other_routes(tmp_path: Path) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as blocker:
-        blocker.bind(("127.0.0.1", 0))
-        blocker.listen(1)
-        port = blocker.getsockname()[1]
+async def test_a_program_holding_the_redirect_port_never_gets_the_sign_in(
+    tmp_path: Path,
+) -> None:
+    """Another program listens on the registered redirect's port: the browser is not opened
+    (it would hand that program the account tokens), the user is told, and API tokens work."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen(1)
+        squatter.setblocking(False)
+        port = squatter.getsockname()[1]
         redirect = f"http://127.0.0.1:{port}/deriv-desktop/callback"
         async with login_stack(tmp_path, redirect_uri=redirect) as st:
             status = await st.login.start()
 
-            assert status.phase is LoginPhase.AWAITING_BROWSER
-            assert not status.listening and status.bind_error is not None
-            assert status.bind_error == Problem(
-                ProblemKind.PORT_IN_USE, host="127.0.0.1", port=port
+            assert status.phase is LoginPhase.FAILED
+            assert status.problem is LoginProblem.PORT_TAKEN
+            assert status.reason == Problem(
+                ProblemKind.SIGN_IN_PORT_TAKEN, host="127.0.0.1", port=port
             )
-            assert st.spy.urls, "the browser still opens: its final address can be pasted"
-            assert status.authorize_url is not None
-            query = callback_query(state_of(status.authorize_url), usable_accounts(st.user)[:1])
-            used = await st.login.submit_pasted(f"{redirect}?{query}")
-            assert used.used and st.login.status.phase is LoginPhase.READY
+            assert st.spy.urls == [], "the browser must not be sent to the squatter"
+            assert status.authorize_url is None
+            with pytest.raises(BlockingIOError):
+                squatter.accept()  # nothing ever connected to it
+
+            token = usable_accounts(st.user)[0].token
+            after = await st.login.sign_in_with_tokens(token)
+            assert after.phase is LoginPhase.READY
+
+
+async def test_a_port_nobody_may_open_still_offers_the_pasted_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where nobody can listen (port 80 without privileges, say), nobody receives the redirect:
+    the browser opens and its final address can be pasted. (The refusal is simulated: as root,
+    which CI is, any port can be bound.)"""
+    redirect = "http://127.0.0.1:80/deriv-desktop/callback"
+    async with login_stack(tmp_path, redirect_uri=redirect) as st:
+
+        async def refused(_receiver: object) -> str:
+            raise LoopbackBindError(BindFailure.PERMISSION_DENIED, "127.0.0.1", 80, errno.EACCES)
+
+        monkeypatch.setattr(st.login._slot, "start", refused)
+        status = await st.login.start()
+        assert status.phase is LoginPhase.AWAITING_BROWSER
+        assert status.bind_error is not None
+        assert status.bind_error.kind is ProblemKind.PORT_NOT_PERMITTED
+        assert st.spy.urls
+        assert status.authorize_url is not None
+        query = callback_query(state_of(status.authorize_url), usable_accounts(st.user)[:1])
+        used = await st.login.submit_pasted(f"{redirect}?{query}")
+        assert used.used and st.login.status.phase is LoginPhase.READY
 
 
 async def test_missing_app_id_is_a_setup_problem(tmp_path: Path) -> None:

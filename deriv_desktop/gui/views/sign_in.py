@@ -529,6 +529,8 @@ class SignInWindow(FirstFrame):
                     else MessageKind.ERROR
                 )
                 self._show_reason(kind, status.reason)
+                if status.problem is LoginProblem.PORT_TAKEN:
+                    self.token_section.set_open(True)  # the route that stays safe
             elif phase is LoginPhase.TIMED_OUT:
                 self._show_reason(MessageKind.WARNING, status.reason)
             elif phase is LoginPhase.CANCELLED:
