@@ -175,8 +175,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         ctx.bridge.accountsChanged.connect(self._accounts_changed)
         self.picker.accountChosen.connect(self._account_chosen)
 
-        wording = self.wording()
-        self.setWindowTitle(wording.title)
+        self.setWindowTitle(self.wording().title)
         self._assemble(*self.build_page())
         self.resize(*self.SIZE)
         self.setMinimumSize(*self.MINIMUM_SIZE)
