@@ -101,9 +101,9 @@ async def tokens_full(stack: Stack, *, tag: str) -> None:
     dialog = await open_tokens(stack)
     dialog.select_token("Read only")
     dialog.toggle_reveal()
-    dialog.name_edit.setText("CI runner")
-    dialog._name_edited("CI runner")
-    dialog.scope_picker.set_scopes(frozenset({Scope.READ, Scope.TRADE, Scope.ADMIN}))
+    dialog.form.name_edit.setText("CI runner")
+    dialog.form.name_edit.textEdited.emit("CI runner")  # as if typed: the checks run
+    dialog.form.scope_picker.set_scopes(frozenset({Scope.READ, Scope.TRADE, Scope.ADMIN}))
     await save(dialog, f"tokens-full-{tag}")
     dialog.create_token()
     await wait_until(lambda: dialog.new_token.isVisible())
@@ -120,12 +120,12 @@ async def tokens_full(stack: Stack, *, tag: str) -> None:
 async def tokens_errors(stack: Stack) -> None:
     """The server's own refusal under the name field (sent past the client's checks)."""
     dialog = await open_tokens(stack)
-    dialog.name_edit.setText("admin TOOLS")
-    dialog.scope_picker.set_scopes(frozenset({Scope.READ}))
+    dialog.form.name_edit.setText("admin TOOLS")
+    dialog.form.scope_picker.set_scopes(frozenset({Scope.READ}))
     loginid = dialog.loaded_for
     assert loginid is not None
     dialog.submit(loginid, "admin TOOLS", frozenset({Scope.READ}), False)
-    await wait_until(lambda: dialog.name_error.isVisible())
+    await wait_until(lambda: dialog.form.name_error.isVisible())
     await save(dialog, "tokens-errors")
     dialog.reject()
 

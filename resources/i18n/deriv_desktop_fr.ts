@@ -109,11 +109,52 @@
         </message>
         <message>
             <source>Acc&amp;ount:</source>
+            <extracomment>In task names and the suggested file name (``deriv-&lt;SLUG&gt;-&lt;loginid&gt;.csv``). Where Deriv's own page for these records is, for backends without the calls.</extracomment>
             <translation>&amp;Compte :</translation>
+        </message>
+        <message>
+            <source>Re&amp;load</source>
+            <translation>Actualis&amp;er</translation>
+        </message>
+        <message>
+            <source>Fetch the list again (F5)</source>
+            <translation>Recharger la liste (F5)</translation>
+        </message>
+        <message>
+            <source>&amp;Filter:</source>
+            <translation>&amp;Filtrer :</translation>
+        </message>
+        <message>
+            <source>E&amp;xport CSV…</source>
+            <translation>E&amp;xporter en CSV…</translation>
+        </message>
+        <message>
+            <source>No account to manage</source>
+            <translation>Aucun compte à gérer</translation>
+        </message>
+        <message>
+            <source>Deriv refused this name: %1</source>
+            <translation>Deriv a refusé ce nom : %1</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Réessayer</translation>
+        </message>
+        <message>
+            <source>Open Deriv's dashboard</source>
+            <translation>Ouvrir le tableau de bord de Deriv</translation>
         </message>
         <message>
             <source>The browser could not be opened. The address is %1</source>
             <translation>Le navigateur n’a pas pu être ouvert. L’adresse est %1</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Fichiers CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>The file could not be saved: %1</source>
+            <translation>Impossible d’enregistrer le fichier : %1</translation>
         </message>
     </context>
     <context>
@@ -297,20 +338,8 @@
             <translation>Applications connectées</translation>
         </message>
         <message>
-            <source>Re&amp;load</source>
-            <translation>Actualis&amp;er</translation>
-        </message>
-        <message>
-            <source>Fetch the list again (F5)</source>
-            <translation>Recharger la liste (F5)</translation>
-        </message>
-        <message>
             <source>Name, app ID or permission</source>
             <translation>Nom, ID d’application ou autorisation</translation>
-        </message>
-        <message>
-            <source>&amp;Filter:</source>
-            <translation>&amp;Filtrer :</translation>
         </message>
         <message>
             <source>Show &amp;Deriv's own apps</source>
@@ -337,24 +366,12 @@
             <translation>Retirer l’accès de l’application sélectionnée</translation>
         </message>
         <message>
-            <source>E&amp;xport CSV…</source>
-            <translation>E&amp;xporter en CSV…</translation>
-        </message>
-        <message>
             <source>Connected apps are managed on Deriv's website</source>
             <translation>Les applications connectées se gèrent sur le site de Deriv</translation>
         </message>
         <message>
             <source>This sign-in uses Deriv's new API, which offers apps no way to list or revoke connected apps. You can still manage them on Deriv's dashboard.</source>
             <translation>Cette connexion utilise la nouvelle API de Deriv, qui ne permet pas aux applications de lister ni de révoquer les applications connectées. Vous pouvez toujours les gérer depuis le tableau de bord de Deriv.</translation>
-        </message>
-        <message>
-            <source>Open Deriv's dashboard</source>
-            <translation>Ouvrir le tableau de bord de Deriv</translation>
-        </message>
-        <message>
-            <source>No account to manage</source>
-            <translation>Aucun compte à gérer</translation>
         </message>
         <message>
             <source>Deriv Desktop holds no sign-in for any account right now.</source>
@@ -371,10 +388,6 @@
         <message>
             <source>The connected apps could not be loaded</source>
             <translation>Impossible de charger les applications connectées</translation>
-        </message>
-        <message>
-            <source>Try again</source>
-            <translation>Réessayer</translation>
         </message>
         <message>
             <source>No app matches</source>
@@ -453,16 +466,8 @@
             <translation>Exporter les applications connectées</translation>
         </message>
         <message>
-            <source>CSV files (*.csv)</source>
-            <translation>Fichiers CSV (*.csv)</translation>
-        </message>
-        <message>
             <source>Saved %1 apps to %2</source>
             <translation>%1 applications enregistrées dans %2</translation>
-        </message>
-        <message>
-            <source>The file could not be saved: %1</source>
-            <translation>Impossible d’enregistrer le fichier : %1</translation>
         </message>
     </context>
     <context>
@@ -1587,11 +1592,7 @@
         </message>
     </context>
     <context>
-        <name>TokenDialog</name>
-        <message>
-            <source>This account already has %1 tokens, the most Deriv allows. Delete one to make room.</source>
-            <translation>Ce compte a déjà %1 jetons, le maximum autorisé par Deriv. Supprimez-en un pour faire de la place.</translation>
-        </message>
+        <name>TokenCreateForm</name>
         <message>
             <source>Enter a name for the token.</source>
             <translation>Saisissez un nom pour le jeton.</translation>
@@ -1621,6 +1622,53 @@
             <translation>Ce compte a déjà un jeton portant ce nom.</translation>
         </message>
         <message>
+            <source>This account already has %1 tokens, the most Deriv allows. Delete one to make room.</source>
+            <translation>Ce compte a déjà %1 jetons, le maximum autorisé par Deriv. Supprimez-en un pour faire de la place.</translation>
+        </message>
+        <message>
+            <source>Create a token</source>
+            <translation>Créer un jeton</translation>
+        </message>
+        <message>
+            <source>For example: Trading bot</source>
+            <translation>Par exemple : Robot de trading</translation>
+        </message>
+        <message>
+            <source>Token &amp;name</source>
+            <translation>&amp;Nom du jeton</translation>
+        </message>
+        <message>
+            <source>2 to 32 characters: letters, digits, spaces and underscores.</source>
+            <translation>De 2 à 32 caractères : lettres, chiffres, espaces et traits de soulignement.</translation>
+        </message>
+        <message>
+            <source>Scopes</source>
+            <translation>Autorisations</translation>
+        </message>
+        <message>
+            <source>Choose at least one scope.</source>
+            <translation>Choisissez au moins une autorisation.</translation>
+        </message>
+        <message>
+            <source>&amp;Use only from my current IP address</source>
+            <translation>&amp;Utiliser uniquement depuis mon adresse IP actuelle</translation>
+        </message>
+        <message>
+            <source>Deriv will refuse this token from any other IP address. Leave it off if your address changes (mobile networks, VPNs).</source>
+            <translation>Deriv refusera ce jeton depuis toute autre adresse IP. Laissez cette option désactivée si votre adresse change (réseaux mobiles, VPN).</translation>
+        </message>
+        <message>
+            <source>Creating…</source>
+            <translation>Création…</translation>
+        </message>
+        <message>
+            <source>&amp;Create token</source>
+            <translation>C&amp;réer le jeton</translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenDialog</name>
+        <message>
             <source>New token value</source>
             <translation>Valeur du nouveau jeton</translation>
         </message>
@@ -1645,20 +1693,8 @@
             <translation>Jetons d’API</translation>
         </message>
         <message>
-            <source>Re&amp;load</source>
-            <translation>Actualis&amp;er</translation>
-        </message>
-        <message>
-            <source>Fetch the list again (F5)</source>
-            <translation>Recharger la liste (F5)</translation>
-        </message>
-        <message>
             <source>Name, scope or IP address</source>
             <translation>Nom, autorisation ou adresse IP</translation>
-        </message>
-        <message>
-            <source>&amp;Filter:</source>
-            <translation>&amp;Filtrer :</translation>
         </message>
         <message>
             <source>Sho&amp;w:</source>
@@ -1701,52 +1737,8 @@
             <translation>Supprimer le jeton sélectionné (Suppr)</translation>
         </message>
         <message>
-            <source>E&amp;xport CSV…</source>
-            <translation>E&amp;xporter en CSV…</translation>
-        </message>
-        <message>
             <source>Save names, scopes and dates as CSV; token values are left out</source>
             <translation>Enregistrer les noms, autorisations et dates au format CSV ; les valeurs des jetons sont exclues</translation>
-        </message>
-        <message>
-            <source>Create a token</source>
-            <translation>Créer un jeton</translation>
-        </message>
-        <message>
-            <source>For example: Trading bot</source>
-            <translation>Par exemple : Robot de trading</translation>
-        </message>
-        <message>
-            <source>Token &amp;name</source>
-            <translation>&amp;Nom du jeton</translation>
-        </message>
-        <message>
-            <source>2 to 32 characters: letters, digits, spaces and underscores.</source>
-            <translation>De 2 à 32 caractères : lettres, chiffres, espaces et traits de soulignement.</translation>
-        </message>
-        <message>
-            <source>Scopes</source>
-            <translation>Autorisations</translation>
-        </message>
-        <message>
-            <source>Choose at least one scope.</source>
-            <translation>Choisissez au moins une autorisation.</translation>
-        </message>
-        <message>
-            <source>&amp;Use only from my current IP address</source>
-            <translation>&amp;Utiliser uniquement depuis mon adresse IP actuelle</translation>
-        </message>
-        <message>
-            <source>Deriv will refuse this token from any other IP address. Leave it off if your address changes (mobile networks, VPNs).</source>
-            <translation>Deriv refusera ce jeton depuis toute autre adresse IP. Laissez cette option désactivée si votre adresse change (réseaux mobiles, VPN).</translation>
-        </message>
-        <message>
-            <source>&amp;Create token</source>
-            <translation>C&amp;réer le jeton</translation>
-        </message>
-        <message>
-            <source>No account to manage</source>
-            <translation>Aucun compte à gérer</translation>
         </message>
         <message>
             <source>Deriv Desktop holds no sign-in for any account right now, so there are no tokens to show.</source>
@@ -1763,10 +1755,6 @@
         <message>
             <source>The tokens could not be loaded</source>
             <translation>Impossible de charger les jetons</translation>
-        </message>
-        <message>
-            <source>Try again</source>
-            <translation>Réessayer</translation>
         </message>
         <message>
             <source>This sign-in can't manage API tokens</source>
@@ -1791,10 +1779,6 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>This sign-in uses Deriv's new API, which offers apps no way to list, create or delete API tokens. You can still manage them on Deriv's dashboard.</source>
             <translation>Cette connexion utilise la nouvelle API de Deriv, qui ne permet pas aux applications de lister, de créer ni de supprimer des jetons d’API. Vous pouvez toujours les gérer depuis le tableau de bord de Deriv.</translation>
-        </message>
-        <message>
-            <source>Open Deriv's dashboard</source>
-            <translation>Ouvrir le tableau de bord de Deriv</translation>
         </message>
         <message>
             <source>No API tokens yet</source>
@@ -1849,10 +1833,6 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>« %1 » copié. Le presse-papiers sera vidé dans %2 secondes s’il le contient encore.</translation>
         </message>
         <message>
-            <source>Creating…</source>
-            <translation>Création…</translation>
-        </message>
-        <message>
             <source>The token was created.</source>
             <translation>Le jeton a été créé.</translation>
         </message>
@@ -1863,10 +1843,6 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>Deriv refused: %1</source>
             <translation>Deriv a refusé : %1</translation>
-        </message>
-        <message>
-            <source>Deriv refused this name: %1</source>
-            <translation>Deriv a refusé ce nom : %1</translation>
         </message>
         <message>
             <source>Delete the token you are signed in with?</source>
@@ -1913,16 +1889,8 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>Exporter la liste des jetons</translation>
         </message>
         <message>
-            <source>CSV files (*.csv)</source>
-            <translation>Fichiers CSV (*.csv)</translation>
-        </message>
-        <message>
             <source>Saved %1 tokens (without their values) to %2</source>
             <translation>%1 jetons enregistrés (sans leurs valeurs) dans %2</translation>
-        </message>
-        <message>
-            <source>The file could not be saved: %1</source>
-            <translation>Impossible d’enregistrer le fichier : %1</translation>
         </message>
     </context>
     <context>

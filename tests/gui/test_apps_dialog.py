@@ -13,8 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.modeltest import ModelTester
@@ -24,53 +23,47 @@ from deriv_desktop.domain.models import ConnectedApp, Scope
 from deriv_desktop.gui.models.apps import AppColumn, AppRole, AppsFilterProxy, AppsModel
 from deriv_desktop.gui.models.tokens import Role
 from deriv_desktop.gui.views.apps_dialog import AppsDialog
-from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.services.tokens import DASHBOARD_APPS_URL
-from tests.gui.fixtures import APP_ID, Stack, signed_in_stack, wait_until
+from tests.gui.fixtures import APP_ID, Stack, wait_until
 from tests.gui.token_fixtures import (
+    EN,
     all_api_token_values,
     answer,
+    closed,
+    english,
+    main_window,
+    names,
     open_apps_dialog,
+    press_and_answer,
     record_problems,
     record_sign_outs,
+    signed_out_and_closed,
     stack_signed_in_with,
     url_spy,
+    usd_stack,
 )
 from tests.support.secret_sniffer import SecretSniffer, scan_for_secrets
 
-EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 THIRD_PARTY = ["Balance Buddy", "Copy Trader Pro"]
 
 
 @pytest.fixture(autouse=True)
 def _english(qapp: QApplication) -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(EN)
-    yield
-    QLocale.setDefault(previous)
+    with english():
+        yield
 
 
 @pytest.fixture
 async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        await st.session.switch(st.loginid("USD"))
+    async with usd_stack(tmp_path) as st:
         yield st
-
-
-def names(dialog: AppsDialog) -> list[str]:
-    proxy = dialog.proxy
-    return [str(proxy.index(r, AppColumn.NAME).data()) for r in range(proxy.rowCount())]
 
 
 def cell(dialog: AppsDialog, app_id: int, column: AppColumn, role: int = 0) -> object:
     row = dialog.model.row_of(app_id)
     assert row >= 0, app_id
     return dialog.model.index(row, column).data(role or Qt.ItemDataRole.DisplayRole)
-
-
-def closed(dialog: AppsDialog) -> bool:
-    return dialog.closed_for_good and (not shiboken6.isValid(dialog) or not dialog.isVisible())
 
 
 # ---------------------------------------------------------------------------------- the model
@@ -161,13 +154,11 @@ async def test_a_failed_load_says_why_and_offers_to_try_again(stack: Stack, qtbo
 async def test_revoke_asks_then_shows_the_outcome(stack: Stack, qtbot: object) -> None:
     dialog = await open_apps_dialog(stack)
     assert dialog.select_app(41234)
-    QTest.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
-    question = await answer(dialog, accept=False)
+    question = await press_and_answer(dialog, dialog.revoke_button, accept=False)
     assert "Revoke access for “Copy Trader Pro”?" in question
     assert 41234 in stack.user.consents
     dialog.select_app(41234)
-    QTest.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
-    await answer(dialog, accept=True)
+    await press_and_answer(dialog, dialog.revoke_button, accept=True)
     await wait_until(lambda: names(dialog) == ["Balance Buddy"])
     assert 41234 not in stack.user.consents
     assert dialog.banner.kind is MessageKind.SUCCESS
@@ -206,13 +197,13 @@ async def test_revoking_this_very_app_warns_and_signs_out(tmp_path: Path, qtbot:
         assert cell(dialog, ours, AppColumn.NAME, Role.IN_USE) is True
         assert not cell(dialog, 41234, AppColumn.NAME, Role.IN_USE)
         dialog.select_app(ours)
-        QTest.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
-        question = await answer(dialog, accept=True)
+        question = await press_and_answer(dialog, dialog.revoke_button, accept=True)
         assert "the app you are using now" in question and "signs you out" in question
-        await wait_until(lambda: sign_outs == [stack.session.key])
-        await wait_until(lambda: closed(dialog))
-        # Deriv killed this app's tokens: the streams opened with them were told so.
-        await wait_until(lambda: any(isinstance(p, InvalidToken) for p in problems))
+
+        def told() -> bool:  # Deriv killed this app's tokens: the streams opened with them know
+            return any(isinstance(p, InvalidToken) for p in problems)
+
+        await signed_out_and_closed(stack, dialog, sign_outs, told)
         assert ours not in stack.user.consents
         assert not stack.session.signed_in and stack.state.accounts == []
 
@@ -244,27 +235,12 @@ async def test_permission_denied_on_revoke_is_a_banner(tmp_path: Path, qtbot: ob
             t for t in world.api_tokens(stack.loginid("USD")) if t.display_name == "Admin tools"
         )
         token.scopes = ("read",)
-        QTest.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
-        await answer(dialog, accept=True)
+        await press_and_answer(dialog, dialog.revoke_button, accept=True)
         await wait_until(lambda: dialog.banner.isVisible())
         assert dialog.banner.kind is MessageKind.ERROR
         assert dialog.banner.text.startswith("“Copy Trader Pro” still has access: Permission")
         assert 41234 in stack.user.consents
         assert dialog.admin_note.isVisible() and not dialog.revoke_button.isEnabled()
-
-
-async def test_backend_without_app_calls_links_to_the_dashboard(
-    stack: Stack, qtbot: object
-) -> None:
-    opened = url_spy(stack)
-    backend = stack.session.backend
-    assert backend is not None
-    backend.supports_tokens = False
-    dialog = await open_apps_dialog(stack)
-    assert dialog.showing_notice
-    assert "Deriv's new API" in dialog.notice.body.text()
-    QTest.mouseClick(dialog.notice.action, Qt.MouseButton.LeftButton)
-    assert opened == [DASHBOARD_APPS_URL]
 
 
 # ---------------------------------------------------------------------------------- export
@@ -305,11 +281,7 @@ async def test_export_through_the_file_chooser(
 
 # ---------------------------------------------------------------------------------- integration
 async def test_tools_menu_opens_the_dialog(stack: Stack, qtbot: object) -> None:
-    window = MainWindow(stack.ctx)
-    stack.windows.append(window)
-    window.show()
-    window.activateWindow()
-    await wait_until(lambda: QApplication.activeWindow() is window)
+    window = await main_window(stack)
     window.apps_action.trigger()
     dialog = stack.ctx.open_dialogs.get("dialog:AppsDialog")
     assert isinstance(dialog, AppsDialog)

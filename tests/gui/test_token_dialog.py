@@ -7,15 +7,16 @@ again with pasted API tokens, exactly as a user would.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.modeltest import ModelTester
@@ -31,48 +32,56 @@ from deriv_desktop.gui.models.tokens import (
     TokensFilterProxy,
     TokensModel,
 )
-from deriv_desktop.gui.views import token_dialog as token_dialog_module
-from deriv_desktop.gui.views.main_window import MainWindow
-from deriv_desktop.gui.views.token_dialog import TokenDialog, name_problem_text
+from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog
+from deriv_desktop.gui.views.token_dialog import TokenDialog
+from deriv_desktop.gui.widgets import token_create_form
 from deriv_desktop.gui.widgets.message_bar import MessageKind
+from deriv_desktop.gui.widgets.token_create_form import name_problem_text
 from deriv_desktop.services.tokens import (
+    DASHBOARD_APPS_URL,
     DASHBOARD_TOKENS_URL,
     MAX_TOKENS_PER_ACCOUNT,
     NameProblem,
     NameRule,
 )
-from tests.gui.fixtures import Stack, signed_in_stack, wait_until
+from tests.gui.fixtures import Stack, wait_until
 from tests.gui.token_fixtures import (
+    EN,
     all_api_token_values,
     answer,
     api_token_value,
     clipboard_text,
+    closed,
+    english,
+    main_window,
+    names,
+    open_apps_dialog,
     open_token_dialog,
+    press_and_answer,
     record_problems,
     record_sign_outs,
+    signed_out_and_closed,
     stack_signed_in_with,
     url_spy,
+    usd_stack,
+    without_token_calls,
 )
 from tests.support.secret_sniffer import SecretSniffer, scan_for_secrets
 
-EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 USD_TOKENS = ["Admin tools", "Read only", "Trading bot"]
 
 
 @pytest.fixture(autouse=True)
 def _english_and_clean_clipboard(qapp: QApplication) -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(EN)
     QApplication.clipboard().clear()
-    yield
+    with english():
+        yield
     QApplication.clipboard().clear()
-    QLocale.setDefault(previous)
 
 
 @pytest.fixture
 async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        await st.session.switch(st.loginid("USD"))
+    async with usd_stack(tmp_path) as st:
         yield st
 
 
@@ -88,33 +97,33 @@ async def admin_stack(tmp_path: Path) -> AsyncIterator[Stack]:
         yield st
 
 
-def names(dialog: TokenDialog) -> list[str]:
-    proxy = dialog.proxy
-    return [str(proxy.index(r, Column.NAME).data()) for r in range(proxy.rowCount())]
-
-
 def cell(dialog: TokenDialog, name: str, column: Column, role: int = 0) -> object:
     row = dialog.model.row_of(name)
     assert row >= 0, name
     return dialog.model.index(row, column).data(role or Qt.ItemDataRole.DisplayRole)
 
 
-def closed(dialog: TokenDialog) -> bool:
-    """Closed for good: hidden, and deleted (WA_DeleteOnClose) once the loop got to it."""
-    return dialog.closed_for_good and (not shiboken6.isValid(dialog) or not dialog.isVisible())
-
-
 def bypass_client_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the form send what the client would refuse, to prove the server's refusal shows."""
-    monkeypatch.setattr(token_dialog_module, "check_token_name", lambda _name, _existing: None)
+    monkeypatch.setattr(token_create_form, "check_token_name", lambda _name, _existing: None)
 
 
 async def type_and_create(dialog: TokenDialog, name: str, *scopes: Scope) -> None:
-    QTest.keyClicks(dialog.name_edit, name)
+    QTest.keyClicks(dialog.form.name_edit, name)
     for scope in scopes:
-        dialog.scope_picker.boxes[scope].click()
-    assert dialog.create_button.isEnabled(), dialog.name_error.text()
-    QTest.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        dialog.form.scope_picker.boxes[scope].click()
+    assert dialog.form.create_button.isEnabled(), dialog.form.name_error.text()
+    QTest.mouseClick(dialog.form.create_button, Qt.MouseButton.LeftButton)
+
+
+async def refused_by_the_server(
+    dialog: TokenDialog, monkeypatch: pytest.MonkeyPatch, name: str
+) -> str:
+    """Send ``name`` past the form's own checks; returns what shows under the name field."""
+    bypass_client_checks(monkeypatch)
+    await type_and_create(dialog, name, Scope.READ)
+    await wait_until(lambda: dialog.form.name_error.isVisible())
+    return dialog.form.name_error.text()
 
 
 # ---------------------------------------------------------------------------------- the model
@@ -198,7 +207,7 @@ async def test_lists_the_active_accounts_tokens(stack: Stack, qtbot: object) -> 
     # Signed in with account tokens: none of these is the one this app uses.
     assert not any(cell(dialog, n, Column.NAME, Role.IN_USE) for n in USD_TOKENS)
     assert dialog.count_label.text() == f"3 of {MAX_TOKENS_PER_ACCOUNT} tokens"
-    assert not dialog.create_button.isEnabled()
+    assert not dialog.form.create_button.isEnabled()
 
 
 async def test_account_picker_lists_each_accounts_own_tokens(stack: Stack, qtbot: object) -> None:
@@ -260,11 +269,63 @@ async def test_a_failed_load_says_why_and_offers_to_try_again(stack: Stack, qtbo
     await wait_until(lambda: dialog.empty.title.text() == "The tokens could not be loaded")
     assert dialog.table_stack.currentWidget() is dialog.empty
     assert dialog.empty.body.text()  # Deriv's own words
-    assert not dialog.create_button.isEnabled() and not dialog.export_button.isEnabled()
+    assert not dialog.form.create_button.isEnabled() and not dialog.export_button.isEnabled()
     faults.fail_rate = 0
     QTest.mouseClick(dialog.empty.action, Qt.MouseButton.LeftButton)
     await wait_until(lambda: names(dialog) == USD_TOKENS)
     assert dialog.table_stack.currentWidget() is dialog.table
+
+
+async def test_a_late_reply_for_an_earlier_choice_is_dropped(
+    stack: Stack, qtbot: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USD list arriving after the demo account was chosen must not replace the demo's list
+    (as if the reply was already on its way when the earlier request was cancelled)."""
+    usd, demo = stack.loginid("USD"), stack.loginid("USD", virtual=True)
+    dialog = await open_token_dialog(stack)
+    monkeypatch.setattr(dialog, "cancel_reads", lambda: None)
+    real, gate = dialog.service.tokens, asyncio.Event()
+
+    async def usd_held_back(loginid: str) -> list[ApiToken]:
+        tokens = await real(loginid)  # the real reply, over the socket
+        if loginid == usd:
+            await gate.wait()
+        return tokens
+
+    monkeypatch.setattr(dialog.service, "tokens", usd_held_back)
+    dialog.reload()  # asks for USD again: held back
+    assert dialog.picker.choose(demo)
+    await wait_until(lambda: dialog.loaded_for == demo)
+    gate.set()
+    await wait_until(lambda: not [t for t in asyncio.all_tasks() if t.get_name() == "list-tokens"])
+    assert dialog.loaded_for == demo and names(dialog) == ["Demo bot"]
+
+
+async def test_every_failure_is_worded_by_the_one_failure_text(
+    stack: Stack, qtbot: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The list, the name field, a change and the export all word their problem through
+    ``AccountToolDialog.failure_text`` (which the shared problem vocabulary will feed)."""
+    monkeypatch.setattr(AccountToolDialog, "failure_text", lambda _d, e: f"<{type(e).__name__}>")
+    faults = stack.sandbox.faults
+    faults.fail_only, faults.fail_code, faults.fail_rate = frozenset({"api_token"}), "RateLimit", 1
+    dialog = await open_token_dialog(stack)
+    assert dialog.empty.body.text() == "<RateLimit>"
+    faults.fail_rate = 0
+    dialog.reload()
+    await wait_until(lambda: names(dialog) == USD_TOKENS)
+    assert await refused_by_the_server(dialog, monkeypatch, "admin TOOLS") == "<APITokenError>"
+    faults.fail_rate = 1
+    dialog.select_token("Trading bot")
+    await press_and_answer(dialog, dialog.delete_button, accept=True)
+    await wait_until(lambda: dialog.banner.isVisible())
+    assert dialog.banner.text == "“Trading bot” was not deleted: <RateLimit>"
+    dialog.export_to(tmp_path / "no such folder" / "tokens.csv")
+    await wait_until(lambda: dialog.banner.text.startswith("The file could not be saved"))
+    assert dialog.banner.text == "The file could not be saved: <FileNotFoundError>"
+    faults.fail_only = frozenset({"oauth_apps"})
+    apps = await open_apps_dialog(stack)
+    assert apps.empty.body.text() == "<RateLimit>"
 
 
 # ---------------------------------------------------------------------------------- the form
@@ -284,31 +345,31 @@ async def test_name_is_checked_as_you_type(
     stack: Stack, qtbot: object, typed: str, rule: NameRule
 ) -> None:
     dialog = await open_token_dialog(stack)
-    dialog.scope_picker.boxes[Scope.READ].click()
-    assert not dialog.name_error.isVisible()  # nothing typed yet: no scolding
-    QTest.keyClicks(dialog.name_edit, typed)
+    dialog.form.scope_picker.boxes[Scope.READ].click()
+    assert not dialog.form.name_error.isVisible()  # nothing typed yet: no scolding
+    QTest.keyClicks(dialog.form.name_edit, typed)
     expected = name_problem_text(NameProblem(rule, ""))
-    assert dialog.name_error.isVisible()
-    assert dialog.name_error.text() == expected
-    assert not dialog.name_hint.isVisible()
-    assert not dialog.create_button.isEnabled()
-    assert dialog.name_edit.accessibleDescription() == expected
+    assert dialog.form.name_error.isVisible()
+    assert dialog.form.name_error.text() == expected
+    assert not dialog.form.name_hint.isVisible()
+    assert not dialog.form.create_button.isEnabled()
+    assert dialog.form.name_edit.accessibleDescription() == expected
 
 
 async def test_emptying_the_name_asks_for_one(stack: Stack, qtbot: object) -> None:
     dialog = await open_token_dialog(stack)
-    dialog.scope_picker.boxes[Scope.READ].click()
-    QTest.keyClicks(dialog.name_edit, "ok")
-    assert dialog.create_button.isEnabled()
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)
-    assert dialog.name_error.text() == "Enter a name for the token."
-    assert not dialog.create_button.isEnabled()
+    dialog.form.scope_picker.boxes[Scope.READ].click()
+    QTest.keyClicks(dialog.form.name_edit, "ok")
+    assert dialog.form.create_button.isEnabled()
+    QTest.keyClick(dialog.form.name_edit, Qt.Key.Key_Backspace)
+    QTest.keyClick(dialog.form.name_edit, Qt.Key.Key_Backspace)
+    assert dialog.form.name_error.text() == "Enter a name for the token."
+    assert not dialog.form.create_button.isEnabled()
 
 
 async def test_at_least_one_scope_and_admin_warning(stack: Stack, qtbot: object) -> None:
     dialog = await open_token_dialog(stack)
-    picker = dialog.scope_picker
+    picker = dialog.form.scope_picker
     assert [b.text() for b in picker.boxes.values()] == [
         "&Read",
         "&Trade",
@@ -317,20 +378,20 @@ async def test_at_least_one_scope_and_admin_warning(stack: Stack, qtbot: object)
         "&Admin",
     ]
     assert all(label.text() for label in picker.descriptions.values())
-    QTest.keyClicks(dialog.name_edit, "CI runner")
-    assert not dialog.create_button.isEnabled()  # no scope yet
+    QTest.keyClicks(dialog.form.name_edit, "CI runner")
+    assert not dialog.form.create_button.isEnabled()  # no scope yet
     picker.boxes[Scope.TRADE].click()
-    assert dialog.create_button.isEnabled()
+    assert dialog.form.create_button.isEnabled()
     picker.boxes[Scope.TRADE].click()
-    assert dialog.scope_hint.isVisible()
-    assert dialog.scope_hint.text() == "Choose at least one scope."
-    assert not dialog.create_button.isEnabled()
+    assert dialog.form.scope_hint.isVisible()
+    assert dialog.form.scope_hint.text() == "Choose at least one scope."
+    assert not dialog.form.create_button.isEnabled()
     assert not picker.admin_warning.isVisible()
     picker.boxes[Scope.ADMIN].click()
     assert picker.admin_warning.isVisible()
     assert picker.admin_warning.kind is MessageKind.WARNING
     assert "take control" in picker.admin_warning.text
-    assert dialog.create_button.isEnabled()
+    assert dialog.form.create_button.isEnabled()
 
 
 async def test_create_shows_the_new_token_once_and_updates_the_list(
@@ -338,7 +399,7 @@ async def test_create_shows_the_new_token_once_and_updates_the_list(
 ) -> None:
     dialog = await open_token_dialog(stack)
     await type_and_create(dialog, "  CI runner ", Scope.READ, Scope.TRADE)
-    assert dialog.create_button.text() == "Creating…"
+    assert dialog.form.create_button.text() == "Creating…"
     await wait_until(lambda: dialog.new_token.isVisible())
     value = api_token_value(stack, "CI runner")  # trimmed, as the rules say
     assert dialog.new_token.value.text() == value
@@ -350,8 +411,8 @@ async def test_create_shows_the_new_token_once_and_updates_the_list(
     created = stack.sandbox.state.tokens[value]
     assert created.scopes == ("read", "trade") and created.valid_for_ip == ""
     # The form is reset for the next one.
-    assert dialog.name_edit.text() == "" and not dialog.scope_picker.scopes()
-    assert not dialog.name_error.isVisible() and not dialog.create_button.isEnabled()
+    assert dialog.form.name_edit.text() == "" and not dialog.form.scope_picker.scopes()
+    assert not dialog.form.name_error.isVisible() and not dialog.form.create_button.isEnabled()
     # Copy from the panel, then dismiss it: the value leaves the widget.
     QTest.mouseClick(dialog.new_token.copy_button, Qt.MouseButton.LeftButton)
     await wait_until(lambda: clipboard_text() == value)
@@ -361,10 +422,10 @@ async def test_create_shows_the_new_token_once_and_updates_the_list(
 
 async def test_create_ip_locked_token_with_the_return_key(stack: Stack, qtbot: object) -> None:
     dialog = await open_token_dialog(stack)
-    dialog.scope_picker.boxes[Scope.READ].click()
-    dialog.ip_only.click()
-    QTest.keyClicks(dialog.name_edit, "Office only")
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    dialog.form.scope_picker.boxes[Scope.READ].click()
+    dialog.form.ip_only.click()
+    QTest.keyClicks(dialog.form.name_edit, "Office only")
+    QTest.keyClick(dialog.form.name_edit, Qt.Key.Key_Return)
     await wait_until(lambda: dialog.new_token.isVisible())
     assert cell(dialog, "Office only", Column.IP_LOCK) == "127.0.0.1"
     assert dialog.isVisible()  # Return created the token; it did not close the dialog
@@ -375,35 +436,27 @@ async def test_duplicate_name_refused_by_the_server_shows_under_the_name(
     stack: Stack, qtbot: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = await open_token_dialog(stack)
-    bypass_client_checks(monkeypatch)
-    await type_and_create(dialog, "admin TOOLS", Scope.READ)
-    await wait_until(lambda: dialog.name_error.isVisible())
-    assert dialog.name_error.text() == "The name is taken."
+    assert await refused_by_the_server(dialog, monkeypatch, "admin TOOLS") == "The name is taken."
     assert not dialog.banner.isVisible()
     assert names(dialog) == USD_TOKENS
-    QTest.keyClicks(dialog.name_edit, "2")  # typing again clears the server's complaint
-    assert not dialog.name_error.isVisible()
+    QTest.keyClicks(dialog.form.name_edit, "2")  # typing again clears the server's complaint
+    assert not dialog.form.name_error.isVisible()
 
 
 async def test_names_the_schema_refuses_show_the_servers_details(
     stack: Stack, qtbot: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = await open_token_dialog(stack)
-    bypass_client_checks(monkeypatch)
-    await type_and_create(dialog, "bad-name", Scope.READ)
-    await wait_until(lambda: dialog.name_error.isVisible())
-    assert dialog.name_error.text().startswith("Deriv refused this name: ")
-    assert len(dialog.name_error.text()) > len("Deriv refused this name: ")
+    shown = await refused_by_the_server(dialog, monkeypatch, "bad-name")
+    assert shown.startswith("Deriv refused this name: ")
+    assert len(shown) > len("Deriv refused this name: ")
 
 
 async def test_one_character_name_refused_by_the_server(
     stack: Stack, qtbot: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = await open_token_dialog(stack)
-    bypass_client_checks(monkeypatch)
-    await type_and_create(dialog, "x", Scope.READ)
-    await wait_until(lambda: dialog.name_error.isVisible())
-    assert "between 2 and 32" in dialog.name_error.text()
+    assert "between 2 and 32" in await refused_by_the_server(dialog, monkeypatch, "x")
 
 
 async def test_the_thirty_first_token(
@@ -415,16 +468,16 @@ async def test_the_thirty_first_token(
     dialog = await open_token_dialog(stack)
     assert dialog.count_label.text() == "30 of 30 tokens"
     # The client says so before anything is typed, and Create stays off.
-    assert dialog.name_error.isVisible()
-    assert "30 tokens" in dialog.name_error.text()
-    dialog.scope_picker.boxes[Scope.READ].click()
-    QTest.keyClicks(dialog.name_edit, "One more")
-    assert not dialog.create_button.isEnabled()
+    assert dialog.form.name_error.isVisible()
+    assert "30 tokens" in dialog.form.name_error.text()
+    dialog.form.scope_picker.boxes[Scope.READ].click()
+    QTest.keyClicks(dialog.form.name_edit, "One more")
+    assert not dialog.form.create_button.isEnabled()
     # Bypassing the client's check proves the server's own refusal is shown as well.
     bypass_client_checks(monkeypatch)
-    dialog.name_edit.clear()
+    dialog.form.name_edit.clear()
     await type_and_create(dialog, "One more")
-    await wait_until(lambda: dialog.name_error.text() == "Max 30 tokens are allowed.")
+    await wait_until(lambda: dialog.form.name_error.text() == "Max 30 tokens are allowed.")
     assert dialog.model.rowCount() == 30
 
 
@@ -438,7 +491,7 @@ async def test_permission_lost_before_create_is_a_banner(admin_stack: Stack, qtb
     await wait_until(lambda: dialog.banner.isVisible())
     assert dialog.banner.kind is MessageKind.ERROR
     assert "Permission denied" in dialog.banner.text
-    assert not dialog.name_error.isVisible()
+    assert not dialog.form.name_error.isVisible()
     assert dialog.showing_notice  # and the buttons that would fail are gone
     assert "can't manage API tokens" in dialog.notice.title.text()
 
@@ -485,19 +538,26 @@ async def _permission_denied_on_list(stack: Stack) -> None:
     assert not dialog.showing_notice
 
 
+@pytest.mark.parametrize(
+    ("opener", "dashboard"),
+    [(open_token_dialog, DASHBOARD_TOKENS_URL), (open_apps_dialog, DASHBOARD_APPS_URL)],
+    ids=["tokens", "apps"],
+)
 async def test_backend_without_token_calls_links_to_the_dashboard(
-    stack: Stack, qtbot: object
+    stack: Stack,
+    qtbot: object,
+    opener: Callable[[Stack], Awaitable[AccountToolDialog[Any]]],
+    dashboard: str,
 ) -> None:
+    """Both dialogs (their shared base): no account to choose, only the way to Deriv's site."""
     opened = url_spy(stack)
-    backend = stack.session.backend
-    assert backend is not None
-    backend.supports_tokens = False  # what the new-API backend reports
-    dialog = await open_token_dialog(stack)
+    without_token_calls(stack)  # what the new-API backend reports
+    dialog = await opener(stack)
     assert dialog.showing_notice
     assert "Deriv's new API" in dialog.notice.body.text()
     assert dialog.picker.isHidden() and dialog.reload_button.isHidden()
     QTest.mouseClick(dialog.notice.action, Qt.MouseButton.LeftButton)
-    assert opened == [DASHBOARD_TOKENS_URL]
+    assert opened == [dashboard]
 
 
 # ---------------------------------------------------------------------------------- copy / reveal
@@ -547,12 +607,10 @@ async def test_copying_an_admin_token_asks_first(stack: Stack, qtbot: object) ->
     dialog = await open_token_dialog(stack)
     value = api_token_value(stack, "Admin tools")
     dialog.select_token("Admin tools")
-    QTest.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
-    question = await answer(dialog, accept=False)
+    question = await press_and_answer(dialog, dialog.copy_button, accept=False)
     assert "Admin" in question and "open accounts" in question
     assert clipboard_text() != value
-    QTest.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
-    await answer(dialog, accept=True)
+    await press_and_answer(dialog, dialog.copy_button, accept=True)
     await wait_until(lambda: clipboard_text() == value)
 
 
@@ -571,7 +629,7 @@ async def test_keyboard_ctrl_c_copies_and_delete_key_deletes(stack: Stack, qtbot
     await wait_until(lambda: "Read only" not in names(dialog))
     # Mnemonics: every label points at its field.
     assert dialog.picker_label.buddy() is dialog.picker
-    assert "&" in dialog.create_button.text() and "&" in dialog.delete_button.text()
+    assert "&" in dialog.form.create_button.text() and "&" in dialog.delete_button.text()
 
 
 # ---------------------------------------------------------------------------------- delete
@@ -579,12 +637,10 @@ async def test_delete_asks_then_deletes(stack: Stack, qtbot: object) -> None:
     dialog = await open_token_dialog(stack)
     value = api_token_value(stack, "Trading bot")
     dialog.select_token("Trading bot")
-    QTest.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    question = await answer(dialog, accept=False)
+    question = await press_and_answer(dialog, dialog.delete_button, accept=False)
     assert "Delete the token “Trading bot”?" in question and "can't be undone" in question
     assert value in stack.sandbox.state.tokens
-    QTest.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    await answer(dialog, accept=True)
+    await press_and_answer(dialog, dialog.delete_button, accept=True)
     await wait_until(lambda: names(dialog) == ["Admin tools", "Read only"])
     assert value not in stack.sandbox.state.tokens
     assert dialog.banner.kind is MessageKind.SUCCESS
@@ -601,13 +657,13 @@ async def test_deleting_the_token_in_use_signs_out_cleanly(
     assert cell(dialog, "Admin tools", Column.NAME, Role.IN_USE) is True
     assert not cell(dialog, "Read only", Column.NAME, Role.IN_USE)
     dialog.select_token("Admin tools")
-    QTest.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    question = await answer(dialog, accept=True)
+    question = await press_and_answer(dialog, dialog.delete_button, accept=True)
     assert "signed in with" in question and "signs you out" in question
-    await wait_until(lambda: sign_outs == [stack.session.key])
-    await wait_until(lambda: closed(dialog))
-    # The server pushed TokenDeleted to the streams opened with it; nothing was left half done.
-    await wait_until(lambda: any(isinstance(p, TokenDeleted) for p in problems))
+
+    def told() -> bool:  # the server pushed TokenDeleted to the streams opened with it
+        return any(isinstance(p, TokenDeleted) for p in problems)
+
+    await signed_out_and_closed(stack, dialog, sign_outs, told)  # nothing was left half done
     assert not stack.session.signed_in
     assert stack.state.accounts == [] and stack.state.active is None
     assert await stack.session.store.load(stack.session.key) in (None, {})
@@ -669,11 +725,7 @@ async def test_no_token_value_reaches_the_logs_or_the_csv(
 
 # ---------------------------------------------------------------------------------- integration
 async def test_tools_menu_opens_one_window_modal_manager(stack: Stack, qtbot: object) -> None:
-    window = MainWindow(stack.ctx)
-    stack.windows.append(window)
-    window.show()
-    window.activateWindow()
-    await wait_until(lambda: QApplication.activeWindow() is window)
+    window = await main_window(stack)
     assert window.tokens_action.isEnabled()
     window.tokens_action.trigger()
     dialog = stack.ctx.open_dialogs.get("dialog:TokenDialog")

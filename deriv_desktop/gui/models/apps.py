@@ -71,11 +71,15 @@ class AppsModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_apps([])
 
-    def app_at(self, row: int) -> ConnectedApp | None:
+    def record_at(self, row: int) -> ConnectedApp | None:
         return self._apps[row] if 0 <= row < len(self._apps) else None
 
     def row_of(self, app_id: int) -> int:
         return next((i for i, a in enumerate(self._apps) if a.app_id == app_id), -1)
+
+    def row_like(self, app: ConnectedApp) -> int:
+        """The row of the app with ``app``'s id (its name may change, or be shared)."""
+        return self.row_of(app.app_id)
 
     def is_this_app(self, app: ConnectedApp) -> bool:
         return bool(self._this_app) and str(app.app_id) == self._this_app
@@ -128,7 +132,7 @@ class AppsModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
-        app = self.app_at(index.row())
+        app = self.record_at(index.row())
         if app is None or not 0 <= index.column() < len(AppColumn):
             return None
         if role == AppRole.OFFICIAL:

@@ -162,22 +162,26 @@ class TokensModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_tokens([])
 
-    def token_at(self, row: int) -> ApiToken | None:
+    def record_at(self, row: int) -> ApiToken | None:
         return self._tokens[row] if 0 <= row < len(self._tokens) else None
 
     def row_of(self, name: str) -> int:
         key = name.casefold()
         return next((i for i, t in enumerate(self._tokens) if t.display_name.casefold() == key), -1)
 
+    def row_like(self, token: ApiToken) -> int:
+        """The row of the token with ``token``'s name (names are unique per account)."""
+        return self.row_of(token.display_name)
+
     def is_in_use(self, token: ApiToken) -> bool:
         return self._in_use is not None and token.token == self._in_use
 
     def is_revealed(self, row: int) -> bool:
-        token = self.token_at(row)
+        token = self.record_at(row)
         return token is not None and token.display_name.casefold() in self._revealed
 
     def set_revealed(self, row: int, revealed: bool) -> None:
-        token = self.token_at(row)
+        token = self.record_at(row)
         if token is None or not value_available(token):
             return
         key = token.display_name.casefold()
@@ -221,7 +225,7 @@ class TokensModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
-        token = self.token_at(index.row())
+        token = self.record_at(index.row())
         if token is None or not 0 <= index.column() < len(Column):
             return None
         column = Column(index.column())

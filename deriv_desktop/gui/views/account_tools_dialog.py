@@ -1,33 +1,46 @@
 """What the token manager and the connected-apps dialog share.
 
 An account picker (tokens and apps belong to one account), a message bar for outcomes, a page
-stack with a full-page notice for the cases where the buttons could only fail, and the plumbing
-that keeps asynchronous work safe around a dialog that may close at any moment:
+stack with a full-page notice for the cases where the buttons could only fail, the list of one
+account's records (``RecordTable``) with its filter, count and CSV export, and the plumbing that
+keeps asynchronous work safe around a dialog that may close at any moment:
 
 * every call runs on the GUI task registry; callbacks do nothing once the dialog has closed;
+* the list is loaded by one ``reload`` with a generation counter: a late reply for an account
+  (or a reload) that is no longer the current one is dropped;
 * reads are cancelled when the dialog closes, changes (create, delete, revoke) are left to
   finish, so the session is never left half signed out;
-* when the session ends (a deleted token or revoked app was this app's own), the dialog closes.
+* when the session ends (a deleted token or revoked app was this app's own), the dialog closes;
+* every failure is shown by ``show_failure`` in words from ``failure_text``, with a way out.
 
-Dialogs are window-modal and shown with ``open()``; ``launch`` keeps one per kind.
+Subclasses say only what differs: which call lists the records, how they fill the model, which
+notices and columns they show, which rows the CSV gets. Dialogs are window-modal and shown with
+``open()``; questions and the file chooser too (never ``exec()``); ``launch`` keeps one per kind.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -35,34 +48,63 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.domain.errors import ApiError, ConnectionProblem, DerivError
+from deriv_desktop.domain.errors import (
+    ApiError,
+    ConnectionProblem,
+    DerivError,
+    InputValidationFailed,
+    PermissionDenied,
+)
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.models.tokens import TextFilterProxy
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.account_picker import AccountPicker
+from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel
-from deriv_desktop.services.tokens import TokenService
+from deriv_desktop.gui.widgets.record_table import RecordTable
+from deriv_desktop.services.export import write_csv
+from deriv_desktop.services.tokens import TokenService, TokensUnsupported
 
 T = TypeVar("T")
-D = TypeVar("D", bound="AccountToolDialog")
+RowT = TypeVar("RowT")
+RowT_co = TypeVar("RowT_co", covariant=True)
+D = TypeVar("D", bound="AccountToolDialog[Any]")
 log = logging.getLogger(__name__)
 
 
-def describe_failure(error: BaseException) -> str:
-    """The sentence for a failed call: Deriv's own words when it refused."""
-    if isinstance(error, ApiError):
-        return error.message
-    if isinstance(error, ConnectionProblem):
-        return tr(
-            "AccountToolDialog",
-            "The connection to Deriv was lost before the request finished. Nothing was changed "
-            "that we know of; try again once it is back.",
-        )
-    if isinstance(error, DerivError):
-        return str(error)
-    return tr(
-        "AccountToolDialog", "Something went wrong (%1). The details are in the log."
-    ).replace("%1", type(error).__name__)
+class Records(Protocol[RowT_co]):
+    """What the base needs of a subclass's table model."""
+
+    def clear(self) -> None: ...
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ...) -> int: ...
+
+    def record_at(self, row: int) -> RowT_co | None: ...
+
+    def row_like(self, record: Any) -> int:
+        """The row of the record that stands for ``record`` now (same name or id), or -1."""
+        ...
+
+
+@dataclass(frozen=True)
+class ToolWording:
+    """The sentences that differ between the two dialogs, already translated."""
+
+    title: str  # the window's, and the table's accessible name
+    this_app: str  # the marker after the name of the record this app uses
+    cancel: str  # the safe answer to the dialog's questions
+    change_failed: str  # a delete or revoke failed: %1 the record's name, %2 why
+    loading: tuple[str, str]  # title and body in the table's place while the list loads
+    load_failed: str  # title in the table's place when it could not be loaded
+    no_account: str  # body of the page shown when no account can be chosen
+    unsupported: tuple[str, str]  # title and body of the page for a backend without the calls
+    export_title: str  # the file chooser's title
+    export_saved: str  # after an export: %1 rows saved to %2
+
+
+def _as_is(reason: str) -> str:
+    return reason
 
 
 def _default_parent() -> QWidget | None:
@@ -75,10 +117,19 @@ def _default_parent() -> QWidget | None:
     return None
 
 
-class AccountToolDialog(QDialog):
-    """Base of the two dialogs; subclasses build ``self.main_page`` and implement ``reload``."""
+class AccountToolDialog(QDialog, Generic[RowT]):
+    """Base of the two dialogs; see the module docstring for what a subclass provides."""
 
     MANAGER_PAGE, NOTICE_PAGE = 0, 1
+    #: In task names and the suggested file name (``deriv-<SLUG>-<loginid>.csv``).
+    SLUG: ClassVar[str] = ""
+    #: Where Deriv's own page for these records is, for backends without the calls.
+    DASHBOARD_URL: ClassVar[str] = ""
+    SIZE: ClassVar[tuple[int, int]] = (900, 560)
+    MINIMUM_SIZE: ClassVar[tuple[int, int]] = (700, 420)
+
+    model: Records[RowT]
+    proxy: TextFilterProxy
 
     def __init__(
         self,
@@ -93,43 +144,165 @@ class AccountToolDialog(QDialog):
         self.closed_for_good = False
         self.started = False
         self.loading = False  # a list request is in flight
+        self.loaded_for: str | None = None  # the account whose list the table shows
+        self.prompt: ConfirmBox | None = None
+        self.file_dialog: QFileDialog | None = None
+        self._busy = False  # a change is on its way
+        self._load_generation = 0
         self._reads: set[asyncio.Task[Any]] = set()
         self._notice_action: Callable[[], None] | None = None
-        self._extra_header: QWidget | None = None
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         self.picker = AccountPicker(self)
         self.picker_label = QLabel(tr("AccountToolDialog", "Acc&ount:"), self)
         self.picker_label.setBuddy(self.picker)
+        self.reload_button = QPushButton(tr("AccountToolDialog", "Re&load"), self)
+        self.reload_button.setToolTip(tr("AccountToolDialog", "Fetch the list again (F5)"))
+        self.reload_button.clicked.connect(self.reload)
+        reload_action = QAction(self)
+        reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        reload_action.triggered.connect(self.reload)
+        self.addAction(reload_action)
         self.banner = MessageBar(self)
         self.pages = QStackedWidget(self)
         self.notice = NoticePanel(self)
         self.notice.actionTriggered.connect(self._notice_clicked)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
-        for button in self.buttons.findChildren(QPushButton):
-            button.setAutoDefault(False)
 
         self._unlink = [ctx.session.signed_out.connect(self._signed_out)]
         ctx.bridge.accountsChanged.connect(self._accounts_changed)
         self.picker.accountChosen.connect(self._account_chosen)
 
-    # ------------------------------------------------------------------ layout helpers
-    def set_header_visible(self, visible: bool) -> None:
-        for widget in (self.picker_label, self.picker, self._extra_header):
-            if widget is not None:
-                widget.setVisible(visible)
+        self.setWindowTitle(self.wording().title)
+        self._assemble(*self.build_page())
+        self.resize(*self.SIZE)
+        self.setMinimumSize(*self.MINIMUM_SIZE)
 
-    def _assemble(self, main_page: QWidget, extra_header: QWidget | None = None) -> None:
-        self._extra_header = extra_header
+    # ------------------------------------------------------------------ what a subclass says
+    def build_page(self) -> tuple[QWidget, list[QWidget]]:  # pragma: no cover - overridden
+        """Create ``model`` and ``proxy``, then the main page (with ``adopt_table`` and
+        ``list_column``); returns it with its widgets in Tab order. Called once, by ``__init__``."""
+        raise NotImplementedError
+
+    def wording(self) -> ToolWording:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def list_call(self, loginid: str) -> Coroutine[Any, Any, list[RowT]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def fill(self, loginid: str, rows: list[RowT]) -> None:  # pragma: no cover - overridden
+        """Put ``rows`` into the model."""
+        raise NotImplementedError
+
+    def empty_text(self, total: int, shown: int) -> tuple[str, str] | None:  # pragma: no cover
+        """Title and body in the table's place when no row shows; None when rows show."""
+        raise NotImplementedError
+
+    def count_text(self, total: int, shown: int) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def export_csv(self, loginid: str) -> tuple[str, int]:  # pragma: no cover - overridden
+        """The CSV text of the shown account's records (never a token value) and its row count."""
+        raise NotImplementedError
+
+    def before_list(self, loginid: str) -> bool:
+        """Called before the list is asked for; False when it must not be (the page says why)."""
+        return True
+
+    def permission_lost(self, loginid: str) -> None:
+        """Deriv refused for lack of a scope: hide or explain what can no longer work."""
+
+    def forget_list(self, *, leaving_account: bool = False) -> None:
+        """Nothing of the old list stays on screen; ``leaving_account`` drops the rest too."""
+        self.model.clear()
+        self.loaded_for = None
+
+    def forget_secrets(self) -> None:
+        """Drop token values from widgets before the dialog goes away (extend as needed)."""
+        if self.prompt is not None:
+            self.prompt.reject()
+        if self.file_dialog is not None:
+            self.file_dialog.reject()
+
+    # ------------------------------------------------------------------ layout
+    def adopt_table(self, name_column: int, scopes_column: int, widths: dict[int, int]) -> None:
+        """Build the dialog's table over ``proxy``; selection and filter changes refresh the
+        buttons. ``widths`` are the columns' starting widths; the scopes column stretches."""
+        wording = self.wording()
+        table = RecordTable(
+            self,
+            self.proxy,
+            name_column=name_column,
+            scopes_column=scopes_column,
+            marker_text=wording.this_app,
+            accessible_name=wording.title,
+            widths=widths,
+        )
+        self.table_stack = table
+        self.table = table.table
+        self.empty = table.empty
+        self.empty.actionTriggered.connect(self.reload)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(lambda *_: self.update_actions())
+        selection.selectionChanged.connect(lambda *_: self.update_actions())
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(self.update_table_state)
+
+    def list_column(
+        self,
+        page: QWidget,
+        *,
+        filter_hint: str,
+        beside_filter: QWidget,
+        buttons: Sequence[QWidget],
+        above_table: QLayout | None = None,
+    ) -> QVBoxLayout:
+        """Filter row, the table, then the row buttons with the count and Export at the end."""
+        self.filter_edit = QLineEdit(page)
+        self.filter_edit.setPlaceholderText(filter_hint)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(lambda _t: self.update_table_state())
+        filter_label = QLabel(tr("AccountToolDialog", "&Filter:"), page)
+        filter_label.setBuddy(self.filter_edit)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(filter_label)
+        filters.addWidget(self.filter_edit, 1)
+        filters.addSpacing(8)
+        filters.addWidget(beside_filter)
+
+        self.export_button = QPushButton(tr("AccountToolDialog", "E&xport CSV…"), page)
+        self.export_button.clicked.connect(self.choose_export_path)
+        self.count_label = QLabel(page)
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        for button in buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        actions.addSpacing(8)
+        actions.addWidget(self.export_button)
+
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addLayout(filters)
+        if above_table is not None:
+            column.addLayout(above_table)
+        column.addWidget(self.table_stack, 1)
+        column.addLayout(actions)
+        return column
+
+    def _assemble(self, main_page: QWidget, tab_chain: Sequence[QWidget]) -> None:
+        """Header (account, Reload), message bar, the pages, Close; Tab follows ``tab_chain``."""
         header = QHBoxLayout()
         header.setSpacing(8)
         header.addWidget(self.picker_label)
         header.addWidget(self.picker)
         header.addStretch(1)
-        if extra_header is not None:
-            header.addWidget(extra_header)
+        header.addWidget(self.reload_button)
         self.pages.addWidget(main_page)
         self.pages.addWidget(self.notice)
         layout = QVBoxLayout(self)
@@ -139,6 +312,17 @@ class AccountToolDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
+        chain = [self.picker, self.reload_button, *tab_chain, *self.buttons.buttons()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        for button in self.findChildren(QPushButton):  # Return never presses a button by accident
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.update_actions()
+
+    def set_header_visible(self, visible: bool) -> None:
+        for widget in (self.picker_label, self.picker, self.reload_button):
+            widget.setVisible(visible)
 
     # ------------------------------------------------------------------ accounts
     @property
@@ -164,10 +348,161 @@ class AccountToolDialog(QDialog):
         self.started = True
         self.reload()
 
-    def reload(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    # ------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        """Ask for the chosen account's list; any earlier request's reply will be dropped."""
+        if self.closed_for_good:
+            return
+        self.cancel_reads()
+        self.loading = False
+        self._load_generation += 1
+        generation = self._load_generation
+        loginid = self.loginid
+        if not self.service.supported:
+            self.show_unsupported()
+            return
+        if loginid is None:
+            self.show_notice(
+                tr("AccountToolDialog", "No account to manage"), self.wording().no_account
+            )
+            return
+        if not self.before_list(loginid):
+            return
+        self.show_manager()
+        if self.loaded_for != loginid:  # a different account: nothing of the old list stays
+            self.forget_list(leaving_account=True)
+            self.table_stack.show_empty(*self.wording().loading)
+        self.update_actions()
+        self.loading = True
+        self.run(
+            self.list_call(loginid),
+            name=f"list-{self.SLUG}",
+            on_done=lambda rows: self._listed(generation, loginid, rows),
+            on_error=lambda error: self._list_failed(generation, loginid, error),
+        )
 
-    # ------------------------------------------------------------------ notices
+    def _current(self, generation: int) -> bool:
+        """Whether a reply belongs to the latest request (which then is no longer loading)."""
+        if generation != self._load_generation:
+            return False
+        self.loading = False
+        return True
+
+    def _listed(self, generation: int, loginid: str, rows: list[RowT]) -> None:
+        if self._current(generation):
+            self.show_list(loginid, rows)
+
+    def _list_failed(self, generation: int, loginid: str, error: BaseException) -> None:
+        if self._current(generation):
+            self.show_failure(error, loginid, list_failed=True)
+
+    def show_list(self, loginid: str, rows: list[RowT]) -> None:
+        """Show ``rows`` as ``loginid``'s list, keeping the selected record selected."""
+        kept = self.selected_record()
+        self.fill(loginid, rows)
+        self.loaded_for = loginid
+        self.show_manager()
+        if kept is None or not self.table_stack.select_source_row(self.model.row_like(kept)):
+            self.table_stack.select_first_row()
+        self.update_table_state()
+        self.update_actions()
+
+    def selected_record(self) -> RowT | None:
+        row = self.table_stack.selected_source_row()
+        return self.model.record_at(row) if row >= 0 else None
+
+    def update_table_state(self) -> None:
+        """The table, or a notice in its place when no row shows; the count below it."""
+        if self.loaded_for is None:
+            return
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        empty = self.empty_text(total, shown)
+        if empty is None:
+            self.table_stack.show_table()
+        else:
+            self.table_stack.show_empty(*empty)
+        self.count_label.setText(self.count_text(total, shown))
+
+    def update_actions(self) -> None:
+        """Enable what can work now (subclasses add their row buttons)."""
+        ready = self.loaded_for is not None and not self._busy
+        self.export_button.setEnabled(ready and self.model.rowCount() > 0)
+        self.reload_button.setEnabled(not self._busy and self.service.supported)
+        self.picker.setEnabled(not self._busy and self.service.supported)
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.update_actions()
+
+    # ------------------------------------------------------------------ failures and notices
+    def failure_text(self, error: BaseException) -> str:
+        """The one sentence both dialogs show for ``error``: Deriv's own words when it refused."""
+        if isinstance(error, InputValidationFailed) and "new_token" in error.details:
+            return tr("AccountToolDialog", "Deriv refused this name: %1").replace(
+                "%1", str(error.details["new_token"])
+            )
+        if isinstance(error, ApiError):
+            return error.message
+        if isinstance(error, ConnectionProblem):
+            return tr(
+                "AccountToolDialog",
+                "The connection to Deriv was lost before the request finished. Nothing was "
+                "changed that we know of; try again once it is back.",
+            )
+        if isinstance(error, DerivError):
+            return str(error)
+        if isinstance(error, OSError) and error.strerror:
+            return error.strerror
+        return tr(
+            "AccountToolDialog", "Something went wrong (%1). The details are in the log."
+        ).replace("%1", type(error).__name__)
+
+    def show_failure(
+        self,
+        error: BaseException,
+        loginid: str | None = None,
+        *,
+        say: Callable[[str], str] = _as_is,
+        list_failed: bool = False,
+    ) -> None:
+        """Show what went wrong, in words from ``failure_text``, with a way out:
+
+        * a backend without these calls: the full page leading to Deriv's dashboard;
+        * a scope Deriv found missing: ``permission_lost`` (the token manager's full page says
+          to sign in again with an Admin token; the apps dialog's note says where else to go);
+        * a list that could not be loaded: in the table's place, with Try again;
+        * anything else: the message bar, ``say`` putting the reason in its sentence.
+        """
+        if isinstance(error, TokensUnsupported):
+            self.show_unsupported()
+            return
+        reason = self.failure_text(error)
+        if not list_failed:
+            self.banner.show_message(MessageKind.ERROR, say(reason))
+        if isinstance(error, PermissionDenied) and loginid is not None:
+            self.permission_lost(loginid)
+        if list_failed and not self.showing_notice:
+            self.forget_list()
+            self.table_stack.show_empty(
+                self.wording().load_failed,
+                reason,
+                tr("AccountToolDialog", "Try again"),
+                NoticeIcon.WARNING,
+            )
+            self.update_actions()
+
+    def show_unsupported(self) -> None:
+        """No calls for this on this backend: nothing to choose or list, only the dashboard."""
+        self.forget_list(leaving_account=True)
+        self.set_header_visible(False)
+        title, body = self.wording().unsupported
+        self.show_notice(
+            title,
+            body,
+            tr("AccountToolDialog", "Open Deriv's dashboard"),
+            lambda: self.open_link(self.DASHBOARD_URL),
+        )
+
     def show_notice(
         self,
         title: str,
@@ -227,7 +562,7 @@ class AccountToolDialog(QDialog):
                 on_error(error)
             else:
                 log.error("%s failed", name, exc_info=error)
-                self.banner.show_message(MessageKind.ERROR, describe_failure(error))
+                self.show_failure(error)
 
         task = self.ctx.tasks.spawn(coro, name=name, on_done=done, on_error=failed)
         if read:
@@ -238,6 +573,112 @@ class AccountToolDialog(QDialog):
     def cancel_reads(self) -> None:
         for task in list(self._reads):
             task.cancel()
+
+    async def confirm(self, box: ConfirmBox) -> bool:
+        """Ask ``box`` (awaited through ``open()``); False if declined or the dialog closed."""
+        self.prompt = box
+        try:
+            accepted = await ask(box)
+        finally:
+            self.prompt = None
+        return accepted and not self.closed_for_good
+
+    def question(self, title: str, text: str, detail: str, accept: str) -> ConfirmBox:
+        """A window-modal question of this dialog, its safe answer worded by ``wording``."""
+        return ConfirmBox(
+            self,
+            title=title,
+            text=text,
+            detail=detail,
+            accept_text=accept,
+            cancel_text=self.wording().cancel,
+        )
+
+    def change_selected(
+        self,
+        question: Callable[[RowT], ConfirmBox],
+        call: Callable[[str, RowT], Coroutine[Any, Any, T]],
+        done: Callable[[str, RowT, T], None],
+    ) -> None:
+        """Ask ``question`` about the selected record; if accepted, ``call`` makes the change
+        with the dialog busy, then ``done`` shows the outcome.
+
+        One change or question at a time. A refusal goes to ``show_failure``, in the
+        ``change_failed`` sentence. When the change ended the session, the dialog has closed
+        itself and ``done`` is not called.
+        """
+        row, loginid = self.table_stack.selected_source_row(), self.loaded_for
+        record = self.model.record_at(row) if row >= 0 else None
+        if record is None or loginid is None or self._busy or self.prompt is not None:
+            return
+        failed = self.wording().change_failed.replace("%1", self.table_stack.name_of(row))
+
+        async def flow() -> None:
+            if not await self.confirm(question(record)):
+                return
+            self.set_busy(True)
+            try:
+                result = await call(loginid, record)
+            except DerivError as error:
+                if not self.closed_for_good:
+                    self.set_busy(False)
+                    self.show_failure(error, loginid, say=lambda why: failed.replace("%2", why))
+                return
+            except Exception:
+                if not self.closed_for_good:
+                    self.set_busy(False)
+                raise
+            if not self.closed_for_good:  # a change that ended the session closed the dialog
+                self.set_busy(False)
+                done(loginid, record, result)
+
+        name = getattr(call, "__name__", "change")  # "delete", "revoke"
+        self.run(flow(), name=f"{name}-{self.SLUG}", read=False)
+
+    # ------------------------------------------------------------------ export
+    def choose_export_path(self) -> QFileDialog | None:
+        """Ask where to save the CSV (non-blocking ``open()``); the export runs when chosen."""
+        loginid = self.loaded_for
+        if loginid is None or self.model.rowCount() == 0:
+            return None
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chooser = QFileDialog(
+            self,
+            self.wording().export_title,
+            str(Path(folder or Path.home()) / f"deriv-{self.SLUG}-{loginid}.csv"),
+            tr("AccountToolDialog", "CSV files (*.csv)"),
+        )
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setDefaultSuffix("csv")
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        chooser.finished.connect(lambda _code: setattr(self, "file_dialog", None))
+        self.file_dialog = chooser
+        chooser.open()
+        return chooser
+
+    def export_to(self, path: Path) -> None:
+        """Write the shown list to ``path`` in a worker thread and say how it went."""
+        loginid = self.loaded_for
+        if loginid is None:
+            return
+        text, count = self.export_csv(loginid)
+        saved = self.wording().export_saved.replace("%1", str(count))
+        self.run(
+            write_csv(path, text),
+            name=f"export-{self.SLUG}",
+            on_done=lambda written: self.banner.show_message(
+                MessageKind.SUCCESS, saved.replace("%2", str(written))
+            ),
+            on_error=lambda error: self.show_failure(
+                error,
+                loginid,
+                say=lambda reason: tr(
+                    "AccountToolDialog", "The file could not be saved: %1"
+                ).replace("%1", reason),
+            ),
+            read=False,
+        )
 
     # ------------------------------------------------------------------ closing
     def _signed_out(self, _key: str) -> None:
@@ -258,8 +699,8 @@ class AccountToolDialog(QDialog):
             self.forget_secrets()
         super().done(result)
 
-    def forget_secrets(self) -> None:
-        """Drop token values from widgets before the dialog goes away (override as needed)."""
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.loaded_for or 'nothing loaded'})"
 
     @classmethod
     def launch(cls: type[D], ctx: GuiContext, parent: QWidget | None = None, **kwargs: Any) -> D:

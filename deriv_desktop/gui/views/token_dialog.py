@@ -1,8 +1,9 @@
 """The token manager: list, create, copy and delete one account's API tokens.
 
 Layout: the account picker on top; the token table (filterable, sortable) with its actions on
-the left; the create form (name checked as you type against all of Deriv's rules, the five
-scopes, the IP lock) on the right. A new token is shown once in a panel above the table.
+the left; the create form (``TokenCreateForm``) on the right. A new token is shown once in a
+panel above the table. Loading, failures and the CSV export are the base's
+(``AccountToolDialog``); this module says what is particular to tokens.
 
 Safety rules this dialog keeps:
 * token values are masked until revealed, copied through ``SecretClipboard`` (cleared after
@@ -20,41 +21,22 @@ is a ``QFileDialog`` opened with ``open()``.
 
 from __future__ import annotations
 
-import itertools
-from pathlib import Path
+from collections.abc import Callable, Coroutine
+from typing import Any
 
-from PySide6.QtCore import (
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QStandardPaths,
-    Qt,
-)
-from PySide6.QtGui import QAction, QColor, QFont, QFontDatabase, QKeySequence, QPalette
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from deriv_desktop.domain.errors import (
-    APITokenError,
-    ConnectionProblem,
-    InputValidationFailed,
-    PermissionDenied,
-)
+from deriv_desktop.domain.errors import APITokenError, InputValidationFailed, PermissionDenied
 from deriv_desktop.domain.models import ApiToken, Scope
 from deriv_desktop.gui.clipboard import SecretClipboard, secret_clipboard
 from deriv_desktop.gui.context import GuiContext
@@ -67,54 +49,17 @@ from deriv_desktop.gui.models.tokens import (
     value_available,
 )
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, describe_failure
-from deriv_desktop.gui.widgets.colors import mix, muted
-from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
+from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, ToolWording
+from deriv_desktop.gui.widgets.colors import mix
+from deriv_desktop.gui.widgets.confirm_box import ConfirmBox
 from deriv_desktop.gui.widgets.message_bar import HUES, MessageKind
-from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel
-from deriv_desktop.gui.widgets.scope_chips import ChipsDelegate
-from deriv_desktop.gui.widgets.scope_picker import ScopePicker
-from deriv_desktop.services.export import tokens_csv, write_csv
+from deriv_desktop.gui.widgets.token_create_form import NewTokenRequest, TokenCreateForm
+from deriv_desktop.services.export import tokens_csv
 from deriv_desktop.services.tokens import (
     DASHBOARD_TOKENS_URL,
     MAX_TOKENS_PER_ACCOUNT,
-    NAME_MAX,
-    NameProblem,
-    NameRule,
     TokenService,
-    TokensUnsupported,
-    check_token_name,
 )
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def name_problem_text(problem: NameProblem) -> str:
-    """Each of Deriv's name rules in the user's language."""
-    rule = problem.rule
-    if rule is NameRule.LIMIT:
-        return tr(
-            "TokenDialog",
-            "This account already has %1 tokens, the most Deriv allows. Delete one to make room.",
-        ).replace("%1", str(MAX_TOKENS_PER_ACCOUNT))
-    if rule is NameRule.EMPTY:
-        return tr("TokenDialog", "Enter a name for the token.")
-    if rule is NameRule.CHARACTERS:
-        return tr("TokenDialog", "Use only letters, digits, spaces and underscores.")
-    if rule is NameRule.NEEDS_LETTER_OR_DIGIT:
-        return tr("TokenDialog", "The name needs at least one letter or digit.")
-    if rule is NameRule.TOO_SHORT:
-        return tr("TokenDialog", "The name must be 2 to 32 characters long.")
-    if rule is NameRule.TOO_LONG:
-        return tr("TokenDialog", "The name can be at most 32 characters long.")
-    if rule is NameRule.RESERVED:
-        return tr(
-            "TokenDialog",
-            "Deriv doesn't allow names containing “deriv” or “binary”, however spelt.",
-        )
-    if rule is NameRule.DUPLICATE:
-        return tr("TokenDialog", "This account already has a token with that name.")
-    return problem.message  # pragma: no cover - every rule is worded above
 
 
 class NewTokenPanel(QFrame):
@@ -182,8 +127,14 @@ class NewTokenPanel(QFrame):
         self.hide()
 
 
-class TokenDialog(AccountToolDialog):
+class TokenDialog(AccountToolDialog[ApiToken]):
     """See the module docstring."""
+
+    SLUG = "tokens"
+    DASHBOARD_URL = DASHBOARD_TOKENS_URL
+    SIZE, MINIMUM_SIZE = (1180, 700), (940, 560)
+    model: TokensModel
+    proxy: TokensFilterProxy
 
     def __init__(
         self,
@@ -195,40 +146,12 @@ class TokenDialog(AccountToolDialog):
     ) -> None:
         super().__init__(ctx, service=service, parent=parent)
         self.clipboard = clipboard or secret_clipboard()
-        self.setWindowTitle(tr("TokenDialog", "API tokens"))
-        self.prompt: ConfirmBox | None = None
-        self.file_dialog: QFileDialog | None = None
-        self.loaded_for: str | None = None  # the account whose list the table shows
-        self._load_generation = 0
-        self._busy = False
-        self._name_touched = False
-        self._scopes_touched = False
-        self._server_name_error = ""
 
+    # ------------------------------------------------------------------ construction
+    def build_page(self) -> tuple[QWidget, list[QWidget]]:
         self.model = TokensModel(self)
         self.proxy = TokensFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-
-        self.reload_button = QPushButton(tr("TokenDialog", "Re&load"), self)
-        self.reload_button.setToolTip(tr("TokenDialog", "Fetch the list again (F5)"))
-        self.reload_button.clicked.connect(self.reload)
-        reload_action = QAction(self)
-        reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        reload_action.triggered.connect(self.reload)
-        self.addAction(reload_action)
-
-        self._assemble(self._build_main_page(), extra_header=self.reload_button)
-        self._set_tab_order()
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
-            button.setDefault(False)
-        self.resize(1180, 700)
-        self.setMinimumSize(940, 560)
-        self._update_actions()
-        self._validate_form()
-
-    # ------------------------------------------------------------------ construction
-    def _build_main_page(self) -> QWidget:
         page = QWidget(self)
         self.new_token = NewTokenPanel(page)
         self.new_token.copy_button.clicked.connect(self.copy_new_token)
@@ -238,86 +161,35 @@ class TokenDialog(AccountToolDialog):
         copy_new.triggered.connect(self.copy_new_token)
         self.new_token.addAction(copy_new)
 
-        # Left: filter, table, actions.
-        self.filter_edit = QLineEdit(page)
-        self.filter_edit.setPlaceholderText(tr("TokenDialog", "Name, scope or IP address"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_text)
-        self.filter_edit.textChanged.connect(lambda _t: self._update_table_state())
-        filter_label = QLabel(tr("TokenDialog", "&Filter:"), page)
-        filter_label.setBuddy(self.filter_edit)
+        self.adopt_table(
+            Column.NAME,
+            Column.SCOPES,
+            {Column.NAME: 204, Column.TOKEN: 134, Column.LAST_USED: 100, Column.IP_LOCK: 100},
+        )
+        self.table.horizontalHeader().setMinimumSectionSize(60)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.copy_action = self._table_action(tr("TokenDialog", "Copy token"), self.copy_selected)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.delete_action = self._table_action(
+            tr("TokenDialog", "Delete token…"), self.delete_selected
+        )
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.reveal_action = self._table_action(
+            tr("TokenDialog", "Show or hide token"), self.toggle_reveal
+        )
+
         self.kind_combo = QComboBox(page)
         for kind in TokenFilter:
             self.kind_combo.addItem(token_filter_label(kind), kind.value)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         kind_label = QLabel(tr("TokenDialog", "Sho&w:"), page)
         kind_label.setBuddy(self.kind_combo)
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        filters.addWidget(filter_label)
-        filters.addWidget(self.filter_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(kind_label)
-        filters.addWidget(self.kind_combo)
-
-        self.table = QTableView(page)
-        self.table.setModel(self.proxy)
-        self.table.setItemDelegate(
-            ChipsDelegate(
-                self.table,
-                scopes_column=Column.SCOPES,
-                name_column=Column.NAME,
-                marker_text=tr("TokenDialog", "used by this app"),
-            )
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.setAccessibleName(tr("TokenDialog", "API tokens"))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.SCOPES, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        header.resizeSection(Column.NAME, 204)
-        header.resizeSection(Column.TOKEN, 134)
-        header.resizeSection(Column.LAST_USED, 100)
-        header.resizeSection(Column.IP_LOCK, 100)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.table.doubleClicked.connect(self._double_clicked)
-        selection = self.table.selectionModel()
-        selection.currentRowChanged.connect(lambda *_: self._update_actions())
-        selection.selectionChanged.connect(lambda *_: self._update_actions())
-        self.proxy.modelReset.connect(self._update_table_state)
-        self.proxy.rowsInserted.connect(self._update_table_state)
-        self.proxy.rowsRemoved.connect(self._update_table_state)
-
-        self.copy_action = QAction(tr("TokenDialog", "Copy token"), self.table)
-        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.copy_action.triggered.connect(self.copy_selected)
-        self.delete_action = QAction(tr("TokenDialog", "Delete token…"), self.table)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.reveal_action = QAction(tr("TokenDialog", "Show or hide token"), self.table)
-        self.reveal_action.triggered.connect(self.toggle_reveal)
-        self.table.addActions([self.copy_action, self.delete_action, self.reveal_action])
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-
-        self.empty = NoticePanel(page, compact=True)
-        self.empty.actionTriggered.connect(self.reload)
-        self.table_stack = QStackedWidget(page)
-        self.table_stack.addWidget(self.table)
-        self.table_stack.addWidget(self.empty)
+        show = QWidget(page)
+        show_row = QHBoxLayout(show)
+        show_row.setContentsMargins(0, 0, 0, 0)
+        show_row.setSpacing(8)
+        show_row.addWidget(kind_label)
+        show_row.addWidget(self.kind_combo)
 
         self.reveal_button = QPushButton(tr("TokenDialog", "&Show token"), page)
         self.reveal_button.clicked.connect(self.toggle_reveal)
@@ -327,31 +199,18 @@ class TokenDialog(AccountToolDialog):
         self.delete_button = QPushButton(tr("TokenDialog", "&Delete…"), page)
         self.delete_button.setToolTip(tr("TokenDialog", "Delete the selected token (Delete)"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.export_button = QPushButton(tr("TokenDialog", "E&xport CSV…"), page)
+        left = self.list_column(
+            page,
+            filter_hint=tr("TokenDialog", "Name, scope or IP address"),
+            beside_filter=show,
+            buttons=[self.reveal_button, self.copy_button, self.delete_button],
+        )
         self.export_button.setToolTip(
             tr("TokenDialog", "Save names, scopes and dates as CSV; token values are left out")
         )
-        self.export_button.clicked.connect(self.choose_export_path)
-        self.count_label = QLabel(page)
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        actions.addWidget(self.reveal_button)
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
-        actions.addWidget(self.count_label)
-        actions.addSpacing(8)
-        actions.addWidget(self.export_button)
 
-        left = QVBoxLayout()
-        left.setSpacing(8)
-        left.addLayout(filters)
-        left.addWidget(self.table_stack, 1)
-        left.addLayout(actions)
-
-        # Right: the create form.
-        self.form = self._build_form(page)
-
+        self.form = TokenCreateForm(page)
+        self.form.createRequested.connect(self._create_requested)
         columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addLayout(left, 1)
@@ -361,95 +220,7 @@ class TokenDialog(AccountToolDialog):
         layout.setSpacing(10)
         layout.addWidget(self.new_token)
         layout.addLayout(columns, 1)
-        return page
-
-    def _build_form(self, page: QWidget) -> QFrame:
-        form = QFrame(page)
-        form.setObjectName("create-form")
-        form.setFrameShape(QFrame.Shape.StyledPanel)
-        form.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
-        form.setFixedWidth(340)
-        heading = QLabel(tr("TokenDialog", "Create a token"), form)
-        heading_font = QFont(heading.font())
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
-        heading_font.setWeight(QFont.Weight.DemiBold)
-        heading.setFont(heading_font)
-        self.name_edit = QLineEdit(form)
-        self.name_edit.setMaxLength(NAME_MAX + 16)  # room to type past the limit and be told
-        self.name_edit.setPlaceholderText(tr("TokenDialog", "For example: Trading bot"))
-        self.name_edit.textEdited.connect(self._name_edited)
-        self.name_edit.returnPressed.connect(self._return_in_name)
-        name_label = QLabel(tr("TokenDialog", "Token &name"), form)
-        name_label.setBuddy(self.name_edit)
-        self.name_hint = QLabel(
-            tr("TokenDialog", "2 to 32 characters: letters, digits, spaces and underscores."),
-            form,
-        )
-        self.name_hint.setWordWrap(True)
-        self.name_error = QLabel(form)
-        self.name_error.setWordWrap(True)
-        self.name_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_error.setObjectName("name-error")
-        self.name_error.hide()
-
-        scopes_label = QLabel(tr("TokenDialog", "Scopes"), form)
-        bold = QFont(scopes_label.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        scopes_label.setFont(bold)
-        name_label.setFont(bold)
-        self.scope_picker = ScopePicker(form)
-        self.scope_picker.changed.connect(self._scopes_changed)
-        self.scope_hint = QLabel(tr("TokenDialog", "Choose at least one scope."), form)
-        self.scope_hint.setObjectName("scope-error")
-        self.scope_hint.hide()
-        self.ip_only = QCheckBox(tr("TokenDialog", "&Use only from my current IP address"), form)
-        self.ip_only.setToolTip(
-            tr(
-                "TokenDialog",
-                "Deriv will refuse this token from any other IP address. Leave it off if your "
-                "address changes (mobile networks, VPNs).",
-            )
-        )
-        self.create_button = QPushButton(tr("TokenDialog", "&Create token"), form)
-        self.create_button.clicked.connect(self.create_token)
-
-        for label in (self.name_hint,):
-            small = QFont(label.font())
-            small.setPointSizeF(small.pointSizeF() * 0.92)
-            label.setFont(small)
-            palette = label.palette()
-            palette.setColor(label.foregroundRole(), muted(self.palette()))
-            label.setPalette(palette)
-        for label in (self.name_error, self.scope_hint):
-            palette = label.palette()
-            text = self.palette().color(QPalette.ColorRole.WindowText)
-            error_ink = mix(QColor(HUES[MessageKind.ERROR]), text, 0.15)
-            palette.setColor(label.foregroundRole(), error_ink)
-            label.setPalette(palette)
-
-        layout = QVBoxLayout(form)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(6)
-        layout.addWidget(heading)
-        layout.addSpacing(6)
-        layout.addWidget(name_label)
-        layout.addWidget(self.name_edit)
-        layout.addWidget(self.name_error)
-        layout.addWidget(self.name_hint)
-        layout.addSpacing(8)
-        layout.addWidget(scopes_label)
-        layout.addWidget(self.scope_picker)
-        layout.addWidget(self.scope_hint)
-        layout.addSpacing(4)
-        layout.addWidget(self.ip_only)
-        layout.addSpacing(6)
-        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
-        return form
-
-    def _set_tab_order(self) -> None:
-        chain: list[QWidget] = [
-            self.picker,
-            self.reload_button,
+        return page, [
             self.new_token.copy_button,
             self.new_token.dismiss_button,
             self.filter_edit,
@@ -459,100 +230,88 @@ class TokenDialog(AccountToolDialog):
             self.copy_button,
             self.delete_button,
             self.export_button,
-            self.name_edit,
-            *self.scope_picker.boxes.values(),
-            self.ip_only,
-            self.create_button,
-            *self.buttons.buttons(),
+            *self.form.focus_chain(),
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
-    # ------------------------------------------------------------------ loading
-    def reload(self) -> None:
-        if self.closed_for_good:
-            return
-        self.cancel_reads()
-        self.loading = False
-        self._load_generation += 1
-        generation = self._load_generation
-        loginid = self.loginid
-        if not self.service.supported:
-            self._show_unsupported()
-            return
-        if loginid is None:
-            self.show_notice(
-                tr("TokenDialog", "No account to manage"),
-                tr(
-                    "TokenDialog",
-                    "Deriv Desktop holds no sign-in for any account right now, so there are no "
-                    "tokens to show.",
-                ),
-            )
-            return
-        if self.service.lacks_admin(loginid):
-            self._show_no_admin(loginid)
-            return
-        self.show_manager()
-        if self.loaded_for != loginid:  # a different account: nothing of the old list stays
-            self.model.clear()
-            self.new_token.dismiss()
-            self.loaded_for = None
-            self._show_empty(
+    def _table_action(self, text: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self.table)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.table.addAction(action)
+        return action
+
+    # ------------------------------------------------------------------ what the base asks
+    def wording(self) -> ToolWording:
+        return ToolWording(
+            title=tr("TokenDialog", "API tokens"),
+            this_app=tr("TokenDialog", "used by this app"),
+            cancel=tr("TokenDialog", "Cancel"),
+            change_failed=tr("TokenDialog", "“%1” was not deleted: %2"),
+            loading=(
                 tr("TokenDialog", "Loading tokens…"),
                 tr("TokenDialog", "Asking Deriv for this account's tokens."),
-            )
-        self._update_actions()
-        self._validate_form()
-        self.loading = True
-        self.run(
-            self.service.tokens(loginid),
-            name="list-tokens",
-            on_done=lambda tokens: self._loaded(generation, loginid, tokens),
-            on_error=lambda error: self._load_failed(generation, loginid, error),
+            ),
+            load_failed=tr("TokenDialog", "The tokens could not be loaded"),
+            no_account=tr(
+                "TokenDialog",
+                "Deriv Desktop holds no sign-in for any account right now, so there are no "
+                "tokens to show.",
+            ),
+            unsupported=(
+                tr("TokenDialog", "API tokens are managed on Deriv's website"),
+                tr(
+                    "TokenDialog",
+                    "This sign-in uses Deriv's new API, which offers apps no way to list, create "
+                    "or delete API tokens. You can still manage them on Deriv's dashboard.",
+                ),
+            ),
+            export_title=tr("TokenDialog", "Export token list"),
+            export_saved=tr("TokenDialog", "Saved %1 tokens (without their values) to %2"),
         )
 
-    def _loaded(self, generation: int, loginid: str, tokens: list[ApiToken]) -> None:
-        if generation != self._load_generation:
-            return
-        self.loading = False
-        self._show_tokens(loginid, tokens)
+    def list_call(self, loginid: str) -> Coroutine[Any, Any, list[ApiToken]]:
+        return self.service.tokens(loginid)
 
-    def _show_tokens(self, loginid: str, tokens: list[ApiToken]) -> None:
-        selected = self.selected_token()
-        self.model.set_tokens(tokens, in_use=self.service.signed_in_with(loginid))
-        self.loaded_for = loginid
-        self.show_manager()
-        if selected is None or not self.select_token(selected.display_name):
-            self._select_first_row()
-        self._update_table_state()
-        self._update_actions()
-        self._validate_form()
+    def fill(self, loginid: str, rows: list[ApiToken]) -> None:
+        self.model.set_tokens(rows, in_use=self.service.signed_in_with(loginid))
 
-    def _load_failed(self, generation: int, loginid: str, error: BaseException) -> None:
-        if generation != self._load_generation:
-            return
-        self.loading = False
-        if isinstance(error, PermissionDenied):
-            self._show_no_admin(loginid)
-        elif isinstance(error, TokensUnsupported):
-            self._show_unsupported()
-        else:  # nothing stale stays on screen or in the form's duplicate/limit checks
-            self.model.clear()
-            self.loaded_for = None
-            self._show_empty(
-                tr("TokenDialog", "The tokens could not be loaded"),
-                describe_failure(error),
-                tr("TokenDialog", "Try again"),
-                NoticeIcon.WARNING,
+    def empty_text(self, total: int, shown: int) -> tuple[str, str] | None:
+        if total == 0:
+            return (
+                tr("TokenDialog", "No API tokens yet"),
+                tr(
+                    "TokenDialog",
+                    "A token lets another app or a script act on this account within the scopes "
+                    "you choose. Create one with the form on the right.",
+                ),
             )
-            self._update_actions()
-            self._validate_form()
+        if shown == 0:
+            return (
+                tr("TokenDialog", "No token matches"),
+                tr("TokenDialog", "Change the filter to see the other tokens."),
+            )
+        return None
 
-    def _show_no_admin(self, loginid: str) -> None:
-        self.model.clear()
-        self.loaded_for = None
-        self.new_token.dismiss()
+    def count_text(self, total: int, shown: int) -> str:
+        return (
+            tr("TokenDialog", "%1 of %2 tokens")
+            .replace("%1", str(total))
+            .replace("%2", str(MAX_TOKENS_PER_ACCOUNT))
+        )
+
+    def export_csv(self, loginid: str) -> tuple[str, int]:
+        tokens = self.model.tokens
+        return tokens_csv(loginid, tokens, in_use=self.service.signed_in_with(loginid)), len(tokens)
+
+    def before_list(self, loginid: str) -> bool:
+        if self.service.lacks_admin(loginid):  # known from authorize: no request is even sent
+            self.permission_lost(loginid)
+            return False
+        return True
+
+    def permission_lost(self, loginid: str) -> None:
+        """Without Admin every button here would fail: explain instead, with the way out."""
+        self.forget_list(leaving_account=True)
         self.show_notice(
             tr("TokenDialog", "This sign-in can't manage API tokens"),
             tr(
@@ -567,116 +326,48 @@ class TokenDialog(AccountToolDialog):
             lambda: self.open_link(DASHBOARD_TOKENS_URL),
         )
 
-    def _show_unsupported(self) -> None:
-        self.model.clear()
-        self.loaded_for = None
-        self.new_token.dismiss()
-        self.set_header_visible(False)  # no account choice matters: nothing can be listed
-        self.show_notice(
-            tr("TokenDialog", "API tokens are managed on Deriv's website"),
-            tr(
-                "TokenDialog",
-                "This sign-in uses Deriv's new API, which offers apps no way to list, create or "
-                "delete API tokens. You can still manage them on Deriv's dashboard.",
-            ),
-            tr("TokenDialog", "Open Deriv's dashboard"),
-            lambda: self.open_link(DASHBOARD_TOKENS_URL),
-        )
+    def forget_list(self, *, leaving_account: bool = False) -> None:
+        super().forget_list(leaving_account=leaving_account)
+        if leaving_account:  # the one-time token belongs to the account being left
+            self.new_token.dismiss()
+        self.form.set_existing(None)
 
-    def _show_empty(
-        self, title: str, body: str, action: str = "", icon: NoticeIcon = NoticeIcon.NONE
-    ) -> None:
-        self.empty.show_notice(title, body, action, icon)
-        self.table_stack.setCurrentWidget(self.empty)
-
-    def _update_table_state(self) -> None:
-        if self.loaded_for is None:
-            return
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
-        if total == 0:
-            self._show_empty(
-                tr("TokenDialog", "No API tokens yet"),
-                tr(
-                    "TokenDialog",
-                    "A token lets another app or a script act on this account within the scopes "
-                    "you choose. Create one with the form on the right.",
-                ),
-            )
-        elif shown == 0:
-            self._show_empty(
-                tr("TokenDialog", "No token matches"),
-                tr("TokenDialog", "Change the filter to see the other tokens."),
-            )
-        else:
-            self.table_stack.setCurrentWidget(self.table)
-        self.count_label.setText(
-            tr("TokenDialog", "%1 of %2 tokens")
-            .replace("%1", str(total))
-            .replace("%2", str(MAX_TOKENS_PER_ACCOUNT))
-        )
-
-    def _kind_changed(self, _index: int) -> None:
-        self.proxy.set_kind(TokenFilter(self.kind_combo.currentData()))
-        self._update_table_state()
-
-    # ------------------------------------------------------------------ selection
-    def selected_token(self) -> ApiToken | None:
-        row = self._selected_source_row()
-        return self.model.token_at(row) if row >= 0 else None
-
-    def _selected_source_row(self) -> int:
-        if self.table_stack.currentWidget() is not self.table:
-            return -1
-        rows = self.table.selectionModel().selectedRows()
-        index = rows[0] if rows else QModelIndex()
-        if not index.isValid():
-            return -1
-        return self.proxy.mapToSource(index).row()
-
-    def select_token(self, name: str) -> bool:
-        row = self.model.row_of(name)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
-
-    def _select_first_row(self) -> None:
-        """A row is always chosen, so Copy/Delete work straight from the keyboard."""
-        first = self.proxy.index(0, Column.NAME)
-        if first.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                first,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
+        super().update_actions()
         token = self.selected_token()
         ready = self.loaded_for is not None and not self._busy
-        has_value = token is not None and value_available(token)
-        self.reveal_button.setEnabled(ready and has_value)
-        self.copy_button.setEnabled(ready and has_value)
-        self.copy_action.setEnabled(ready and has_value)
-        self.reveal_action.setEnabled(ready and has_value)
+        has_value = ready and token is not None and value_available(token)
+        for widget in (self.reveal_button, self.copy_button, self.copy_action, self.reveal_action):
+            widget.setEnabled(has_value)
         self.delete_button.setEnabled(ready and token is not None)
         self.delete_action.setEnabled(ready and token is not None)
-        self.export_button.setEnabled(ready and self.model.rowCount() > 0)
-        self.reload_button.setEnabled(not self._busy and self.service.supported)
         revealed = token is not None and self.model.is_revealed(
             self.model.row_of(token.display_name)
         )
         self.reveal_button.setText(
             tr("TokenDialog", "&Hide token") if revealed else tr("TokenDialog", "&Show token")
         )
+        self.form.set_existing(self.model.tokens if self.loaded_for is not None else None)
+
+    def set_busy(self, busy: bool, *, creating: bool = False) -> None:
+        self.form.set_busy(busy, creating=creating)
+        super().set_busy(busy)
+
+    def forget_secrets(self) -> None:
+        self.new_token.dismiss()
+        self.model.clear()
+        super().forget_secrets()
+
+    # ------------------------------------------------------------------ table
+    def _kind_changed(self, _index: int) -> None:
+        self.proxy.set_kind(TokenFilter(self.kind_combo.currentData()))
+        self.update_table_state()
+
+    def selected_token(self) -> ApiToken | None:
+        return self.selected_record()
+
+    def select_token(self, name: str) -> bool:
+        return self.table_stack.select_source_row(self.model.row_of(name))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() == Column.TOKEN:
@@ -689,7 +380,7 @@ class TokenDialog(AccountToolDialog):
             return
         row = self.model.row_of(token.display_name)
         self.model.set_revealed(row, not self.model.is_revealed(row))
-        self._update_actions()
+        self.update_actions()
 
     def copy_selected(self) -> None:
         token = self.selected_token()
@@ -713,30 +404,22 @@ class TokenDialog(AccountToolDialog):
 
     async def _copy_flow(self, token: ApiToken) -> None:
         if token.is_admin:
-            box = ConfirmBox(
-                self,
-                title=tr("TokenDialog", "Copy an Admin token?"),
-                text=tr(
+            box = self.question(
+                tr("TokenDialog", "Copy an Admin token?"),
+                tr(
                     "TokenDialog",
                     "Whoever gets the token “%1” can open accounts, change your settings and "
                     "create or delete tokens on this account.",
                 ).replace("%1", token.display_name),
-                detail=tr(
+                tr(
                     "TokenDialog",
                     "Paste it only into an app you trust. The clipboard is cleared after %1 "
                     "seconds.",
                 ).replace("%1", str(self._clear_seconds())),
-                accept_text=tr("TokenDialog", "Copy anyway"),
-                cancel_text=tr("TokenDialog", "Cancel"),
+                tr("TokenDialog", "Copy anyway"),
             )
-            self.prompt = box
-            try:
-                if not await ask(box):
-                    return
-            finally:
-                self.prompt = None
-        if self.closed_for_good:
-            return
+            if not await self.confirm(box):
+                return
         self.clipboard.copy(token.token)
         self.banner.show_message(
             MessageKind.SUCCESS,
@@ -752,59 +435,19 @@ class TokenDialog(AccountToolDialog):
         return max(1, round(self.clipboard.clear_after_ms / 1000))
 
     # ------------------------------------------------------------------ create
-    def _name_edited(self, _text: str) -> None:
-        self._name_touched = True
-        self._server_name_error = ""
-        self._validate_form()
-
-    def _scopes_changed(self) -> None:
-        self._scopes_touched = True
-        self._validate_form()
-
-    def current_name_problem(self) -> NameProblem | None:
-        return check_token_name(self.name_edit.text(), self.model.tokens)
-
-    def _validate_form(self) -> bool:
-        """Show the first problem with the form and enable Create only when there is none."""
-        loaded = self.loaded_for is not None
-        problem = self.current_name_problem() if loaded else None
-        error = self._server_name_error
-        if (
-            not error
-            and problem is not None
-            and (self._name_touched or problem.rule is NameRule.LIMIT)
-        ):
-            error = name_problem_text(problem)
-        self.name_error.setText(error)
-        self.name_error.setVisible(bool(error))
-        self.name_hint.setVisible(not error)
-        self.name_edit.setAccessibleDescription(error or self.name_hint.text())
-        no_scopes = not self.scope_picker.scopes()
-        self.scope_hint.setVisible(no_scopes and self._scopes_touched)
-        valid = loaded and problem is None and not no_scopes
-        self.create_button.setEnabled(valid and not self._busy)
-        self.form.setEnabled(loaded and not self._busy)
-        return valid
-
-    def _return_in_name(self) -> None:
-        if self.create_button.isEnabled():
-            self.create_token()
-
     def create_token(self) -> bool:
-        """Send the form to Deriv; returns whether a request was sent."""
-        loginid = self.loaded_for
-        if loginid is None or self._busy or not self._validate_form():
-            return False
-        return self.submit(
-            loginid, self.name_edit.text(), self.scope_picker.scopes(), self.ip_only.isChecked()
-        )
+        """Send the form to Deriv if it is valid; returns whether a request was sent."""
+        return self.form.submit()
+
+    def _create_requested(self, request: NewTokenRequest) -> None:
+        if self.loaded_for is not None:
+            self.submit(self.loaded_for, request.name, request.scopes, request.ip_only)
 
     def submit(self, loginid: str, name: str, scopes: frozenset[Scope], ip_only: bool) -> bool:
         """Ask Deriv for a new token without the form's checks (the server has the last word)."""
         if not scopes or self._busy:
             return False
-        self._set_busy(True)
-        self.create_button.setText(tr("TokenDialog", "Creating…"))
+        self.set_busy(True, creating=True)
         self.run(
             self.service.create(loginid, name, scopes, ip_only=ip_only),
             name="create-token",
@@ -815,13 +458,9 @@ class TokenDialog(AccountToolDialog):
         return True
 
     def _created(self, loginid: str, tokens: list[ApiToken], created: ApiToken | None) -> None:
-        self._set_busy(False)
-        self._show_tokens(loginid, tokens)
-        self.name_edit.clear()
-        self.scope_picker.clear()
-        self.ip_only.setChecked(False)
-        self._name_touched = self._scopes_touched = False
-        self._validate_form()
+        self.set_busy(False)
+        self.show_list(loginid, tokens)
+        self.form.reset()
         if created is None:
             self.banner.show_message(
                 MessageKind.SUCCESS, tr("TokenDialog", "The token was created.")
@@ -838,176 +477,64 @@ class TokenDialog(AccountToolDialog):
             )
 
     def _create_failed(self, loginid: str, error: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(error, PermissionDenied):
-            self.banner.show_message(
-                MessageKind.ERROR,
-                tr("TokenDialog", "Deriv refused: %1").replace("%1", error.message),
-            )
-            self._show_no_admin(loginid)
-        elif isinstance(error, InputValidationFailed):
-            detail = error.details.get("new_token")
-            if detail is not None:
-                self._server_name_error = tr("TokenDialog", "Deriv refused this name: %1").replace(
-                    "%1", str(detail)
-                )
-            else:
-                self.banner.show_message(MessageKind.ERROR, describe_failure(error))
-        elif isinstance(error, APITokenError):
-            self._server_name_error = error.message
+        """A refused name goes under the name field; anything else to ``show_failure``."""
+        self.set_busy(False)
+        about_name = isinstance(error, APITokenError) or (
+            isinstance(error, InputValidationFailed) and "new_token" in error.details
+        )
+        refused = isinstance(error, PermissionDenied)
+        if about_name:
+            self.form.show_server_error(self.failure_text(error))
         else:
-            self.banner.show_message(MessageKind.ERROR, describe_failure(error))
-        self._validate_form()
-        if self._server_name_error:
-            self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        if not busy:
-            self.create_button.setText(tr("TokenDialog", "&Create token"))
-        self.picker.setEnabled(not busy)
-        self._update_actions()
-        self._validate_form()
+            self.show_failure(
+                error,
+                loginid,
+                say=lambda reason: (
+                    tr("TokenDialog", "Deriv refused: %1").replace("%1", reason)
+                    if refused
+                    else reason
+                ),
+            )
 
     # ------------------------------------------------------------------ delete
     def delete_selected(self) -> None:
-        token = self.selected_token()
-        loginid = self.loaded_for
-        if token is None or loginid is None or self._busy or self.prompt is not None:
-            return
-        self.run(self._delete_flow(loginid, token), name="delete-token", read=False)
+        self.change_selected(self._delete_question, self.service.delete, self._deleted)
 
-    async def _delete_flow(self, loginid: str, token: ApiToken) -> None:
-        in_use = self.model.is_in_use(token)
-        if in_use:
-            box = ConfirmBox(
-                self,
-                title=tr("TokenDialog", "Delete the token you are signed in with?"),
-                text=tr(
+    def _delete_question(self, token: ApiToken) -> ConfirmBox:
+        if self.model.is_in_use(token):
+            return self.question(
+                tr("TokenDialog", "Delete the token you are signed in with?"),
+                tr(
                     "TokenDialog",
                     "Deriv Desktop is signed in with “%1”. Deleting it signs you out of Deriv "
                     "Desktop straight away.",
                 ).replace("%1", token.display_name),
-                detail=tr(
+                tr(
                     "TokenDialog",
                     "You will need to sign in again with another token or with your Deriv "
                     "account. Other apps using this token stop working too. This can't be "
                     "undone.",
                 ),
-                accept_text=tr("TokenDialog", "Delete and sign out"),
-                cancel_text=tr("TokenDialog", "Cancel"),
+                tr("TokenDialog", "Delete and sign out"),
             )
-        else:
-            box = ConfirmBox(
-                self,
-                title=tr("TokenDialog", "Delete token"),
-                text=tr("TokenDialog", "Delete the token “%1”?").replace("%1", token.display_name),
-                detail=tr(
-                    "TokenDialog",
-                    "Apps and scripts using it stop working at once. This can't be undone.",
-                ),
-                accept_text=tr("TokenDialog", "Yes, delete"),
-                cancel_text=tr("TokenDialog", "Cancel"),
-            )
-        self.prompt = box
-        try:
-            if not await ask(box):
-                return
-        finally:
-            self.prompt = None
-        if self.closed_for_good:
-            return
-        self._set_busy(True)
-        try:
-            tokens = await self.service.delete(loginid, token)
-        except (PermissionDenied, APITokenError, InputValidationFailed, ConnectionProblem) as e:
-            if self.closed_for_good:
-                return
-            self._set_busy(False)
-            self.banner.show_message(
-                MessageKind.ERROR,
-                tr("TokenDialog", "“%1” was not deleted: %2")
-                .replace("%1", token.display_name)
-                .replace("%2", describe_failure(e)),
-            )
-            if isinstance(e, PermissionDenied):
-                self._show_no_admin(loginid)
-            return
-        except Exception:
-            if not self.closed_for_good:
-                self._set_busy(False)
-            raise
-        if self.closed_for_good:  # the session ended with it: the dialog has closed itself
-            return
-        self._set_busy(False)
+        return self.question(
+            tr("TokenDialog", "Delete token"),
+            tr("TokenDialog", "Delete the token “%1”?").replace("%1", token.display_name),
+            tr(
+                "TokenDialog",
+                "Apps and scripts using it stop working at once. This can't be undone.",
+            ),
+            tr("TokenDialog", "Yes, delete"),
+        )
+
+    def _deleted(self, loginid: str, token: ApiToken, tokens: list[ApiToken]) -> None:
         if self.new_token.token is not None and self.new_token.token.token == token.token:
             self.new_token.dismiss()
-        self._show_tokens(loginid, tokens)
+        self.show_list(loginid, tokens)
         self.banner.show_message(
             MessageKind.SUCCESS,
             tr("TokenDialog", "Token “%1” deleted.").replace("%1", token.display_name),
         )
-
-    # ------------------------------------------------------------------ export
-    def choose_export_path(self) -> QFileDialog | None:
-        """Ask where to save the CSV (non-blocking ``open()``); the export runs when chosen."""
-        loginid = self.loaded_for
-        if loginid is None or self.model.rowCount() == 0:
-            return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chooser = QFileDialog(
-            self,
-            tr("TokenDialog", "Export token list"),
-            str(Path(folder or Path.home()) / f"deriv-tokens-{loginid}.csv"),
-            tr("TokenDialog", "CSV files (*.csv)"),
-        )
-        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setDefaultSuffix("csv")
-        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        chooser.fileSelected.connect(lambda path: self.export_to(Path(path)))
-        chooser.finished.connect(lambda _code: setattr(self, "file_dialog", None))
-        self.file_dialog = chooser
-        chooser.open()
-        return chooser
-
-    def export_to(self, path: Path) -> None:
-        loginid = self.loaded_for
-        if loginid is None:
-            return
-        tokens = self.model.tokens
-        text = tokens_csv(loginid, tokens, in_use=self.service.signed_in_with(loginid))
-        self.run(
-            write_csv(path, text),
-            name="export-tokens",
-            on_done=lambda written: self.banner.show_message(
-                MessageKind.SUCCESS,
-                tr("TokenDialog", "Saved %1 tokens (without their values) to %2")
-                .replace("%1", str(len(tokens)))
-                .replace("%2", str(written)),
-            ),
-            on_error=lambda error: self.banner.show_message(
-                MessageKind.ERROR,
-                tr("TokenDialog", "The file could not be saved: %1").replace(
-                    "%1",
-                    error.strerror
-                    if isinstance(error, OSError) and error.strerror
-                    else describe_failure(error),
-                ),
-            ),
-            read=False,
-        )
-
-    # ------------------------------------------------------------------ closing
-    def forget_secrets(self) -> None:
-        self.new_token.dismiss()
-        self.model.clear()
-        if self.prompt is not None:
-            self.prompt.reject()
-        if self.file_dialog is not None:
-            self.file_dialog.reject()
-
-    def __repr__(self) -> str:
-        return f"TokenDialog({self.loaded_for or 'nothing loaded'})"
 
 
 def open_token_manager(ctx: GuiContext, parent: QWidget | None = None) -> TokenDialog:
@@ -1015,4 +542,4 @@ def open_token_manager(ctx: GuiContext, parent: QWidget | None = None) -> TokenD
     return TokenDialog.launch(ctx, parent)
 
 
-__all__ = ["TokenDialog", "name_problem_text", "open_token_manager"]
+__all__ = ["TokenDialog", "open_token_manager"]

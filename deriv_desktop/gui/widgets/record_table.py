@@ -1,0 +1,117 @@
+"""The table of the token manager and the connected-apps dialog, or a notice in its place.
+
+Both dialogs list one account's records (tokens, apps) the same way: sortable, one whole row
+selected at a time, scopes drawn as chips, "this app" marked after the name. When there is
+nothing to show (loading, empty, nothing matches the filter, the list could not be loaded) a
+compact ``NoticePanel`` takes the table's place, so the empty state says why.
+
+Rows are found through the filter proxy; callers speak in the source model's rows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
+
+from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel
+from deriv_desktop.gui.widgets.scope_chips import ChipsDelegate
+
+ROW_HEIGHT = 34
+_SELECT_ROW = (
+    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+)
+
+
+class RecordTable(QStackedWidget):
+    """``table`` or ``empty``; ``widths`` maps columns to their starting width."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        proxy: QSortFilterProxyModel,
+        *,
+        name_column: int,
+        scopes_column: int,
+        marker_text: str,
+        accessible_name: str,
+        widths: dict[int, int],
+    ) -> None:
+        super().__init__(parent)
+        self.proxy = proxy
+        self.name_column = name_column
+        table = self.table = QTableView(self)
+        table.setModel(proxy)
+        table.setItemDelegate(
+            ChipsDelegate(
+                table, scopes_column=scopes_column, name_column=name_column, marker_text=marker_text
+            )
+        )
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSortingEnabled(True)
+        table.sortByColumn(name_column, Qt.SortOrder.AscendingOrder)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        table.setAccessibleName(accessible_name)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(scopes_column, QHeaderView.ResizeMode.Stretch)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        self.empty = NoticePanel(self, compact=True)
+        self.addWidget(table)
+        self.addWidget(self.empty)
+
+    # ------------------------------------------------------------------ what is shown
+    def show_empty(
+        self, title: str, body: str, action: str = "", icon: NoticeIcon = NoticeIcon.NONE
+    ) -> None:
+        self.empty.show_notice(title, body, action, icon)
+        self.setCurrentWidget(self.empty)
+
+    def show_table(self) -> None:
+        self.setCurrentWidget(self.table)
+
+    @property
+    def showing_table(self) -> bool:
+        return self.currentWidget() is self.table
+
+    # ------------------------------------------------------------------ selection
+    def selected_source_row(self) -> int:
+        """The source model's row of the selection; -1 when none (or the table is hidden)."""
+        if not self.showing_table:
+            return -1
+        rows = self.table.selectionModel().selectedRows()
+        index = rows[0] if rows else QModelIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else -1
+
+    def name_of(self, row: int) -> str:
+        """The name the table shows for the source model's ``row``."""
+        source = self.proxy.sourceModel()
+        return str(source.index(row, self.name_column).data()) if source is not None else ""
+
+    def select_source_row(self, row: int) -> bool:
+        """Select and show the source model's ``row``; False when it is filtered out or absent."""
+        source = self.proxy.sourceModel()
+        if row < 0 or source is None:
+            return False
+        index = self.proxy.mapFromSource(source.index(row, self.name_column))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
+        self.table.scrollTo(index)
+        return True
+
+    def select_first_row(self) -> None:
+        """A row is always chosen, so the row actions work straight from the keyboard."""
+        first = self.proxy.index(0, self.name_column)
+        if first.isValid():
+            self.table.selectionModel().setCurrentIndex(first, _SELECT_ROW)
