@@ -100,14 +100,6 @@
     <context>
         <name>AccountToolDialog</name>
         <message>
-            <source>The connection to Deriv was lost before the request finished. Nothing was changed that we know of; try again once it is back.</source>
-            <translation>La connexion à Deriv a été perdue avant la fin de la demande. À notre connaissance, rien n’a été modifié ; réessayez une fois la connexion rétablie.</translation>
-        </message>
-        <message>
-            <source>Something went wrong (%1). The details are in the log.</source>
-            <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
-        </message>
-        <message>
             <source>Acc&amp;ount:</source>
             <extracomment>In task names and the suggested file name (``deriv-&lt;SLUG&gt;-&lt;loginid&gt;.csv``). Where Deriv's own page for these records is, for backends without the calls.</extracomment>
             <translation>&amp;Compte :</translation>
@@ -1839,10 +1831,6 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>Token “%1” created.</source>
             <translation>Jeton « %1 » créé.</translation>
-        </message>
-        <message>
-            <source>Deriv refused: %1</source>
-            <translation>Deriv a refusé : %1</translation>
         </message>
         <message>
             <source>Delete the token you are signed in with?</source>

@@ -238,7 +238,10 @@ async def test_permission_denied_on_revoke_is_a_banner(tmp_path: Path, qtbot: ob
         await press_and_answer(dialog, dialog.revoke_button, accept=True)
         await wait_until(lambda: dialog.banner.isVisible())
         assert dialog.banner.kind is MessageKind.ERROR
-        assert dialog.banner.text.startswith("“Copy Trader Pro” still has access: Permission")
+        assert dialog.banner.text == (
+            "“Copy Trader Pro” still has access: Your sign-in does not allow this. "
+            "Sign in with a token that has the access it needs."
+        )
         assert 41234 in stack.user.consents
         assert dialog.admin_note.isVisible() and not dialog.revoke_button.isEnabled()
 

@@ -490,7 +490,7 @@ async def test_permission_lost_before_create_is_a_banner(admin_stack: Stack, qtb
     await type_and_create(dialog, "Too late", Scope.READ)
     await wait_until(lambda: dialog.banner.isVisible())
     assert dialog.banner.kind is MessageKind.ERROR
-    assert "Permission denied" in dialog.banner.text
+    assert "Your sign-in does not allow this" in dialog.banner.text
     assert not dialog.form.name_error.isVisible()
     assert dialog.showing_notice  # and the buttons that would fail are gone
     assert "can't manage API tokens" in dialog.notice.title.text()

@@ -49,14 +49,14 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.domain.errors import (
-    ApiError,
-    ConnectionProblem,
+    APITokenError,
     DerivError,
     InputValidationFailed,
     PermissionDenied,
 )
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.models.tokens import TextFilterProxy
+from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.account_picker import AccountPicker
 from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
@@ -436,26 +436,18 @@ class AccountToolDialog(QDialog, Generic[RowT]):
 
     # ------------------------------------------------------------------ failures and notices
     def failure_text(self, error: BaseException) -> str:
-        """The one sentence both dialogs show for ``error``: Deriv's own words when it refused."""
+        """The one sentence both dialogs show for ``error``: the app's words for its problem
+        (``gui/problem_text.py``); Deriv's own reason for a refused name (Deriv answers in the
+        interface's language), the system's for a file that could not be written."""
         if isinstance(error, InputValidationFailed) and "new_token" in error.details:
             return tr("AccountToolDialog", "Deriv refused this name: %1").replace(
                 "%1", str(error.details["new_token"])
             )
-        if isinstance(error, ApiError):
-            return error.message
-        if isinstance(error, ConnectionProblem):
-            return tr(
-                "AccountToolDialog",
-                "The connection to Deriv was lost before the request finished. Nothing was "
-                "changed that we know of; try again once it is back.",
-            )
-        if isinstance(error, DerivError):
-            return str(error)
-        if isinstance(error, OSError) and error.strerror:
+        if isinstance(error, APITokenError):  # which rule a token broke: only Deriv knows
+            return str(error.message)
+        if isinstance(error, OSError) and not isinstance(error, DerivError) and error.strerror:
             return error.strerror
-        return tr(
-            "AccountToolDialog", "Something went wrong (%1). The details are in the log."
-        ).replace("%1", type(error).__name__)
+        return describe(error)
 
     def show_failure(
         self,

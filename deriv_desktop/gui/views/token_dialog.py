@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.domain.errors import APITokenError, InputValidationFailed, PermissionDenied
+from deriv_desktop.domain.errors import APITokenError, InputValidationFailed
 from deriv_desktop.domain.models import ApiToken, Scope
 from deriv_desktop.gui.clipboard import SecretClipboard, secret_clipboard
 from deriv_desktop.gui.context import GuiContext
@@ -482,19 +482,10 @@ class TokenDialog(AccountToolDialog[ApiToken]):
         about_name = isinstance(error, APITokenError) or (
             isinstance(error, InputValidationFailed) and "new_token" in error.details
         )
-        refused = isinstance(error, PermissionDenied)
         if about_name:
             self.form.show_server_error(self.failure_text(error))
         else:
-            self.show_failure(
-                error,
-                loginid,
-                say=lambda reason: (
-                    tr("TokenDialog", "Deriv refused: %1").replace("%1", reason)
-                    if refused
-                    else reason
-                ),
-            )
+            self.show_failure(error, loginid)
 
     # ------------------------------------------------------------------ delete
     def delete_selected(self) -> None:
