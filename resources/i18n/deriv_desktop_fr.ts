@@ -133,12 +133,20 @@
             <translation>Réessayer</translation>
         </message>
         <message>
+            <source>Managed on Deriv's website</source>
+            <translation>À gérer sur le site de Deriv</translation>
+        </message>
+        <message>
             <source>Open Deriv's dashboard</source>
             <translation>Ouvrir le tableau de bord de Deriv</translation>
         </message>
         <message>
             <source>The browser could not be opened. The address is %1</source>
             <translation>Le navigateur n’a pas pu être ouvert. L’adresse est %1</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
         </message>
         <message>
             <source>CSV files (*.csv)</source>
@@ -358,14 +366,6 @@
             <translation>Retirer l’accès de l’application sélectionnée</translation>
         </message>
         <message>
-            <source>Connected apps are managed on Deriv's website</source>
-            <translation>Les applications connectées se gèrent sur le site de Deriv</translation>
-        </message>
-        <message>
-            <source>This sign-in uses Deriv's new API, which offers apps no way to list or revoke connected apps. You can still manage them on Deriv's dashboard.</source>
-            <translation>Cette connexion utilise la nouvelle API de Deriv, qui ne permet pas aux applications de lister ni de révoquer les applications connectées. Vous pouvez toujours les gérer depuis le tableau de bord de Deriv.</translation>
-        </message>
-        <message>
             <source>Deriv Desktop holds no sign-in for any account right now.</source>
             <translation>Deriv Desktop n’est actuellement connecté à aucun compte.</translation>
         </message>
@@ -424,10 +424,6 @@
         <message>
             <source>Revoke and sign out</source>
             <translation>Révoquer et se déconnecter</translation>
-        </message>
-        <message>
-            <source>Back</source>
-            <translation>Retour</translation>
         </message>
         <message>
             <source>It will no longer be able to act on your account; it would have to ask for your permission again.</source>
@@ -1765,14 +1761,6 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>Ouvrir la page des jetons d’API de Deriv</translation>
         </message>
         <message>
-            <source>API tokens are managed on Deriv's website</source>
-            <translation>Les jetons d’API se gèrent sur le site de Deriv</translation>
-        </message>
-        <message>
-            <source>This sign-in uses Deriv's new API, which offers apps no way to list, create or delete API tokens. You can still manage them on Deriv's dashboard.</source>
-            <translation>Cette connexion utilise la nouvelle API de Deriv, qui ne permet pas aux applications de lister, de créer ni de supprimer des jetons d’API. Vous pouvez toujours les gérer depuis le tableau de bord de Deriv.</translation>
-        </message>
-        <message>
             <source>No API tokens yet</source>
             <translation>Aucun jeton d’API pour l’instant</translation>
         </message>
@@ -1815,10 +1803,6 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>Copy anyway</source>
             <translation>Copier quand même</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Annuler</translation>
         </message>
         <message>
             <source>“%1” copied. The clipboard will be cleared in %2 seconds if it still holds it.</source>

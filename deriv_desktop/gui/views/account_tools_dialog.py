@@ -54,6 +54,7 @@ from deriv_desktop.domain.errors import (
     InputValidationFailed,
     PermissionDenied,
 )
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.models.tokens import TextFilterProxy
 from deriv_desktop.gui.problem_text import describe
@@ -93,12 +94,10 @@ class ToolWording:
 
     title: str  # the window's, and the table's accessible name
     this_app: str  # the marker after the name of the record this app uses
-    cancel: str  # the safe answer to the dialog's questions
     change_failed: str  # a delete or revoke failed: %1 the record's name, %2 why
     loading: tuple[str, str]  # title and body in the table's place while the list loads
     load_failed: str  # title in the table's place when it could not be loaded
     no_account: str  # body of the page shown when no account can be chosen
-    unsupported: tuple[str, str]  # title and body of the page for a backend without the calls
     export_title: str  # the file chooser's title
     export_saved: str  # after an export: %1 rows saved to %2
 
@@ -487,10 +486,9 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         """No calls for this on this backend: nothing to choose or list, only the dashboard."""
         self.forget_list(leaving_account=True)
         self.set_header_visible(False)
-        title, body = self.wording().unsupported
         self.show_notice(
-            title,
-            body,
+            tr("AccountToolDialog", "Managed on Deriv's website"),
+            describe(Problem(ProblemKind.TOKENS_UNSUPPORTED)),
             tr("AccountToolDialog", "Open Deriv's dashboard"),
             lambda: self.open_link(self.DASHBOARD_URL),
         )
@@ -583,7 +581,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             text=text,
             detail=detail,
             accept_text=accept,
-            cancel_text=self.wording().cancel,
+            cancel_text=tr("AccountToolDialog", "Cancel"),  # the safe answer, in both dialogs
         )
 
     def change_selected(

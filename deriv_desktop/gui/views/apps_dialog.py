@@ -117,7 +117,6 @@ class AppsDialog(AccountToolDialog[ConnectedApp]):
         return ToolWording(
             title=tr("AppsDialog", "Connected apps"),
             this_app=tr("AppsDialog", "this app"),
-            cancel=tr("AppsDialog", "Back"),
             change_failed=tr("AppsDialog", "“%1” still has access: %2"),
             loading=(
                 tr("AppsDialog", "Loading connected apps…"),
@@ -126,14 +125,6 @@ class AppsDialog(AccountToolDialog[ConnectedApp]):
             load_failed=tr("AppsDialog", "The connected apps could not be loaded"),
             no_account=tr(
                 "AppsDialog", "Deriv Desktop holds no sign-in for any account right now."
-            ),
-            unsupported=(
-                tr("AppsDialog", "Connected apps are managed on Deriv's website"),
-                tr(
-                    "AppsDialog",
-                    "This sign-in uses Deriv's new API, which offers apps no way to list or "
-                    "revoke connected apps. You can still manage them on Deriv's dashboard.",
-                ),
             ),
             export_title=tr("AppsDialog", "Export connected apps"),
             export_saved=tr("AppsDialog", "Saved %1 apps to %2"),

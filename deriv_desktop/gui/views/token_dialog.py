@@ -245,7 +245,6 @@ class TokenDialog(AccountToolDialog[ApiToken]):
         return ToolWording(
             title=tr("TokenDialog", "API tokens"),
             this_app=tr("TokenDialog", "used by this app"),
-            cancel=tr("TokenDialog", "Cancel"),
             change_failed=tr("TokenDialog", "“%1” was not deleted: %2"),
             loading=(
                 tr("TokenDialog", "Loading tokens…"),
@@ -256,14 +255,6 @@ class TokenDialog(AccountToolDialog[ApiToken]):
                 "TokenDialog",
                 "Deriv Desktop holds no sign-in for any account right now, so there are no "
                 "tokens to show.",
-            ),
-            unsupported=(
-                tr("TokenDialog", "API tokens are managed on Deriv's website"),
-                tr(
-                    "TokenDialog",
-                    "This sign-in uses Deriv's new API, which offers apps no way to list, create "
-                    "or delete API tokens. You can still manage them on Deriv's dashboard.",
-                ),
             ),
             export_title=tr("TokenDialog", "Export token list"),
             export_saved=tr("TokenDialog", "Saved %1 tokens (without their values) to %2"),
