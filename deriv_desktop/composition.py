@@ -28,6 +28,7 @@ from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.resources import resources_dir
 from deriv_desktop.gui.tasks import TaskRegistry
+from deriv_desktop.logging_setup import log_dir
 from deriv_desktop.services.api_kinds import BrowserRoute, Endpoints, Transport
 from deriv_desktop.services.lifecycle import shutdown_session
 from deriv_desktop.services.login import LoginConfig, LoginService, OpenUrl
@@ -119,6 +120,7 @@ class ConnectionStack:
             app_id=self.profile.active_app_id,
             open_url=self.open_url,
             version=version,
+            log_folder=log_dir(),
             open_dialogs=self.dialogs,
         )
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QFileOpenEvent, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFileOpenEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from deriv_desktop import __version__
@@ -42,7 +42,6 @@ from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
-from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.services.api_kinds import TokenRoute
 from deriv_desktop.services.login import OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile
@@ -325,10 +324,6 @@ class AppController:
         from deriv_desktop.gui.views.main_window import MainWindow
 
         window = MainWindow(ctx)
-        quit_action = QAction(window)
-        quit_action.setShortcuts(quit_keys())
-        quit_action.triggered.connect(self.request_quit)
-        window.addAction(quit_action)
         window.closed.connect(self.request_quit)
         self.main_window = window
         window.show()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
@@ -32,5 +33,6 @@ class GuiContext:
     app_id: str
     open_url: Callable[[str], bool]
     version: str = ""
+    log_folder: Path | None = None  # Help ▸ Open log folder
     #: The one open dialog of each kind (``AccountToolDialog.launch`` brings it to the front).
     open_dialogs: dict[str, QDialog] = field(default_factory=dict)

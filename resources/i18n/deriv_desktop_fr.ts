@@ -631,6 +631,10 @@
             <translation>Se &amp;déconnecter</translation>
         </message>
         <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quitter</translation>
+        </message>
+        <message>
             <source>&amp;Tools</source>
             <translation>&amp;Outils</translation>
         </message>
@@ -645,6 +649,14 @@
         <message>
             <source>&amp;Help</source>
             <translation>&amp;Aide</translation>
+        </message>
+        <message>
+            <source>Open the &amp;log folder</source>
+            <translation>Ouvrir le dossier des &amp;journaux</translation>
+        </message>
+        <message>
+            <source>The app's log files, to attach to a support request</source>
+            <translation>Les fichiers journaux de l’application, à joindre à une demande d’assistance</translation>
         </message>
         <message>
             <source>&amp;About Deriv Desktop</source>

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTranslator,
+    QUrl,
 )
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
@@ -38,6 +39,7 @@ from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
 from deriv_desktop.gui.widgets.accounts_view import AccountsView
 from deriv_desktop.gui.widgets.message_bar import MessageKind
+from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.storage.settings import Settings
 from tests.gui.fixtures import Stack, fixed_clock, signed_in_stack, wait_until
 
@@ -373,12 +375,39 @@ async def test_menus_tools_and_about(tmp_path: Path, qtbot: object) -> None:
         await wait_until(lambda: not apps.isVisible())
         dialog = window.show_about()
         await wait_until(dialog.isVisible)
+        assert not dialog.logo.pixmap().isNull()
         assert dialog.version_label.text() == "0.1.0-test"
         assert dialog.server_label.text() == "Sandbox"
         assert dialog.app_id_label.text() == "1089"
         assert QApplication.activeModalWidget() in (None, dialog)  # window-modal via open()
         dialog.reject()
         await wait_until(lambda: not dialog.isVisible())
+
+
+async def test_quit_and_the_log_folder_are_in_the_menus(
+    stack: Stack, qtbot: object, tmp_path: Path
+) -> None:
+    opened: list[str] = []
+
+    def record(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    stack.ctx.open_url = record
+    stack.ctx.log_folder = tmp_path / "logs"
+    window = open_window(stack, qtbot)
+    assert window.log_folder_action.isEnabled()
+    window.log_folder_action.trigger()
+    assert opened == [QUrl.fromLocalFile(str(tmp_path / "logs")).toString()]
+    assert (tmp_path / "logs").is_dir()
+
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+    menu_texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "&Quit" in menu_texts
+    assert window.quit_action.shortcuts() == quit_keys()
+    window.quit_action.trigger()
+    assert closed == [True] and not window.isVisible()
 
 
 async def test_logout_from_the_account_menu(stack: Stack, qtbot: object) -> None:

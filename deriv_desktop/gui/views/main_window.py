@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QLocale, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QLocale, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -46,6 +46,7 @@ from deriv_desktop.gui.widgets.account_header import AccountHeader
 from deriv_desktop.gui.widgets.accounts_view import AccountsView
 from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
+from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.totals_bar import TotalsBar
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,12 @@ class MainWindow(QMainWindow):
         self.logout_action = QAction(tr("MainWindow", "&Log out"), self)
         self.logout_action.triggered.connect(self.request_logout)
         account.addAction(self.logout_action)
+        account.addSeparator()
+        self.quit_action = QAction(tr("MainWindow", "&Quit"), self)
+        self.quit_action.setShortcuts(quit_keys())
+        self.quit_action.triggered.connect(self.close)  # closing the window quits the app
+        account.addAction(self.quit_action)
+        self.addAction(self.quit_action)
 
         tools = bar.addMenu(tr("MainWindow", "&Tools"))
         self.tokens_action = self._tool_action(
@@ -193,6 +200,14 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = bar.addMenu(tr("MainWindow", "&Help"))
+        self.log_folder_action = QAction(tr("MainWindow", "Open the &log folder"), self)
+        self.log_folder_action.setStatusTip(
+            tr("MainWindow", "The app's log files, to attach to a support request")
+        )
+        self.log_folder_action.triggered.connect(self.open_log_folder)
+        self.log_folder_action.setEnabled(self.ctx.log_folder is not None)
+        help_menu.addAction(self.log_folder_action)
+        help_menu.addSeparator()
         self.about_action = QAction(tr("MainWindow", "&About Deriv Desktop"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -388,6 +403,14 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         return dialog
+
+    def open_log_folder(self) -> bool:
+        """Show the log folder in the file manager (created first if the app has not logged)."""
+        folder = self.ctx.log_folder
+        if folder is None:
+            return False
+        folder.mkdir(parents=True, exist_ok=True)
+        return self.ctx.open_url(QUrl.fromLocalFile(str(folder)).toString())
 
     def open_tokens(self) -> QDialog:
         """The token manager (loaded on first use; on an API without token calls it says so)."""

@@ -6,9 +6,18 @@ Opened with ``open()`` (window-modal, no nested event loop) and deleted when clo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
+from deriv_desktop.gui.resources import resources_dir
 from deriv_desktop.gui.strings import tr
 
 
@@ -19,6 +28,9 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("AboutDialog", "About Deriv Desktop"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.logo = QLabel(self)
+        self.logo.setPixmap(QPixmap(str(resources_dir() / "icons" / "deriv-desktop-64.png")))
+        self.logo.setAccessibleName(tr("SignInWindow", "Deriv Desktop logo"))
         title = QLabel(tr("AboutDialog", "Deriv Desktop"), self)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -49,7 +61,11 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        layout.addWidget(title)
+        heading = QHBoxLayout()
+        heading.setSpacing(14)
+        heading.addWidget(self.logo)
+        heading.addWidget(title, 1)
+        layout.addLayout(heading)
         layout.addWidget(blurb)
         layout.addLayout(form)
         layout.addWidget(buttons)
