@@ -29,7 +29,8 @@ from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.resources import resources_dir
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.logging_setup import log_dir
-from deriv_desktop.services.api_kinds import BrowserRoute, Endpoints, Transport
+from deriv_desktop.services.api_kinds import BrowserRoute
+from deriv_desktop.services.api_parts import Endpoints, Transport
 from deriv_desktop.services.lifecycle import shutdown_session
 from deriv_desktop.services.login import LoginConfig, LoginService, OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile, RedirectKind, with_any_port

@@ -34,8 +34,8 @@ from deriv_desktop.composition import (
 )
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
 from deriv_desktop.domain.problems import Problem, ProblemKind
-from deriv_desktop.gui.api_texts import server_label
 from deriv_desktop.gui.problem_text import describe
+from deriv_desktop.gui.profile_words import server_label
 from deriv_desktop.gui.single_instance import ACTIVATE, SingleInstance
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry

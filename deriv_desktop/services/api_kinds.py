@@ -5,27 +5,31 @@ tokens do not carry over. Everything that differs between the two is decided her
 profile fields that hold the app id and the browser route's address, the sign-in routes, how
 a token is pasted, and how the backend is built. The rest of the app asks the descriptor
 instead of testing a flag; a third API is a new descriptor and a backend package (plus its
-words in ``gui/api_texts.py``).
+words in ``gui/profile_words.py``).
 
-Backends are imported when a stack is built, not when this module is: the first frame reads
-the descriptors but never builds a backend.
+Backends are imported when a stack is built, not when this module is (``parts_module``): the
+first frame reads the descriptors but never builds a backend.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from deriv_desktop.services.addresses import is_valid_app_id, is_valid_new_app_id
 from deriv_desktop.services.login_phase import VIA_API_TOKEN, VIA_PAT
 from deriv_desktop.storage.settings import LEGACY_API, NEW_API
 
 if TYPE_CHECKING:
-    from deriv_desktop.services.backend import AccountBackend
-    from deriv_desktop.services.new_api_login import OAuth2SignIn
-    from deriv_desktop.services.session import SessionService
+    from deriv_desktop.services.api_parts import (
+        BackendParts,
+        Endpoints,
+        ProfileFields,
+        Transport,
+    )
 
 
 class BrowserRoute(enum.Enum):
@@ -45,39 +49,6 @@ class TokenRoute(enum.Enum):
 
 
 @dataclass(frozen=True)
-class Endpoints:
-    """Where one profile connects (the sandbox's ports are only known once it runs).
-
-    Legacy: the WebSocket URL, the OAuth authorize page and the registered redirect URL.
-    New API: the REST base, the OAuth2 server's base and the hosted relay page.
-    """
-
-    server: str
-    oauth_url: str
-    redirect_uri: str
-
-
-@dataclass(frozen=True)
-class Transport:
-    """Where a stack connects and the client knobs tests and benches turn (defaults: the app's)."""
-
-    endpoints: Endpoints
-    app_id: str
-    language: str = "en"
-    client_options: Mapping[str, Any] = field(default_factory=dict)  # DerivClient keywords
-
-
-@dataclass
-class BackendParts:
-    """What the composition root needs from an API to build a session and its sign-in."""
-
-    session_server: str  # keys the keyring entry and the remembered session
-    backend_factory: Callable[[], AccountBackend]
-    #: The browser sign-in flow for a session, when the API needs one of its own (new API).
-    oauth2: Callable[[SessionService], OAuth2SignIn | None] = lambda _session: None
-
-
-@dataclass(frozen=True)
 class ApiKind:
     """One Deriv API: its settings value, profile fields, sign-in routes and backend."""
 
@@ -94,67 +65,26 @@ class ApiKind:
     custom_server: bool
     app_id_max_length: int
     is_valid_app_id: Callable[[str], bool]
-    build: Callable[[Transport], BackendParts]
-    #: Deriv's own endpoints for a profile (the sandbox's are found by the composition root).
-    endpoints: Callable[[ProfileFields], Endpoints]
+    #: The module that puts this API together: its ``endpoints(profile)`` (Deriv's own; the
+    #: sandbox's are found by the composition root) and ``build(transport)`` (the backend and
+    #: the sign-in flow). Imported when a stack is built, never for the first frame.
+    parts_module: str
     #: How a sign-in with pasted tokens is recorded (``SessionMeta.via``).
     token_via: str
 
     def __repr__(self) -> str:
         return f"ApiKind({self.key!r})"
 
+    def endpoints(self, profile: ProfileFields) -> Endpoints:
+        """Where ``profile`` connects on Deriv's own servers."""
+        endpoints: Callable[[ProfileFields], Endpoints]
+        endpoints = import_module(self.parts_module).endpoints
+        return endpoints(profile)
 
-class ProfileFields(Protocol):
-    """The profile fields an API's endpoints depend on (``ConnectionProfile`` has them)."""
-
-    @property
-    def server(self) -> str: ...
-    @property
-    def oauth_url(self) -> str: ...
-    @property
-    def redirect_uri(self) -> str: ...
-    @property
-    def relay_url(self) -> str: ...
-
-
-def _legacy_endpoints(profile: ProfileFields) -> Endpoints:
-    return Endpoints(profile.server, profile.oauth_url, profile.redirect_uri)
-
-
-def _new_endpoints(profile: ProfileFields) -> Endpoints:
-    from deriv_desktop.api.newapi.rest import DERIV_REST_URL
-    from deriv_desktop.auth.oauth2 import DERIV_AUTH_BASE_URL
-
-    return Endpoints(DERIV_REST_URL, DERIV_AUTH_BASE_URL, profile.relay_url)
-
-
-def _build_legacy(transport: Transport) -> BackendParts:
-    from deriv_desktop.api.legacy.client import DerivClient
-    from deriv_desktop.api.legacy.endpoint import endpoint_url
-    from deriv_desktop.services.legacy_backend import LegacyBackend
-
-    server = transport.endpoints.server
-    url = endpoint_url(server, transport.app_id or "0", transport.language)
-
-    def new_backend() -> AccountBackend:
-        return LegacyBackend(DerivClient(url, **transport.client_options))
-
-    return BackendParts(session_server=server, backend_factory=new_backend)
-
-
-def _build_new(transport: Transport) -> BackendParts:
-    from deriv_desktop.services.new_api_setup import NewApiEndpoints, NewApiParts
-
-    where = transport.endpoints
-    endpoints = NewApiEndpoints(
-        rest_url=where.server, auth_base_url=where.oauth_url, relay_url=where.redirect_uri
-    )
-    parts = NewApiParts(transport.app_id, endpoints, client_options=transport.client_options)
-    return BackendParts(
-        session_server=endpoints.session_server,
-        backend_factory=parts.backend_factory(),
-        oauth2=parts.attach,
-    )
+    def build(self, transport: Transport) -> BackendParts:
+        """This API's backend factory and sign-in flow for one stack."""
+        build: Callable[[Transport], BackendParts] = import_module(self.parts_module).build
+        return build(transport)
 
 
 LEGACY = ApiKind(
@@ -168,8 +98,7 @@ LEGACY = ApiKind(
     custom_server=True,
     app_id_max_length=10,
     is_valid_app_id=is_valid_app_id,
-    build=_build_legacy,
-    endpoints=_legacy_endpoints,
+    parts_module="deriv_desktop.services.legacy_parts",
     token_via=VIA_API_TOKEN,
 )
 
@@ -185,8 +114,7 @@ NEW = ApiKind(
     custom_server=False,
     app_id_max_length=64,
     is_valid_app_id=is_valid_new_app_id,
-    build=_build_new,
-    endpoints=_new_endpoints,
+    parts_module="deriv_desktop.services.new_api_setup",
     token_via=VIA_PAT,
 )
 

@@ -18,6 +18,7 @@ from deriv_desktop.api.newapi.sockets import AccountSockets
 from deriv_desktop.auth.oauth2 import DERIV_AUTH_BASE_URL
 from deriv_desktop.domain.errors import InvalidToken
 from deriv_desktop.services.addresses import is_valid_new_app_id, is_valid_relay_url
+from deriv_desktop.services.api_parts import BackendParts, Endpoints, ProfileFields, Transport
 from deriv_desktop.services.new_api_login import OAuth2Config, OAuth2SignIn
 from deriv_desktop.services.new_backend import NewApiBackend
 from deriv_desktop.services.session import SessionService
@@ -91,3 +92,26 @@ class NewApiParts:
         if flow is None or flow.token is None:  # a PAT: nothing to renew it with
             raise InvalidToken("Deriv no longer accepts this personal access token.")
         return await flow.renew()
+
+
+# ---------------------------------------------------------------------------------- parts module
+def endpoints(profile: ProfileFields) -> Endpoints:
+    """Deriv's REST base and OAuth2 server, and the relay page the profile names."""
+    return Endpoints(DERIV_REST_URL, DERIV_AUTH_BASE_URL, profile.relay_url)
+
+
+def build(transport: Transport) -> BackendParts:
+    """Backends over the new API's REST list and account sockets, and the OAuth2 flow."""
+    where = transport.endpoints
+    parts = NewApiParts(
+        transport.app_id,
+        NewApiEndpoints(
+            rest_url=where.server, auth_base_url=where.oauth_url, relay_url=where.redirect_uri
+        ),
+        client_options=transport.client_options,
+    )
+    return BackendParts(
+        session_server=parts.endpoints.session_server,
+        backend_factory=parts.backend_factory(),
+        oauth2=parts.attach,
+    )

@@ -28,11 +28,11 @@ SERVICES = frozenset(
         "StateBridge",
     }
 )
-#: Where they may be called: the root, and the API descriptors' backend factories it invokes.
+#: Where they may be called: the root, and the API parts modules whose factories it invokes.
 BUILDERS = frozenset(
     {
         "deriv_desktop/composition.py",
-        "deriv_desktop/services/api_kinds.py",
+        "deriv_desktop/services/legacy_parts.py",
         "deriv_desktop/services/new_api_setup.py",
     }
 )

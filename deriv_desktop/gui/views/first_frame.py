@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.gui.api_texts import api_texts
 from deriv_desktop.gui.lazy_qt import set_enum
+from deriv_desktop.gui.profile_words import api_texts, language_names, server_kind_label
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.sign_in_parts import (
     CONTENT_WIDTH,
@@ -40,7 +40,6 @@ from deriv_desktop.gui.widgets.sign_in_parts import (
     muted,
     scaled,
 )
-from deriv_desktop.gui.widgets.sign_in_texts import language_names, server_kind_label
 from deriv_desktop.services.profile import ConnectionProfile, ServerKind
 
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.domain.problems import Problem, ProblemKind
-from deriv_desktop.gui.api_texts import api_texts
 from deriv_desktop.gui.lazy_qt import Qt
 from deriv_desktop.gui.problem_text import describe
+from deriv_desktop.gui.profile_words import api_texts
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.widgets.message_kind import MessageKind

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.gui.api_texts import api_name, api_texts
+from deriv_desktop.gui.profile_words import api_name, api_texts
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
 from deriv_desktop.gui.widgets.sign_in_texts import language_names

@@ -12,13 +12,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from deriv_desktop.domain.problems import Problem, ProblemKind, problem_of
 from deriv_desktop.gui import problem_text
+from deriv_desktop.gui.profile_words import language_names as language_names
+from deriv_desktop.gui.profile_words import server_kind_label as server_kind_label
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.services.profile import ServerKind
-
-
-def language_names() -> list[tuple[str, str]]:
-    """The interface languages, each named in itself."""
-    return [("en", "English"), ("fr", "Français")]
 
 
 def keyring_reason(error: BaseException) -> str:
@@ -64,11 +60,3 @@ def short_link(url: str) -> str:
     app_id = dict(parse_qsl(parts.query)).get("app_id", "")
     shown = f"{parts.netloc}{parts.path}"
     return f"{shown}?app_id={app_id} …" if app_id else shown
-
-
-def server_kind_label(kind: ServerKind) -> str:
-    return {
-        ServerKind.DERIV: tr("SignInWindow", "Deriv"),
-        ServerKind.CUSTOM: tr("SignInWindow", "Custom server"),
-        ServerKind.SANDBOX: tr("SignInWindow", "Sandbox"),
-    }[kind]

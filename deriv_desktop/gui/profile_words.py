@@ -1,7 +1,8 @@
-"""The words for each Deriv API (``services/api_kinds.py`` holds everything else about one).
+"""The words for a connection profile: each Deriv API's (``services/api_kinds.py`` holds
+everything else about one), each kind of server's and each interface language's name.
 
-Kept beside the other translated strings so the catalogue tools find them; a new API adds its
-entry to ``_TEXTS`` here.
+Light on purpose: the first frame needs these words before the rest of the app loads. A new
+API adds its entry to ``_TEXTS`` here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.services.api_kinds import LEGACY, NEW, ApiKind
-from deriv_desktop.services.profile import ConnectionProfile
+from deriv_desktop.services.profile import ConnectionProfile, ServerKind
 
 #: Shown in the relay page field until the user enters their own.
 RELAY_PLACEHOLDER = "https://you.github.io/deriv-desktop-relay.html"
@@ -104,3 +105,16 @@ def api_name(kind: ApiKind) -> str:
 def server_label(profile: ConnectionProfile) -> str:
     """Where the app is connected, for titles and About ("Deriv", "Sandbox (new API)")."""
     return profile.label() + api_texts(profile.api_kind).title_suffix
+
+
+def language_names() -> list[tuple[str, str]]:
+    """The interface languages, each named in itself."""
+    return [("en", "English"), ("fr", "Français")]
+
+
+def server_kind_label(kind: ServerKind) -> str:
+    return {
+        ServerKind.DERIV: tr("SignInWindow", "Deriv"),
+        ServerKind.CUSTOM: tr("SignInWindow", "Custom server"),
+        ServerKind.SANDBOX: tr("SignInWindow", "Sandbox"),
+    }[kind]
