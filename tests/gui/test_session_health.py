@@ -8,25 +8,33 @@ and the status bar never says "Online" while a figure it depends on is frozen.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
+from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import api_error_from
-from deriv_desktop.domain.health import Health, HealthPhase
-from deriv_desktop.domain.problems import ProblemKind
+from deriv_desktop.domain.health import Health, HealthPhase, StreamRole
+from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.gui import i18n
+from deriv_desktop.gui.problem_text import describe, health_sentence
 from deriv_desktop.gui.views.main_window import MainWindow
+from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.gui.widgets.totals_bar import NO_VALUE
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from tests.gui.fixtures import Stack, app_stack, signed_in_stack, wait_until
 from tests.support.stream_faults import end_with_error, push_malformed
 
 pytestmark = pytest.mark.gui
+
+EN_US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
 def open_window(stack: Stack) -> MainWindow:
@@ -72,7 +80,11 @@ async def test_a_balance_stream_deriv_ends_is_opened_again_and_never_shown_onlin
         window = open_window(st)
         seen = watch_status(st, window)
         faults = st.sandbox.faults
-        faults.fail_only, faults.fail_code, faults.fail_rate = frozenset({"balance"}), "RateLimit", 1
+        faults.fail_only, faults.fail_code, faults.fail_rate = (
+            frozenset({"balance"}),
+            "RateLimit",
+            1,
+        )
         assert end_with_error(st.sandbox, "balance") == 1  # and re-opening it fails for now
 
         await wait_until(lambda: st.state.health.phase is HealthPhase.DEGRADED)
@@ -136,3 +148,74 @@ async def test_signed_out_by_deriv_shows_why_and_offers_to_sign_in_again(tmp_pat
         assert window.stale_banner.text.startswith("Deriv signed you out: your sign-in was revoked")
         QTest.mouseClick(window.connection.sign_in_button, Qt.MouseButton.LeftButton)
         assert asked == [True]
+
+
+# ---------------------------------------------------------------------------------- words
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    previous = QLocale()
+    installed = i18n.install_language(qapp, "fr", system=EN_US)
+    assert installed.missing == []
+    yield
+    i18n.uninstall_language(qapp)
+    QLocale.setDefault(previous)
+
+
+NOW = 1000.0
+DELETED = Problem(ProblemKind.SIGNED_OUT_BY_DERIV, cause=Problem(ProblemKind.TOKEN_DELETED))
+STATES = {
+    "degraded balances": Health(HealthPhase.DEGRADED, (StreamRole.BALANCES,), NOW + 4),
+    "degraded rates": Health(HealthPhase.DEGRADED, (StreamRole.RATES,)),
+    "degraded both": Health(HealthPhase.DEGRADED, (StreamRole.BALANCES, StreamRole.RATES), NOW + 1),
+    "reconnecting": Health(HealthPhase.RECONNECTING, next_try_at=NOW + 7),
+    "offline": Health(HealthPhase.OFFLINE),
+    "starting": Health(HealthPhase.CONNECTING),
+    "signed out": Health(HealthPhase.SIGNED_OUT, problem=DELETED),
+}
+LINKS = {
+    "reconnecting": LinkState(LinkPhase.RECONNECTING, 1, NOW + 7),
+    "offline": LinkState(LinkPhase.OFFLINE),
+}
+FRENCH = {
+    "degraded balances": (
+        "Soldes non actualisés · nouvel essai dans 4 s",
+        "Les soldes ne sont peut-être plus à jour\u00a0: leurs mises à jour en direct",
+    ),
+    "degraded rates": (
+        "Taux de change non actualisés · nouvel essai…",
+        "Les totaux convertis ne sont peut-être plus à jour",
+    ),
+    "degraded both": ("Soldes et taux de change non actualisés · nouvel essai dans 1 s", "Les"),
+    "reconnecting": ("Reconnexion dans 7 s", "Les soldes ne sont peut-être plus à jour"),
+    "offline": ("Hors ligne", "Les soldes ne sont peut-être plus à jour"),
+    "starting": ("Démarrage des mises à jour en direct…", None),
+    "signed out": (
+        "Déconnecté par Deriv",
+        "Deriv vous a déconnecté\u00a0: votre connexion a été supprimée, sur le site de Deriv "
+        "ou dans une autre application. Reconnectez-vous pour continuer.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(STATES))
+def test_every_health_state_is_said_in_french_with_a_way_out(french: None, name: str) -> None:
+    health = STATES[name]
+    link = LINKS.get(name, LinkState(LinkPhase.ONLINE))
+    status = ConnectionStatus(clock=lambda: NOW)
+    status.set_retry_available(True)
+    status.set_health(health, link)
+    label, banner = FRENCH[name]
+    assert status.label.text() == label
+    sentence = health_sentence(health)
+    assert sentence == banner if banner is None else (sentence or "").startswith(banner)
+    # A way out everywhere but while starting: "Réessayer maintenant" or "Se reconnecter".
+    buttons = [status.retry_button, status.sign_in_button]
+    shown = [b.text() for b in buttons if not b.isHidden()]
+    expected = {"signed out": ["Se reconnecter"], "starting": []}
+    assert shown == expected.get(name, ["Réessayer maintenant"])
+    status.deleteLater()
+
+
+def test_refused_accounts_are_named_in_french(french: None) -> None:
+    text = describe(Problem(ProblemKind.ACCOUNTS_REFUSED, accounts=("CR90000001", "CR90000002")))
+    assert text.startswith("Deriv n’accepte plus la connexion pour CR90000001, CR90000002")

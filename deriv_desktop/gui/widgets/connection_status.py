@@ -31,7 +31,7 @@ DOT_COLOURS = {
     HealthPhase.SIGNED_OUT: QColor("#d0453a"),
 }
 
-#: States where "Retry now" helps (something is waiting to be tried again).
+# States where "Retry now" helps (something is waiting to be tried again).
 RETRYABLE = frozenset({HealthPhase.DEGRADED, HealthPhase.RECONNECTING, HealthPhase.OFFLINE})
 
 
