@@ -158,8 +158,10 @@ def _fail_on_loop_errors_and_failed_tasks(request: pytest.FixtureRequest) -> Ite
     errors = _loop_errors.take()
     failed = _task_failures.take()
     if errors:
+        loop = "qasync" if _is_gui(request.node) else "asyncio"
         pytest.fail(
-            "the event loop reported unhandled errors:\n" + LoopErrorCollector.describe(errors),
+            f"the {loop} event loop reported unhandled errors:\n"
+            + LoopErrorCollector.describe(errors),
             pytrace=False,
         )
     if failed:

@@ -97,6 +97,7 @@ class SessionService:
             backoff=stream_backoff,
             fatal=(SignInAgain,),
             on_fatal=self._server_signed_out,
+            on_error=self._stream_failed,
         )
         self.problem: Event[DerivError] = Event("session problem")
         self.signed_out: Event[str] = Event("signed out")
@@ -271,6 +272,12 @@ class SessionService:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             task_log.error("background task %s failed", task.get_name(), exc_info=task.exception())
+
+    def _stream_failed(self, error: DerivError) -> None:
+        """A live stream ended with an error: pass on what is news to the user (e.g. its token
+        was deleted); passing faults show in the health alone."""
+        if isinstance(error, ApiError) and not error.transient:
+            self.problem.emit(error)
 
     # ------------------------------------------------------------------ Deriv ends access
     def _server_signed_out(self, error: BaseException) -> None:

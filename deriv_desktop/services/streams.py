@@ -14,7 +14,8 @@ Messages that cannot be read are counted and logged without their payload:
   at once, without waiting out a backoff the first time.
 
 Only ``fatal`` errors (the server stopped accepting the session) stop a stream for good; the
-session is then told through ``on_fatal``. Nothing here lets a task end with an unhandled
+session is then told through ``on_fatal``. ``on_error`` hears the error that ended a live
+stream (once per outage), for the session to pass on what the user should know. Nothing here lets a task end with an unhandled
 exception: an unexpected error is logged (its type only) and retried like any other.
 """
 
@@ -73,6 +74,7 @@ class StreamSupervisor:
         backoff: Backoff | None = None,
         fatal: tuple[type[BaseException], ...] = (),
         on_fatal: Callable[[BaseException], None] | None = None,
+        on_error: Callable[[DerivError], None] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._report = report
@@ -80,6 +82,7 @@ class StreamSupervisor:
         self.backoff = backoff or Backoff()
         self._fatal = fatal
         self._on_fatal = on_fatal
+        self._on_error = on_error
         self._clock = clock
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._states: dict[str, StreamState] = {}
@@ -201,6 +204,8 @@ class StreamSupervisor:
                 self._skip(spec, e)
                 return e.problem, True
             log.info("stream %s ended: %s; opening it again", spec.name, type(e).__name__)
+            if self._on_error is not None and self._current(spec).live:
+                self._on_error(e)  # once per outage: the retries that follow are not news
             return e.problem, False
         except READING_ERRORS as e:
             self._skip(spec, e)

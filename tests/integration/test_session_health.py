@@ -16,6 +16,7 @@ from deriv_desktop.api.legacy import DerivClient
 from deriv_desktop.api.legacy.client import endpoint_url
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import DerivError, api_error_from
+from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.health import HealthPhase, StreamPhase
 from deriv_desktop.domain.problems import ProblemKind
 from deriv_desktop.domain.state import SessionState
@@ -40,10 +41,12 @@ class RecordingStore(MemoryTokenStore):
     def __init__(self) -> None:
         super().__init__()
         self.saves: list[dict[str, str]] = []
+        self.saved: Event[None] = Event("saved")
 
     async def save(self, key: str, tokens: Mapping[str, str]) -> None:
         self.saves.append(dict(tokens))
         await super().save(key, tokens)
+        self.saved.emit(None)
 
 
 @pytest.fixture
@@ -133,10 +136,7 @@ async def test_accounts_whose_tokens_deriv_refused_lose_access_and_leave_the_sav
 
     refused = api_error_from({"code": "InvalidToken", "message": "The token is invalid."})
     backend.accounts_refused.emit(([secondary], refused))
-    await until(
-        lambda: len(store.saves) == 2 and secondary not in store.saves[-1],
-        *events_of(session),  # type: ignore[arg-type]
-    )
+    await until(lambda: len(store.saves) == 2 and secondary not in store.saves[-1], store.saved)
 
     assert session.signed_in and session.credential(secondary) is None
     account = session.state.account(secondary)
