@@ -69,8 +69,9 @@ class SessionState:
 
     def clear(self) -> None:
         self._refused = frozenset()
+        self.user_label = ""
         self.set_accounts(())
-        self.totals = Totals()
+        self.set_totals(Totals())
         self.set_active(None)
 
     # ----------------------------------------------------------------- balances

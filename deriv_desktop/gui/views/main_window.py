@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.domain.connection import LinkState
-from deriv_desktop.domain.health import Health
+from deriv_desktop.domain.health import Health, HealthPhase
 from deriv_desktop.domain.models import Money
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import format_money
@@ -273,6 +273,8 @@ class MainWindow(QMainWindow):
         self.totals.refresh()
 
     def _problem(self, error: object) -> None:
+        if self.ctx.state.health.phase is HealthPhase.SIGNED_OUT:
+            return  # the banner says why Deriv signed the user out; one message is enough
         if isinstance(error, BaseException):
             self.messages.show_message(MessageKind.ERROR, describe(error))
 
