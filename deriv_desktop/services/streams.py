@@ -15,8 +15,9 @@ Messages that cannot be read are counted and logged without their payload:
 
 Only ``fatal`` errors (the server stopped accepting the session) stop a stream for good; the
 session is then told through ``on_fatal``. ``on_error`` hears the error that ended a live
-stream (once per outage), for the session to pass on what the user should know. Nothing here lets a task end with an unhandled
-exception: an unexpected error is logged (its type only) and retried like any other.
+stream (once per outage), for the session to pass on what the user should know. Nothing here
+lets a task end with an unhandled exception: an unexpected error is logged (its type only) and
+retried like any other.
 """
 
 from __future__ import annotations
