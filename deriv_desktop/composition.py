@@ -168,6 +168,7 @@ def build_stack(
         store=store,
         settings=settings,
         settings_file=settings_file,
+        stream_backoff=tuning.backoff,
     )
     config = LoginConfig(
         app_id=app_id,

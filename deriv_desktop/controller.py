@@ -33,6 +33,7 @@ from deriv_desktop.composition import (
     start_sandbox,
 )
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
+from deriv_desktop.domain.health import HealthPhase
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.profile_words import server_label
@@ -325,6 +326,7 @@ class AppController:
 
         window = MainWindow(ctx)
         window.closed.connect(self.request_quit)
+        window.signInRequested.connect(lambda: self._signed_out(stack.session.key))
         self.main_window = window
         window.show()
         window.raise_()
@@ -377,7 +379,10 @@ class AppController:
             return
         self.tasks.spawn(stack.login.reset(), name="login-reset")
         window.show_idle()
-        if was_signed_in:
+        health = stack.state.health
+        if health.phase is HealthPhase.SIGNED_OUT and health.problem is not None:
+            window.show_message(MessageKind.WARNING, describe(health.problem))
+        elif was_signed_in:
             window.show_message(MessageKind.INFO, tr("App", "You're signed out."))
         window.bring_to_front()
 

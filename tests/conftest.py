@@ -6,8 +6,10 @@
   screen or session bus.  Tests marked ``xvfb`` get a private Xvfb (``xvfb_display``); xcb code
   runs in a subprocess via ``xvfb_python`` because the in-process QApplication stays offscreen.
 * Event loops: ``async def`` tests marked ``gui`` (or under tests/gui/) run on a qasync loop over
-  the shared QApplication; loop-level errors fail the test at teardown.  All other ``async def``
-  tests get a plain asyncio loop.
+  the shared QApplication; all other ``async def`` tests get a plain asyncio loop.  On both,
+  loop-level errors fail the test at teardown.
+* Background tasks: a task that ends with an unhandled exception fails the test in which it
+  happened (tests/support/task_guard.py): the app logs such tasks on ``deriv_desktop.tasks``.
 * Isolation: every test gets a fresh HOME, XDG dirs, ``DERIV_DESKTOP_CONFIG_DIR``, the null keyring
   backend and a do-nothing ``$BROWSER`` (fixture ``isolated_env``).
 * End-to-end policy: ``REQUIRE_E2E=1`` turns "tool missing" skips into failures (see
@@ -44,6 +46,7 @@ from tests.support.isolation import (  # noqa: E402
 _OUTER_DESKTOP = detach_from_desktop(os.environ)
 
 from tests.support.qt_loop import LoopErrorCollector, make_qasync_loop  # noqa: E402
+from tests.support.task_guard import TaskFailureCollector, make_plain_loop  # noqa: E402
 
 pytest_plugins = [
     "pytester",
@@ -59,6 +62,8 @@ _MARKED_DIRS = ("gui", "e2e")
 _E2E_TOOLS = ("chromium", "Xvfb", "dbus-daemon", "gnome-keyring-daemon")
 
 _loop_errors = LoopErrorCollector()
+_task_failures = TaskFailureCollector()
+_task_failures.install()
 
 
 def _top_dir(node: pytest.Item | pytest.Collector) -> str | None:
@@ -107,7 +112,7 @@ def pytest_asyncio_loop_factories(
     """
     if _is_gui(item):
         return {"qasync": lambda: make_qasync_loop(_loop_errors)}
-    return {"asyncio": asyncio.new_event_loop}
+    return {"asyncio": lambda: make_plain_loop(_loop_errors)}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -140,22 +145,29 @@ def isolated_env(
 
 
 @pytest.fixture(autouse=True)
-def _fail_on_qasync_loop_errors(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Fail a GUI test whose qasync loop reported errors (they never reach pytest otherwise).
+def _fail_on_loop_errors_and_failed_tasks(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test whose event loop reported errors or in which a background task ended with
+    an unhandled exception (neither reaches pytest otherwise).
 
     Autouse fixtures are set up before pytest-asyncio's runner fixture, so this teardown runs
     after the loop has been shut down and also sees errors raised during shutdown.
     """
-    if not _is_gui(request.node):
-        yield
-        return
     _loop_errors.take()
+    _task_failures.take()
     yield
     errors = _loop_errors.take()
+    failed = _task_failures.take()
     if errors:
+        loop = "qasync" if _is_gui(request.node) else "asyncio"
         pytest.fail(
-            "the qasync event loop reported unhandled errors:\n"
+            f"the {loop} event loop reported unhandled errors:\n"
             + LoopErrorCollector.describe(errors),
+            pytrace=False,
+        )
+    if failed:
+        pytest.fail(
+            "a background task ended with an unhandled exception:\n"
+            + TaskFailureCollector.describe(failed),
             pytrace=False,
         )
 

@@ -136,6 +136,10 @@ class ProblemKind(enum.Enum):
     ACCOUNTS_DROPPED = "accounts_dropped"  # data: accounts
     NOT_REMEMBERED = "not_remembered"  # data: cause (a keyring problem)
 
+    # --- the running session's health --------------------------------------------------------
+    SIGNED_OUT_BY_DERIV = "signed_out_by_deriv"  # data: cause (what Deriv refused, if known)
+    ACCOUNTS_REFUSED = "accounts_refused"  # data: accounts (their tokens were refused)
+
     # --- everything else ---------------------------------------------------------------------
     TOKENS_UNSUPPORTED = "tokens_unsupported"
     INTERNAL = "internal"  # data: name (the exception type, for the log's sake)

@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.health import Health, StreamRole, StreamState, session_health
 from deriv_desktop.domain.models import Account, Balance, CurrencyInfo, Totals
 from deriv_desktop.domain.ordering import sorted_accounts
+from deriv_desktop.domain.problems import Problem
 
 
 class SessionState:
@@ -27,6 +29,10 @@ class SessionState:
         self.active: str | None = None
         self.link = LinkState(LinkPhase.OFFLINE)
         self.user_label = ""
+        self._streams: dict[str, StreamState] = {}
+        self._signed_out: Problem | None = None
+        self._refused: frozenset[str] = frozenset()  # accounts whose token Deriv refused
+        self._health = session_health(self.link, ())
 
         self.accounts_changed: Event[None] = Event("accounts changed")
         self.balances_changed: Event[frozenset[str]] = Event("balances changed")
@@ -34,6 +40,7 @@ class SessionState:
         self.link_changed: Event[LinkState] = Event("link changed")
         self.totals_changed: Event[Totals] = Event("totals changed")
         self.rates_changed: Event[None] = Event("rates changed")
+        self.health_changed: Event[Health] = Event("health changed")
 
     # ----------------------------------------------------------------- accounts
     @property
@@ -61,8 +68,10 @@ class SessionState:
             self.accounts_changed.emit(None)
 
     def clear(self) -> None:
+        self._refused = frozenset()
+        self.user_label = ""
         self.set_accounts(())
-        self.totals = Totals()
+        self.set_totals(Totals())
         self.set_active(None)
 
     # ----------------------------------------------------------------- balances
@@ -106,8 +115,69 @@ class SessionState:
         if link != self.link:
             self.link = link
             self.link_changed.emit(link)
+            self._update_health()
+
+    # ----------------------------------------------------------------- health
+    @property
+    def health(self) -> Health:
+        return self._health
+
+    @property
+    def streams(self) -> dict[str, StreamState]:
+        return dict(self._streams)
+
+    def set_stream(self, stream: StreamState) -> None:
+        """A supervised stream's new state (the supervisor reports every change)."""
+        if self._streams.get(stream.name) != stream:
+            self._streams[stream.name] = stream
+            self._update_health()
+
+    def drop_stream(self, name: str) -> None:
+        """The stream is no longer part of the session (stopped on purpose)."""
+        if self._streams.pop(name, None) is not None:
+            self._update_health()
+
+    def set_signed_out(self, problem: Problem | None) -> None:
+        """Deriv ended the session (``problem`` says why); None when a new session starts."""
+        if problem != self._signed_out:
+            self._signed_out = problem
+            self._update_health()
+
+    def _update_health(self) -> None:
+        health = session_health(self.link, self._streams.values(), self._signed_out)
+        if health != self._health:
+            self._health = health
+            self.health_changed.emit(health)
+
+    def _role_live(self, role: StreamRole) -> bool:
+        return all(s.live for s in self._streams.values() if s.role is role)
 
     @property
     def stale(self) -> bool:
-        """Balances are only fresh while the link is up."""
-        return not self.link.online
+        """Balances are fresh only while the link is up and every balance stream is live."""
+        return (
+            not self.link.online
+            or self._signed_out is not None
+            or not self._role_live(StreamRole.BALANCES)
+        )
+
+    @property
+    def totals_stale(self) -> bool:
+        """Converted totals also need the exchange-rate streams."""
+        return self.stale or not self._role_live(StreamRole.RATES)
+
+    @property
+    def refused(self) -> frozenset[str]:
+        return self._refused
+
+    def set_refused(self, loginids: Iterable[str]) -> None:
+        """Accounts whose token Deriv refused during the session: no access any more."""
+        refused = frozenset(loginids)
+        if refused != self._refused:
+            self._refused = refused
+            self.accounts_changed.emit(None)
+
+    def balance_stale(self, loginid: str) -> bool:
+        """An account's balance is stale while the balances are, or once Deriv refused its
+        token (nothing keeps it current any more)."""
+        return self.stale or loginid in self._refused

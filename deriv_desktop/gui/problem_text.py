@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from deriv_desktop.domain.health import Health, HealthPhase, StreamRole
 from deriv_desktop.domain.problems import KEYRING_KINDS, Problem, ProblemKind, problem_of
 from deriv_desktop.gui.strings import tr
 
@@ -507,6 +508,9 @@ def _sentence(p: Problem) -> str:
         return tr("Problem", "Your sign-in won't be remembered because %1").replace(
             "%1", keyring_reason(_keyring_cause(p))
         )
+    # --- the running session's health (sentences in the block at the end) ---------------------
+    if kind is K.SIGNED_OUT_BY_DERIV or kind is K.ACCOUNTS_REFUSED:
+        return _health_problem(p)
     # --- everything else -----------------------------------------------------------------------
     if kind is K.TOKENS_UNSUPPORTED:
         return tr(
@@ -519,3 +523,52 @@ def _sentence(p: Problem) -> str:
             "%1", p.name or "?"
         )
     assert_never(kind)
+
+
+# --- the running session's health ------------------------------------------------------------
+def signed_out_reason(cause: Problem | None) -> str:
+    """Why Deriv ended the session, finishing "Deriv signed you out: <reason>"."""
+    kind = cause.kind if cause is not None else None
+    if kind is K.TOKEN_DELETED:
+        return tr("Problem", "your sign-in was deleted, on Deriv's website or in another app.")
+    if kind in (K.INVALID_TOKEN, K.SESSION_ENDED, K.SESSION_EXPIRED, K.AUTHORIZATION_REQUIRED):
+        return tr("Problem", "your sign-in was revoked or has expired.")
+    return tr("Problem", "it no longer accepts your sign-in.")
+
+
+def _health_problem(p: Problem) -> str:
+    if p.kind is K.SIGNED_OUT_BY_DERIV:
+        return tr("Problem", "Deriv signed you out: %1 Sign in again to carry on.").replace(
+            "%1", signed_out_reason(p.cause)
+        )
+    return tr(
+        "Problem",
+        "Deriv no longer accepts the sign-in for %1 (deleted, revoked or expired), so its "
+        "balance is no longer kept up to date. Sign in again to see it live.",
+    ).replace("%1", ", ".join(p.accounts))
+
+
+def health_sentence(health: Health) -> str | None:
+    """What the banner above the balances says in this state; None while all is live."""
+    phase = health.phase
+    if phase is HealthPhase.SIGNED_OUT:
+        return describe(health.problem or Problem(K.SIGNED_OUT_BY_DERIV))
+    if phase in (HealthPhase.RECONNECTING, HealthPhase.OFFLINE):
+        return tr(
+            "Problem",
+            "Balances may be out of date: the connection to Deriv is down. They will refresh "
+            "as soon as it is back.",
+        )
+    if phase is HealthPhase.DEGRADED:
+        if StreamRole.BALANCES in health.parts:
+            return tr(
+                "Problem",
+                "Balances may be out of date: their live updates stopped. Deriv Desktop is "
+                "opening them again; press Retry now to try at once.",
+            )
+        return tr(
+            "Problem",
+            "Converted totals may be out of date: live exchange rates stopped. Deriv Desktop "
+            "is opening them again; press Retry now to try at once.",
+        )
+    return None

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QDialog
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
+log = logging.getLogger("deriv_desktop.tasks")  # one logger for every failed task (tests watch it)
 
 
 class TaskRegistry:

@@ -8,6 +8,13 @@ can say the session will not be remembered.
 Switching tells the backend (``activate``) so a backend with one socket per account can move its
 live balance stream; a backend that reports ``SignInAgain`` from that stream (its credential died
 mid-session, e.g. a REST 401 on the new API) ends the session here, as if the user signed out.
+
+Every background stream (balances, rates) runs under a ``StreamSupervisor`` that reopens it after
+any error or end, so the state's health always says whether the figures are live. When Deriv
+stops accepting the session (the backend's ``signed_out_by_server``, or ``SignInAgain`` from a
+stream) the session is forgotten here and the state says "signed out by Deriv" with the reason;
+when Deriv refuses only some accounts' tokens (``accounts_refused``) those accounts lose their
+access and their tokens leave the stored session.
 """
 
 from __future__ import annotations
@@ -15,23 +22,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from deriv_desktop.api.backoff import Backoff
+from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import ApiError, BadInput, ConnectionProblem, DerivError
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.health import StreamRole
 from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import Account, Money
-from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.domain.problems import Problem, ProblemKind, problem_of
 from deriv_desktop.domain.state import SessionState
-from deriv_desktop.services.backend import AccountBackend, SignedIn, SignInAgain
+from deriv_desktop.services.backend import AccountBackend, BalanceUpdate, SignedIn, SignInAgain
+from deriv_desktop.services.streams import StreamSpec, StreamSupervisor
 from deriv_desktop.storage.secrets import SecretStoreError, TokenStore, session_key
 from deriv_desktop.storage.settings import SessionMeta, Settings, SettingsFile
 
 log = logging.getLogger(__name__)
+task_log = logging.getLogger("deriv_desktop.tasks")  # the test suite fails on its errors
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class SessionService:
         store: TokenStore,
         settings: Settings,
         settings_file: SettingsFile,
+        stream_backoff: Backoff | None = None,
     ) -> None:
         self.server = server
         self.app_id = app_id
@@ -76,9 +89,16 @@ class SessionService:
         self.backend: AccountBackend | None = None
         self._credentials: list[AccountCredential] = []
         self._tasks: set[asyncio.Task[None]] = set()
-        self._balance_task: asyncio.Task[None] | None = None
-        self._rates_task: asyncio.Task[None] | None = None
-        self._unlink: Callable[[], None] | None = None
+        self._unlink: list[Callable[[], None]] = []
+        self._ending = False  # a sign-out by Deriv is being carried out
+        self.streams = StreamSupervisor(
+            report=state.set_stream,
+            forget=state.drop_stream,
+            backoff=stream_backoff,
+            fatal=(SignInAgain,),
+            on_fatal=self._server_signed_out,
+            on_error=self._stream_failed,
+        )
         self.problem: Event[DerivError] = Event("session problem")
         self.signed_out: Event[str] = Event("signed out")
 
@@ -100,15 +120,31 @@ class SessionService:
     async def _ensure_backend(self) -> AccountBackend:
         if self.backend is None:
             backend = self._backend_factory()
-            self._unlink = backend.link_changed.connect(self.state.set_link)
+            self._unlink = [
+                backend.link_changed.connect(self.state.set_link),
+                backend.link_changed.connect(self._link_changed),
+                backend.signed_out_by_server.connect(self._server_signed_out),
+                backend.accounts_refused.connect(self._accounts_refused),
+            ]
             await backend.open()
             self.backend = backend
         return self.backend
 
+    def _unlink_backend(self) -> None:
+        for unlink in self._unlink:
+            unlink()
+        self._unlink = []
+
+    def _link_changed(self, link: LinkState) -> None:
+        if link.online:  # streams waiting out a backoff need not wait for a link that is back
+            self.streams.retry_now()
+
     def reconnect_now(self) -> None:
-        """Connect again without waiting out the backoff (any API; nothing when never opened)."""
+        """Connect again without waiting out the backoff (any API; nothing when never opened);
+        streams waiting to be opened again try at once too."""
         if self.backend is not None:
             self.backend.reconnect_now()
+        self.streams.retry_now()
 
     # ------------------------------------------------------------------ sign-in
     async def sign_in(
@@ -146,6 +182,9 @@ class SessionService:
 
     async def _adopt(self, signed: SignedIn, *, via: str) -> SignInOutcome:
         self._credentials = list(signed.credentials)
+        self._ending = False
+        self.state.set_signed_out(None)
+        self.state.set_refused(())
         meta = self.settings.sessions.get(self.key)
         last = meta.last_active if meta else None
         self.state.user_label = signed.user_label
@@ -154,8 +193,7 @@ class SessionService:
         self.state.set_active(choose_active(self.state.accounts, last))
         if self.state.active is not None and self.backend is not None:
             await self.backend.activate(self.state.active)
-        self._start_balances()
-        self._start_rates()
+        self._start_streams()
         remembered, problem = await self._remember(via)
         return SignInOutcome(signed, remembered, problem, list(signed.dropped))
 
@@ -178,55 +216,51 @@ class SessionService:
         await self.settings_file.save(self.settings)
         return True, None
 
-    # ------------------------------------------------------------------ balances
-    def _start_balances(self) -> None:
-        if self._balance_task is not None:
-            self._balance_task.cancel()
-        anchor = self._credentials[0].loginid
-        self._balance_task = self._spawn(self._follow_balances(anchor), "balances")
-
+    # ------------------------------------------------------------------ streams
     # Currencies offered for the converted total, besides the accounts' own.
     RATE_TARGETS = ("USD", "EUR", "GBP", "AUD", "BTC", "ETH")
+    RATES_BASE = "USD"
 
-    def _start_rates(self) -> None:
-        if self._rates_task is not None:
-            self._rates_task.cancel()
+    def _start_streams(self) -> None:
         anchor = self._credentials[0].loginid
-        self._rates_task = self._spawn(self._follow_rates(anchor), "rates")
+        self.streams.start(
+            StreamSpec(
+                "balances",
+                StreamRole.BALANCES,
+                lambda: self._require().balance_updates(anchor),
+                self._apply_balances,
+            )
+        )
+        self.streams.start(
+            StreamSpec(
+                "rates", StreamRole.RATES, lambda: self._rate_feed(anchor), self._apply_rates
+            )
+        )
 
-    async def _follow_rates(self, anchor: str, base: str = "USD") -> None:
-        """Keep ``state.rates`` (units of each currency per one USD) live for converted totals."""
-        backend = self.backend
-        assert backend is not None
-        targets = [a.currency for a in self.state.accounts if a.currency]
-        targets += list(self.RATE_TARGETS)
-        rates: dict[str, Decimal] = {}
-        try:
-            rates.update(await backend.exchange_rates(base))
-            self.state.set_rates(base, rates)
-            async for update in backend.rate_updates(base, targets, anchor):
-                rates.update(update)
-                self.state.set_rates(base, rates)
-        except (ApiError, ConnectionProblem) as e:
-            log.info("exchange rates unavailable: %s", type(e).__name__)
+    def _apply_balances(self, update: BalanceUpdate) -> None:
+        balances, totals = update
+        self.state.update_balances(balances)
+        if totals is not None:
+            self.state.set_totals(totals)
 
-    async def _follow_balances(self, anchor: str) -> None:
-        backend = self.backend
-        assert backend is not None
-        try:
-            async for balances, totals in backend.balance_updates(anchor):
-                self.state.update_balances(balances)
-                if totals is not None:
-                    self.state.set_totals(totals)
-        except SignInAgain as e:
-            log.warning("the server no longer accepts this session; signing out")
-            self.problem.emit(e)
-            if self.signed_in:
-                # Not awaited here: forget_locally cancels this very task.
-                self._spawn(self.forget_locally(), "signed-out-by-server")
-        except (ApiError, ConnectionProblem) as e:
-            log.warning("balance stream ended: %s", type(e).__name__)
-            self.problem.emit(e)
+    def _apply_rates(self, rates: Mapping[str, Decimal]) -> None:
+        self.state.set_rates(self.RATES_BASE, rates)
+
+    async def _rate_feed(self, anchor: str) -> AsyncIterator[Mapping[str, Decimal]]:
+        """``state.rates`` (units of each currency per one USD) for converted totals: the
+        current rates, then live updates of the currencies Deriv quotes."""
+        backend = self._require()
+        base = self.RATES_BASE
+        rates: dict[str, Decimal] = dict(await backend.exchange_rates(base))
+        yield dict(rates)
+        wanted = [a.currency for a in self.state.accounts if a.currency]
+        wanted += list(self.RATE_TARGETS)
+        targets = [t for t in dict.fromkeys(wanted) if t != base and t in rates]
+        if not targets:  # nothing Deriv would move (the new API quotes none): stay current
+            await asyncio.get_running_loop().create_future()
+        async for update in backend.rate_updates(base, targets, anchor):
+            rates.update(update)
+            yield dict(rates)
 
     def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
         task = asyncio.create_task(coro, name=name)
@@ -237,7 +271,63 @@ class SessionService:
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.error("background task %s failed", task.get_name(), exc_info=task.exception())
+            task_log.error("background task %s failed", task.get_name(), exc_info=task.exception())
+
+    def _stream_failed(self, error: DerivError) -> None:
+        """A live stream ended with an error: pass on what is news to the user (e.g. its token
+        was deleted); passing faults show in the health alone."""
+        if isinstance(error, ApiError) and not error.transient:
+            self.problem.emit(error)
+
+    # ------------------------------------------------------------------ Deriv ends access
+    def _server_signed_out(self, error: BaseException) -> None:
+        """Deriv stopped accepting the session's main credential: sign out here, saying why."""
+        if not self.signed_in or self._ending:
+            return
+        self._ending = True
+        cause = problem_of(error)
+        log.warning("Deriv no longer accepts this session (%s); signing out", cause.kind.value)
+        reason = Problem(ProblemKind.SIGNED_OUT_BY_DERIV, cause=cause)
+        self.state.set_signed_out(reason)
+        if isinstance(error, DerivError):
+            self.problem.emit(error)
+        # Not awaited: this may run inside a stream that forget_locally cancels.
+        self._spawn(self.forget_locally(reason), "signed-out-by-server")
+
+    def _accounts_refused(self, refusal: tuple[list[str], ApiError]) -> None:
+        """Deriv refused some accounts' own tokens: they lose their access, the rest go on."""
+        loginids, error = refusal
+        refused = {x for x in loginids if self.credential(x) is not None}
+        if not refused or self._ending:
+            return
+        log.warning("Deriv refused %d account token(s): %s", len(refused), error.server_code)
+        self._credentials = [c for c in self._credentials if c.loginid not in refused]
+        if not self._credentials:
+            self._server_signed_out(error)
+            return
+        state = self.state
+        state.set_refused(state.refused | refused)
+        state.set_accounts(
+            replace(a, has_token=False) if a.loginid in refused else a for a in state.accounts
+        )
+        if state.active is None or state.active in refused:
+            state.set_active(choose_active(state.accounts, None))
+        self.problem.emit(
+            DerivError(
+                "accounts refused",
+                problem=Problem(ProblemKind.ACCOUNTS_REFUSED, accounts=tuple(sorted(refused))),
+            )
+        )
+        self._spawn(self._keep_remembered(), "forget-refused-tokens")
+
+    async def _keep_remembered(self) -> None:
+        """Store the session again without the refused tokens (when it was remembered)."""
+        if self.backend is not None and self.state.active is not None:
+            with contextlib.suppress(ApiError, ConnectionProblem):
+                await self.backend.activate(self.state.active)
+        meta = self.settings.sessions.get(self.key)
+        if meta is not None:
+            await self._remember(meta.via)
 
     # ------------------------------------------------------------------ actions
     async def switch(self, loginid: str) -> None:
@@ -273,18 +363,17 @@ class SessionService:
                 )
         await self.forget_locally()
 
-    async def forget_locally(self) -> None:
+    async def forget_locally(self, reason: Problem | None = None) -> None:
         """End the session here: streams, the connection (so a reconnect can never authorize a
-        dead token again), the keyring entry, then the metadata that pointed at it."""
-        for task in (self._balance_task, self._rates_task):
-            if task is not None and task is not asyncio.current_task():
-                task.cancel()
-        self._balance_task = self._rates_task = None
+        dead token again), the keyring entry, then the metadata that pointed at it.
+
+        ``reason``: Deriv ended the session (the state then says so, with this reason)."""
+        if reason is not None:
+            self.state.set_signed_out(reason)
+        self.streams.stop_soon()
         self._credentials = []
         backend, self.backend = self.backend, None
-        if self._unlink is not None:
-            self._unlink()
-            self._unlink = None
+        self._unlink_backend()
         if backend is not None:
             await backend.close()
         with contextlib.suppress(SecretStoreError):
@@ -301,7 +390,7 @@ class SessionService:
 
     async def shutdown(self) -> None:
         """Stop everything: close the link first so cancelled streams need no network to end."""
-        tasks = list(self._tasks)
+        tasks = list(self._tasks) + self.streams.stop_soon()
         for task in tasks:
             task.cancel()
         backend, self.backend = self.backend, None
@@ -310,6 +399,4 @@ class SessionService:
         if tasks:
             # Bounded: a task that swallowed its cancellation must not hold up quitting.
             await asyncio.wait(tasks, timeout=5.0)
-        if self._unlink is not None:
-            self._unlink()
-            self._unlink = None
+        self._unlink_backend()

@@ -534,8 +534,43 @@
             <translation>Hors ligne</translation>
         </message>
         <message>
+            <source>Balances and exchange rates</source>
+            <translation>Soldes et taux de change</translation>
+        </message>
+        <message>
+            <source>Balances</source>
+            <translation>Soldes</translation>
+        </message>
+        <message>
+            <source>Exchange rates</source>
+            <translation>Taux de change</translation>
+        </message>
+        <message>
+            <source>Signed out by Deriv</source>
+            <translation>Déconnecté par Deriv</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 not updating · retry in %n s</source>
+            <translation>
+                <numerusform>%1 non actualisés · nouvel essai dans %n s</numerusform>
+                <numerusform>%1 non actualisés · nouvel essai dans %n s</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 not updating · retrying…</source>
+            <translation>%1 non actualisés · nouvel essai…</translation>
+        </message>
+        <message>
+            <source>Starting live updates…</source>
+            <translation>Démarrage des mises à jour en direct…</translation>
+        </message>
+        <message>
             <source>Retry now</source>
             <translation>Réessayer maintenant</translation>
+        </message>
+        <message>
+            <source>Sign in again</source>
+            <translation>Se reconnecter</translation>
         </message>
     </context>
     <context>
@@ -661,10 +696,6 @@
         <message>
             <source>&amp;About Deriv Desktop</source>
             <translation>À &amp;propos de Deriv Desktop</translation>
-        </message>
-        <message>
-            <source>Balances may be out of date: the connection to Deriv is down. They will refresh as soon as it is back.</source>
-            <translation>Les soldes ne sont peut-être plus à jour : la connexion à Deriv est interrompue. Ils seront actualisés dès son rétablissement.</translation>
         </message>
         <message>
             <source>This account cannot be opened.</source>
@@ -1118,6 +1149,38 @@
         <message>
             <source>Something went wrong (%1). The details are in the log.</source>
             <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
+        </message>
+        <message>
+            <source>your sign-in was deleted, on Deriv's website or in another app.</source>
+            <translation>votre connexion a été supprimée, sur le site de Deriv ou dans une autre application.</translation>
+        </message>
+        <message>
+            <source>your sign-in was revoked or has expired.</source>
+            <translation>votre connexion a été révoquée ou a expiré.</translation>
+        </message>
+        <message>
+            <source>it no longer accepts your sign-in.</source>
+            <translation>votre connexion n’est plus acceptée.</translation>
+        </message>
+        <message>
+            <source>Deriv signed you out: %1 Sign in again to carry on.</source>
+            <translation>Deriv vous a déconnecté : %1 Reconnectez-vous pour continuer.</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts the sign-in for %1 (deleted, revoked or expired), so its balance is no longer kept up to date. Sign in again to see it live.</source>
+            <translation>Deriv n’accepte plus la connexion pour %1 (supprimée, révoquée ou expirée) : son solde n’est donc plus actualisé. Reconnectez-vous pour le suivre en direct.</translation>
+        </message>
+        <message>
+            <source>Balances may be out of date: the connection to Deriv is down. They will refresh as soon as it is back.</source>
+            <translation>Les soldes ne sont peut-être plus à jour : la connexion à Deriv est interrompue. Ils seront actualisés dès son rétablissement.</translation>
+        </message>
+        <message>
+            <source>Balances may be out of date: their live updates stopped. Deriv Desktop is opening them again; press Retry now to try at once.</source>
+            <translation>Les soldes ne sont peut-être plus à jour : leurs mises à jour en direct se sont arrêtées. Deriv Desktop les relance ; appuyez sur Réessayer maintenant pour ne pas attendre.</translation>
+        </message>
+        <message>
+            <source>Converted totals may be out of date: live exchange rates stopped. Deriv Desktop is opening them again; press Retry now to try at once.</source>
+            <translation>Les totaux convertis ne sont peut-être plus à jour : les taux de change en direct se sont arrêtés. Deriv Desktop les relance ; appuyez sur Réessayer maintenant pour ne pas attendre.</translation>
         </message>
         <message numerus="yes">
             <source>Sign-in timed out after %n min without an answer from the browser. Start again, paste the address your browser ended on, or sign in with an API token.</source>

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QIcon
 
-from deriv_desktop.domain.connection import LinkState
+from deriv_desktop.domain.health import Health
 from deriv_desktop.domain.models import Account, Balance
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
@@ -212,7 +212,7 @@ class AccountsModel(QAbstractItemModel):
         bridge.accountsChanged.connect(self.rebuild)
         bridge.balancesChanged.connect(self._balances_changed)
         bridge.activeChanged.connect(self._active_changed)
-        bridge.linkChanged.connect(self._link_changed)
+        bridge.healthChanged.connect(self._health_changed)
         bridge.totalsChanged.connect(self._totals_changed)
         self._build()
 
@@ -579,8 +579,9 @@ class AccountsModel(QAbstractItemModel):
         self._emit_rows(rows, None)
 
     def is_stale(self, loginid: str) -> bool:
-        """True unless the link is up and this balance arrived since it came up."""
-        return self._state.stale or loginid not in self._fresh
+        """True unless the session is healthy for this account (link up, its stream live, its
+        token accepted) and its balance arrived since then."""
+        return self._state.balance_stale(loginid) or loginid not in self._fresh
 
     def _balances_changed(self, loginids: frozenset[str]) -> None:
         if not self._state.stale:
@@ -590,7 +591,7 @@ class AccountsModel(QAbstractItemModel):
     def _totals_changed(self, _totals: object) -> None:
         self._refresh_all(_BALANCE_ROLES)
 
-    def _link_changed(self, _link: LinkState) -> None:
+    def _health_changed(self, _health: Health) -> None:
         stale = self._state.stale
         if stale:
             self._fresh.clear()

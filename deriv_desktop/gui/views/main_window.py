@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.domain.connection import LinkState
+from deriv_desktop.domain.health import Health, HealthPhase
 from deriv_desktop.domain.models import Money
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import format_money
 from deriv_desktop.gui.models.accounts import AccountsFilterProxy, AccountsModel
-from deriv_desktop.gui.problem_text import describe
+from deriv_desktop.gui.problem_text import describe, health_sentence
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.about_dialog import AboutDialog
 from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
     """See the module docstring. ``closed`` is emitted once the window has been closed."""
 
     closed = Signal()
+    signInRequested = Signal()  # Deriv signed the user out and they chose to sign in again
 
     def __init__(
         self,
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         bridge.accountsChanged.connect(self._accounts_changed)
         bridge.activeChanged.connect(self._active_changed)
         bridge.linkChanged.connect(self._link_changed)
+        bridge.healthChanged.connect(self._health_changed)
         bridge.totalsChanged.connect(self._totals_changed)
         bridge.ratesChanged.connect(self._rates_changed)
         bridge.problem.connect(self._problem)
@@ -129,9 +132,10 @@ class MainWindow(QMainWindow):
         self.hide_zero.toggled.connect(self._hide_zero_toggled)
         self.totals.baseChanged.connect(self._base_changed)
         self.connection.retryRequested.connect(self._retry_now)
+        self.connection.signInRequested.connect(self.signInRequested)
 
         self._accounts_changed()
-        self.connection.set_link(state.link)
+        self.connection.set_health(state.health, state.link)
         self._update_stale()
         self._restore_geometry()
         self.view.setFocus()
@@ -268,7 +272,10 @@ class MainWindow(QMainWindow):
         self.totals.refresh()
 
     def _link_changed(self, link: LinkState) -> None:
-        self.connection.set_link(link)
+        self.connection.set_health(self.ctx.state.health, link)
+
+    def _health_changed(self, health: Health) -> None:
+        self.connection.set_health(health, self.ctx.state.link)
         self._update_stale()
         self.header.refresh()
         self._update_actions()
@@ -281,22 +288,18 @@ class MainWindow(QMainWindow):
         self.totals.refresh()
 
     def _problem(self, error: object) -> None:
+        if self.ctx.state.health.phase is HealthPhase.SIGNED_OUT:
+            return  # the banner says why Deriv signed the user out; one message is enough
         if isinstance(error, BaseException):
             self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def _update_stale(self) -> None:
+        """The banner says what is not live and why (the status bar offers the way out)."""
         state = self.ctx.state
-        self.totals.set_stale(state.stale)
-        if state.accounts and state.stale:
-            self.stale_banner.show_message(
-                MessageKind.WARNING,
-                tr(
-                    "MainWindow",
-                    "Balances may be out of date: the connection to Deriv is down. They will "
-                    "refresh as soon as it is back.",
-                ),
-                timeout_ms=0,
-            )
+        self.totals.set_stale(state.totals_stale)
+        sentence = health_sentence(state.health)
+        if sentence is not None and (state.accounts or state.health.problem is not None):
+            self.stale_banner.show_message(MessageKind.WARNING, sentence, timeout_ms=0)
         else:
             self.stale_banner.dismiss()
 
@@ -304,7 +307,7 @@ class MainWindow(QMainWindow):
         state = self.ctx.state
         active = state.account(state.active) if state.active else None
         demo_active = active is not None and active.is_virtual
-        self.topup_action.setEnabled(demo_active and not self._topup_busy and not state.stale)
+        self.topup_action.setEnabled(demo_active and not self._topup_busy and state.link.online)
         self.header.set_topup_busy(self._topup_busy)
         self.logout_action.setEnabled(bool(state.accounts))
 
@@ -354,7 +357,7 @@ class MainWindow(QMainWindow):
             return False
         if account.is_disabled:
             return False
-        if state.stale:
+        if not state.link.online:
             self.messages.show_message(
                 MessageKind.INFO,
                 tr("MainWindow", "You are offline. Top up once the connection is back."),
@@ -444,7 +447,7 @@ class MainWindow(QMainWindow):
         switch.triggered.connect(lambda: self.request_switch(account.loginid))
         if account.is_virtual:
             topup = menu.addAction(tr("MainWindow", "Top up demo account"))
-            topup.setEnabled(not self._topup_busy and not self.ctx.state.stale)
+            topup.setEnabled(not self._topup_busy and self.ctx.state.link.online)
             topup.triggered.connect(lambda: self.request_topup(account.loginid))
         copy = menu.addAction(tr("MainWindow", "Copy login id"))
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(account.loginid))

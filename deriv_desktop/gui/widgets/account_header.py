@@ -100,7 +100,7 @@ class AccountHeader(QWidget):
             label.setPalette(palette)
 
     def set_topup_busy(self, busy: bool) -> None:
-        self.topup_button.setEnabled(not busy and not self._state.stale)
+        self.topup_button.setEnabled(not busy and self._state.link.online)
 
     def _topup_clicked(self) -> None:
         if self._state.active:
@@ -140,7 +140,7 @@ class AccountHeader(QWidget):
         self.balance.setPalette(palette)
         self.balance.setToolTip(self._model.tooltip(account))
         self.topup_button.setVisible(account.is_virtual)
-        self.topup_button.setEnabled(not state.stale)
+        self.topup_button.setEnabled(state.link.online)
         self.refresh_age()
 
     def refresh_age(self) -> None:

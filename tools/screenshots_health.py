@@ -1,0 +1,217 @@
+"""Screenshots of the session's health states on a real X server, in English and French.
+
+    python tools/screenshots_health.py OUTPUT_DIR
+
+Like ``screenshots_main.py`` (whose X server, palette and waiting helpers it uses): one child
+process per language on a private Xvfb, signed in to the built-in sandbox through the real
+stack. Each fault is made as it happens in use, and the window is saved as
+``health_<lang>_<shot>.png``:
+
+* ``degraded``: Deriv ends the balance stream and re-opening it is refused for now (the status
+  counts down to the next try; the banner says balances may be out of date);
+* ``reconnecting``: the sandbox stopped, the link waits out its backoff;
+* ``offline``: the link reported offline (as a backend whose sockets are closed reports it);
+* ``signed_out``: Deriv signed the user out (their token was deleted): the main window in that
+  state, and ``signed_out_sign_in``: the sign-in window the app returns to, saying why.
+
+Nothing is written outside OUTPUT_DIR and temporary directories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from screenshots_main import XServer, until
+from shot_kit import settle
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("en", "fr")
+WINDOW = (640, 700)
+
+
+def run_children(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    status = 0
+    server = XServer()
+    try:
+        for language in LANGUAGES:
+            for attempt in (1, 2):  # a shared machine: retry once on a fresh X server
+                rc = run_child(language, out, server.ensure())
+                if rc == 0:
+                    break
+                print(f"{language}: failed (rc {rc}), attempt {attempt}", file=sys.stderr)
+            status = status or rc
+    finally:
+        server.close()
+    return status
+
+
+def run_child(language: str, out: Path, display: str) -> int:
+    home = tempfile.mkdtemp(prefix="screens-home-")
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home)
+    env["XDG_CONFIG_HOME"] = str(Path(home) / "config")
+    env["DERIV_DESKTOP_CONFIG_DIR"] = str(Path(home) / "deriv-desktop")
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    argv = [sys.executable, __file__, "--child", language, str(out)]
+    done = subprocess.run(argv, env=env, cwd=ROOT, timeout=120, check=False)  # noqa: S603
+    return done.returncode
+
+
+async def shots(language: str, out: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from deriv_desktop.api.backoff import Backoff
+    from deriv_desktop.composition import Tuning, build_stack, resolve_endpoints
+    from deriv_desktop.domain.connection import LinkPhase, LinkState
+    from deriv_desktop.domain.credentials import AccountCredential
+    from deriv_desktop.domain.errors import api_error_from
+    from deriv_desktop.domain.health import HealthPhase
+    from deriv_desktop.gui.problem_text import describe
+    from deriv_desktop.gui.views.main_window import MainWindow
+    from deriv_desktop.gui.views.sign_in import SignInWindow
+    from deriv_desktop.gui.widgets.message_bar import MessageKind
+    from deriv_desktop.sandbox import Sandbox, SandboxConfig
+    from deriv_desktop.services.profile import SANDBOX_SERVER, ConnectionProfile
+    from deriv_desktop.storage.secrets import MemoryTokenStore
+    from deriv_desktop.storage.settings import Settings, SettingsFile
+    from tests.support.stream_faults import end_with_error
+
+    scratch = Path(tempfile.mkdtemp(prefix="screens-"))
+
+    async def save(window: QWidget, name: str) -> None:
+        await settle(rounds=6, pause=0.03)
+        if isinstance(window, MainWindow):
+            window.sync_repaint()
+        await asyncio.sleep(0.05)
+        screen = window.screen()
+        if QApplication.platformName() == "xcb":
+            image = screen.grabWindow(window.winId())
+        else:
+            image = window.grab()
+        path = out / f"health_{language}_{name}.png"
+        image.save(str(path))
+        print(path)
+
+    async with Sandbox(SandboxConfig(port=0, oauth_port=0, seed=3)) as sandbox:
+        user = sandbox.users[0]
+        profile = ConnectionProfile(server=SANDBOX_SERVER, app_id="1089", language=language)
+        stack = build_stack(
+            profile,
+            await resolve_endpoints(profile, sandbox),
+            store=MemoryTokenStore(),
+            settings=Settings(language=language),
+            settings_file=SettingsFile(scratch / "settings.json"),
+            # long waits, so each state stays on screen with its countdown
+            tuning=Tuning(backoff=Backoff(base=30, cap=30, jitter=0), request_timeout=10),
+        )
+        state, session = stack.state, stack.session
+        creds = [
+            AccountCredential(a.loginid, a.token, a.currency or None)
+            for a in user.accounts
+            if not a.is_disabled
+        ]
+        windows: list[QWidget] = []
+        try:
+            await session.sign_in(creds)
+            await until(state.health_changed, lambda: state.health.online)
+            window = MainWindow(stack.context(server_label="Sandbox", version="screenshots"))
+            windows.append(window)
+            window.resize(*WINDOW)
+            window.move(0, 0)
+            window.show()
+
+            faults = sandbox.faults
+            faults.fail_only, faults.fail_code, faults.fail_rate = (
+                frozenset({"balance"}),
+                "RateLimit",
+                1.0,
+            )
+            end_with_error(sandbox, "balance")
+            await until(
+                state.health_changed,
+                lambda: (
+                    state.health.phase is HealthPhase.DEGRADED
+                    and state.health.next_try_at is not None
+                ),
+            )
+            await save(window, "degraded")
+            faults.fail_rate = 0.0
+            session.reconnect_now()
+            await until(state.health_changed, lambda: state.health.online)
+
+            await sandbox.stop()
+            await until(
+                state.health_changed, lambda: state.health.phase is HealthPhase.RECONNECTING
+            )
+            await until(state.link_changed, lambda: state.link.next_try_at is not None)
+            await save(window, "reconnecting")
+
+            state.set_link(LinkState(LinkPhase.OFFLINE, reason="closed"))
+            await save(window, "offline")
+
+            config = sandbox.config
+            config.port = int(sandbox.ws_url.rsplit(":", 1)[1].split("/", 1)[0])
+            await sandbox.start()
+            session.reconnect_now()
+            await until(state.health_changed, lambda: state.health.online, timeout=20)
+
+            backend = session.backend
+            assert backend is not None
+            backend.signed_out_by_server.emit(  # what the backend says: "Token was deleted."
+                api_error_from({"code": "TokenDeleted", "message": "Token was deleted."})
+            )
+            await until(session.signed_out, lambda: not session.signed_in)
+            await save(window, "signed_out")
+
+            sign_in = SignInWindow(stack.login, profile, stack.tasks)
+            windows.append(sign_in)
+            sign_in.move(0, 0)
+            sign_in.show()
+            health = state.health
+            assert health.problem is not None
+            sign_in.show_message(MessageKind.WARNING, describe(health.problem))
+            await save(sign_in, "signed_out_sign_in")
+        finally:
+            for shown in windows:
+                shown.close()
+                shown.deleteLater()
+            await stack.tasks.shutdown()
+            await stack.close()
+
+
+def child(language: str, out: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from deriv_desktop import loop
+    from deriv_desktop.gui.i18n import install_language
+
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    app.setPalette(app.style().standardPalette())
+    installed = install_language(app, language)
+    if installed.missing:
+        print(f"missing catalogues: {installed.missing}", file=sys.stderr)
+        return 1
+    loop.run(app, lambda: shots(language, out))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("output", type=Path, nargs="?", default=Path("screens"))
+    parser.add_argument("--child", nargs=1, metavar="LANG", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child[0], args.output.resolve())
+    return run_children(args.output.resolve())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
