@@ -268,9 +268,11 @@ async def test_menus_are_french(french_stack: Stack) -> None:
         "&Recharger le compte démo",
         "Rec&hercher un compte",
         "Se &déconnecter",
+        "&Quitter",
     ]
     tools = [a.text() for a in menus[1].menu().actions()]
     assert tools == ["&Jetons d’API…", "&Applications connectées…"]
+    assert window.log_folder_action.text() == "Ouvrir le dossier des &journaux"
     assert window.about_action.text() == "À &propos de Deriv Desktop"
     assert window.windowTitle() == "Deriv Desktop — Sandbox"
 
