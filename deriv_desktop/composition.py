@@ -104,7 +104,7 @@ class ConnectionStack:
     dialogs: dict[str, QDialog] = field(default_factory=dict)
 
     def reconnect_now(self) -> None:
-        """ "Retry now": whichever API is in use connects again at once."""
+        """The "Retry now" button: whichever API is in use connects again at once."""
         self.session.reconnect_now()
 
     def context(self, *, server_label: str, version: str = "") -> GuiContext:
