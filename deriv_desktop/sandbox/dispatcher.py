@@ -15,7 +15,6 @@ from .calls import HANDLERS
 from .connection import Connection
 from .context import CallContext
 from .core import Core
-from .faults import DROP, scripted_error
 from .errors import (
     ApiError,
     authorization_required,
@@ -25,6 +24,7 @@ from .errors import (
     rate_limited,
     wrong_response,
 )
+from .faults import DROP, scripted_error
 from .payloads import envelope
 from .request_specs import NOT_SHOWN, SENSITIVE_FIELDS, identify
 from .validation import CallSpec, validate

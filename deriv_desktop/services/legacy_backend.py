@@ -241,9 +241,7 @@ class LegacyBackend:
         )
 
     async def connected_apps(self, loginid: str) -> list[ConnectedApp]:
-        return parse.apps_from_reply(
-            await self.client.call(calls.oauth_apps(loginid), expect=list)
-        )
+        return parse.apps_from_reply(await self.client.call(calls.oauth_apps(loginid), expect=list))
 
     async def revoke_app(self, loginid: str, app_id: int) -> None:
         await self.client.call(calls.revoke_oauth_app(app_id, loginid))
