@@ -340,6 +340,11 @@ class DerivClient:
         self._authorize_reply = None
 
     @property
+    def last_inbound(self) -> float:
+        """Loop time (``loop.time()``) of the latest frame received: when the link last spoke."""
+        return self._last_frame
+
+    @property
     def authorize_reply(self) -> Message | None:
         return self._authorize_reply
 
@@ -846,8 +851,11 @@ class DerivClient:
                 await asyncio.sleep(self.ping_interval - quiet)
                 continue
             silent_since = self._last_frame
+            # Dead at ``ping_interval + ping_timeout`` after the last frame, however late the
+            # loop woke us to ping.
+            limit = silent_since + self.ping_interval + self.ping_timeout - loop.time()
             try:
-                await self._roundtrip(ws, calls.ping(), self.ping_timeout)
+                await self._roundtrip(ws, calls.ping(), max(limit, 0.0))
             except RequestTimeout:
                 if self._last_frame > silent_since:
                     continue  # the pong was lost but the server still talks
