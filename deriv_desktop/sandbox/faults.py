@@ -1,6 +1,8 @@
 """Fault injection: dropped connections, slow replies, failing calls, unanswered pings.
 
 All knobs can change while the sandbox runs. `seed` makes the failure choice reproducible.
+Scripted faults hit chosen requests exactly: `fail_next(call, code, times)`,
+`drop_on_next(call)` (cut the link when that call arrives) and `spoil_next_push(kind, payload)`.
 """
 
 from __future__ import annotations
