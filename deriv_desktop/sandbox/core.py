@@ -60,6 +60,7 @@ class Core(WorldObserver):
 
     # -- pushes ------------------------------------------------------------------------------
     def push(self, sub: Subscription, payload: object) -> None:
+        payload = self.faults.spoiled_push(sub.kind, payload)
         sub.conn.send(envelope(sub.kind, sub.echo_req, sub.req_id, payload, subscription_id=sub.id))
 
     def push_error(self, sub: Subscription, code: str, message: str) -> None:

@@ -24,6 +24,7 @@ from .errors import (
     rate_limited,
     wrong_response,
 )
+from .faults import DROP, scripted_error
 from .payloads import envelope
 from .request_specs import NOT_SHOWN, SENSITIVE_FIELDS, identify
 from .validation import CallSpec, validate
@@ -104,6 +105,13 @@ def _serve(ctx: CallContext) -> object:
         raise input_validation_failed(details)
     if spec.name == "ping" and core.faults.ignore_pings:
         return _IGNORED
+    scripted = core.faults.take_scripted(spec.name)
+    if scripted is not None:
+        core.stats.faults_injected += 1
+        if scripted == DROP:
+            conn.abort()
+            return _IGNORED
+        raise scripted_error(scripted, spec.name)
     fault = core.faults.should_fail(spec.name)
     if fault is not None:
         core.stats.faults_injected += 1

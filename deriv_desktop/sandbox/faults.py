@@ -1,6 +1,8 @@
 """Fault injection: dropped connections, slow replies, failing calls, unanswered pings.
 
 All knobs can change while the sandbox runs. `seed` makes the failure choice reproducible.
+Scripted faults hit chosen requests exactly: `fail_next(call, code, times)`,
+`drop_on_next(call)` (cut the link when that call arrives) and `spoil_next_push(kind, payload)`.
 """
 
 from __future__ import annotations
@@ -8,9 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+from collections import deque
 from collections.abc import Callable
 
+from .errors import ApiError, invalid_token, rate_limited, wrong_response
+
 FAIL_CODES = ("WrongResponse", "RateLimit")
+DROP = "drop"  # a scripted fault that cuts the connection instead of answering
 NEVER_FAILED = frozenset({"ping", "time"})
 
 
@@ -30,6 +36,8 @@ class Faults:
         self._drop_task: asyncio.Task[None] | None = None
         self._cancelled: set[asyncio.Task[None]] = set()
         self._running = False
+        self._scripted: dict[str, deque[str]] = {}  # call -> faults for its next requests
+        self._spoiled: dict[str, deque[object]] = {}  # stream kind -> payloads of next pushes
 
     @property
     def seed(self) -> int | None:
@@ -49,6 +57,32 @@ class Faults:
         if self._rng.random() < self.fail_rate:
             return self.fail_code
         return None
+
+    def fail_next(self, call: str, code: str, times: int = 1) -> None:
+        """Answer the next `times` requests of `call` with error `code` (any code, e.g.
+        "RateLimit", "WrongResponse", "InvalidToken"), after the faults queued before."""
+        self._scripted.setdefault(call, deque()).extend([code] * times)
+
+    def drop_on_next(self, call: str, times: int = 1) -> None:
+        """Cut the connection (no reply, no close frame) when the next `call` arrives."""
+        self._scripted.setdefault(call, deque()).extend([DROP] * times)
+
+    def take_scripted(self, call: str) -> str | None:
+        """The scripted fault for this request of `call` (a code or DROP), if one is queued."""
+        queue = self._scripted.get(call)
+        if not queue:
+            return None
+        return queue.popleft()
+
+    def spoil_next_push(self, kind: str, payload: object, times: int = 1) -> None:
+        """Send `payload` (e.g. a string where Deriv sends an object) instead of the real one
+        in the next `times` pushes of streams of `kind` ("balance")."""
+        self._spoiled.setdefault(kind, deque()).extend([payload] * times)
+
+    def spoiled_push(self, kind: str, payload: object) -> object:
+        """What a push of `kind` carries: a spoiled payload if one is queued, else `payload`."""
+        queue = self._spoiled.get(kind)
+        return queue.popleft() if queue else payload
 
     def drop_connections(self) -> int:
         """Cut every open WebSocket now (no close frame, like a network failure)."""
@@ -92,3 +126,14 @@ class Faults:
         while True:
             await asyncio.sleep(seconds)
             self._dropper()
+
+
+def scripted_error(code: str, call: str) -> ApiError:
+    """The error a scripted fault answers with, worded as Deriv words it where we know how."""
+    if code == "RateLimit":
+        return rate_limited(call)
+    if code == "WrongResponse":
+        return wrong_response()
+    if code == "InvalidToken":
+        return invalid_token()
+    return ApiError(code, "The request failed (injected by the sandbox).")

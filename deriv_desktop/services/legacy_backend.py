@@ -1,4 +1,9 @@
-"""``AccountBackend`` over Deriv's legacy WebSocket API v3."""
+"""``AccountBackend`` over Deriv's legacy WebSocket API v3.
+
+The client restores the session after every reconnect; this backend turns what it learns into
+the session's words: a refused main token is ``signed_out_by_server``, refused extra tokens are
+``accounts_refused`` (by login id, from the credentials of the sign-in).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,10 @@ from typing import Any
 
 from deriv_desktop.api.legacy import DerivClient, calls, parse
 from deriv_desktop.api.legacy.subscription import Message, Subscription
+from deriv_desktop.api.secret import SecretTokens
 from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
-from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken
+from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken, MalformedResponse
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.migration import MigrationStatus
 from deriv_desktop.domain.models import (
@@ -45,9 +51,28 @@ class LegacyBackend:
         self.signed_out_by_server: Event[ApiError] = Event("signed out by server")
         self.accounts_refused: Event[tuple[list[str], ApiError]] = Event("accounts refused")
         self._currencies: dict[str, CurrencyInfo] = {}
+        self._creds: list[AccountCredential] = []  # the signed-in accounts' credentials
+        client.authorization_lost.connect(self._authorization_lost)
+        client.tokens_refused.connect(self._tokens_refused)
 
     def __repr__(self) -> str:
         return f"LegacyBackend({self.client!r})"
+
+    def _authorization_lost(self, error: ApiError) -> None:
+        if not self._creds:
+            return  # not signed in (yet): the sign-in itself reports its refusal
+        log.warning("Deriv no longer accepts the session's main token (%s)", error.server_code)
+        self._creds = []
+        self.signed_out_by_server.emit(error)
+
+    def _tokens_refused(self, refused: tuple[SecretTokens, ApiError]) -> None:
+        tokens, error = refused
+        dead = set(tokens.values)
+        loginids = [c.loginid for c in self._creds if c.token in dead]
+        self._creds = [c for c in self._creds if c.token not in dead]
+        if loginids:
+            log.warning("Deriv refused %d account token(s) (%s)", len(loginids), error.server_code)
+            self.accounts_refused.emit((loginids, error))
 
     async def open(self) -> None:
         await self.client.start(fail_fast=False)
@@ -64,7 +89,9 @@ class LegacyBackend:
         out: list[AccountCredential] = []
         user_ids: set[Any] = set()
         for token in tokens:
-            reply = await self.client.call(calls.authorize([token]))
+            reply = await self.client.call(calls.authorize([token]), expect=dict)
+            if not isinstance(reply.get("loginid"), str):
+                raise MalformedResponse("The server's authorization named no account.")
             user_ids.add(reply.get("user_id"))
             out.append(AccountCredential(str(reply["loginid"]), token, reply.get("currency")))
         if len(user_ids) > 1:
@@ -83,7 +110,7 @@ class LegacyBackend:
         """
         creds = list(credentials)
         dropped: list[str] = []
-        status_task = asyncio.create_task(self.client.call(calls.website_status()))
+        status_task = asyncio.create_task(self.client.call(calls.website_status(), expect=dict))
         try:
             while True:
                 try:
@@ -118,6 +145,7 @@ class LegacyBackend:
         accounts = [_with_token(a, a.loginid in with_token) for a in listed]
         scopes = {str(reply.get("loginid")): Scope.parse_many(reply.get("scopes"))}
         label = str(reply.get("fullname") or reply.get("email") or "")
+        self._creds = creds
         return SignedIn(accounts, creds, dict(self._currencies), label, scopes, dropped)
 
     async def _find_invalid(self, creds: Sequence[AccountCredential]) -> list[AccountCredential]:
@@ -147,7 +175,7 @@ class LegacyBackend:
         """Nothing to do: the one ``account: all`` stream already covers every account."""
 
     async def exchange_rates(self, base: str) -> Mapping[str, Decimal]:
-        reply = await self.client.call(calls.exchange_rates(base))
+        reply = await self.client.call(calls.exchange_rates(base), expect=dict)
         _, rates = parse.rates_from_reply(reply)
         return rates
 
@@ -171,6 +199,8 @@ class LegacyBackend:
                         calls.exchange_rates(base, target, loginid=loginid)
                     )
                 except ApiError as e:  # a currency without rates must not stop the others
+                    if e.transient:
+                        raise  # a passing refusal: the stream's owner opens it again
                     log.info("no live rate for a currency: %s", e.server_code)
                     continue
                 subs.append(sub)
@@ -189,12 +219,13 @@ class LegacyBackend:
                         await sub.forget()
 
     async def topup(self, loginid: str) -> Money:
-        reply = await self.client.call(calls.topup_virtual(loginid))
+        reply = await self.client.call(calls.topup_virtual(loginid), expect=dict)
         return Money(Decimal(str(reply.get("amount", 0))), str(reply.get("currency") or ""))
 
     # ------------------------------------------------------------------ tokens and apps
     async def list_tokens(self, loginid: str) -> list[ApiToken]:
-        return parse.tokens_from_reply(await self.client.call(calls.api_token_list(loginid)))
+        reply = await self.client.call(calls.api_token_list(loginid), expect=dict)
+        return parse.tokens_from_reply(reply)
 
     async def create_token(
         self, loginid: str, name: str, scopes: frozenset[Scope], ip_only: bool
@@ -202,15 +233,15 @@ class LegacyBackend:
         msg = calls.api_token_create(
             name, [s.value for s in scopes], valid_for_current_ip_only=ip_only, loginid=loginid
         )
-        return parse.tokens_from_reply(await self.client.call(msg))
+        return parse.tokens_from_reply(await self.client.call(msg, expect=dict))
 
     async def delete_token(self, loginid: str, token: str) -> list[ApiToken]:
         return parse.tokens_from_reply(
-            await self.client.call(calls.api_token_delete(token, loginid))
+            await self.client.call(calls.api_token_delete(token, loginid), expect=dict)
         )
 
     async def connected_apps(self, loginid: str) -> list[ConnectedApp]:
-        return parse.apps_from_reply(await self.client.call(calls.oauth_apps(loginid)))
+        return parse.apps_from_reply(await self.client.call(calls.oauth_apps(loginid), expect=list))
 
     async def revoke_app(self, loginid: str, app_id: int) -> None:
         await self.client.call(calls.revoke_oauth_app(app_id, loginid))
@@ -222,6 +253,7 @@ class LegacyBackend:
         try:
             await self.client.call(calls.logout(loginid), timeout=10.0)
         finally:
+            self._creds = []
             self.client.forget_tokens()
 
 

@@ -93,9 +93,19 @@ class NewApiBackend:
         self._unlink: Callable[[], None] | None = None
         self._linked: DerivClient | None = None
         self._signed_out = False  # after logout nothing may poll or stream any more
+        self._told_signed_out = False  # signed_out_by_server is emitted once per sign-in
 
     def __repr__(self) -> str:
         return f"NewApiBackend({self.rest!r}, {self.sockets!r})"
+
+    def _signed_out_by(self, error: ApiError) -> SignInAgain:
+        """The error that ends the session after Deriv refused its credential; the first time,
+        ``signed_out_by_server`` tells the session too (the balance feed still raises it)."""
+        again = _sign_in_again(error)
+        if not self._told_signed_out:
+            self._told_signed_out = True
+            self.signed_out_by_server.emit(again)
+        return again
 
     # ------------------------------------------------------------------ lifecycle
     async def open(self) -> None:
@@ -156,6 +166,7 @@ class NewApiBackend:
 
     async def _list_with(self, token: str) -> list[OptionsAccount]:
         self._signed_out = False
+        self._told_signed_out = False
         self.rest.set_token(token)
         try:
             listed = parse.ordered(await self.rest.accounts())
@@ -243,7 +254,7 @@ class NewApiBackend:
             try:
                 listed = await self.rest.accounts()
             except (InvalidToken, InvalidAppID) as e:
-                feed.put_nowait(_sign_in_again(e))
+                feed.put_nowait(self._signed_out_by(e))
                 return
             except (ApiError, ConnectionProblem) as e:
                 log.info(
@@ -270,7 +281,7 @@ class NewApiBackend:
             except ClientClosed:  # logout or shutdown closed the sockets under us
                 return
             except (InvalidToken, InvalidAppID) as e:
-                feed.put_nowait(_sign_in_again(e))
+                feed.put_nowait(self._signed_out_by(e))
                 return
             except ApiError as e:
                 if not e.transient:

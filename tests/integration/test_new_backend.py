@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from deriv_desktop.domain.connection import LinkPhase
-from deriv_desktop.domain.errors import DerivError, InvalidToken, TopupRefused
+from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken, TopupRefused
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.sandbox import Sandbox
@@ -72,6 +72,14 @@ async def make_session(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Factor
     yield factory
     for session in made:
         await session.shutdown()
+
+
+def told_signed_out(session: SessionService) -> list[ApiError]:
+    """What the session's backend emits through ``signed_out_by_server`` from now on."""
+    told: list[ApiError] = []
+    assert session.backend is not None
+    session.backend.signed_out_by_server.connect(told.append)
+    return told
 
 
 def pat(sandbox: Sandbox, name: str = "Desktop") -> str:
@@ -285,12 +293,15 @@ async def test_a_revoked_pat_signs_the_user_out(make_session: Factory, sandbox: 
     problems, sign_outs = record(session)
     await session.sign_in_with_tokens([pat(sandbox)])
     await streaming(sandbox, "DOT90004580")
+    told = told_signed_out(session)
 
     sandbox.newapi.state.revoke_pat(pat(sandbox))  # the next poll gets a 401
     await until(lambda: bool(sign_outs), session.signed_out)
     assert sign_outs == [session.key]
     assert [type(p) for p in problems] == [SignInAgain]
     assert problems[0].problem.kind is ProblemKind.SESSION_ENDED
+    assert [type(e) for e in told] == [SignInAgain]  # the backend said so, once
+    assert told[0].problem.kind is ProblemKind.SESSION_ENDED
     assert session.state.accounts == [] and not session.signed_in
     assert await session.store.load(session.key) is None
 
@@ -304,11 +315,13 @@ async def test_a_401_for_a_new_otp_signs_the_user_out(
     value = pat(sandbox)
     await session.sign_in_with_tokens([value])
     await streaming(sandbox, "DOT90004580")
+    told = told_signed_out(session)
 
     sandbox.newapi.state.revoke_pat(value)
     sandbox.faults.drop_connections()
     await until(lambda: bool(sign_outs), session.signed_out)
     assert [type(p) for p in problems] == [SignInAgain]
+    assert [type(e) for e in told] == [SignInAgain]
     assert stats.rest_statuses[401] >= 1
     assert not session.signed_in
 

@@ -3,10 +3,28 @@
 One socket per endpoint: a stock websockets ``ClientConnection``, used only through its public
 API (``send()``, ``recv()``, ``close()``) so that a websockets release cannot break it. A reader
 task receives every message and routes it: replies are matched to requests by ``req_id``; streams
-go to ``Subscription`` iterators. A supervisor task keeps the link up: it sends ``ping`` every
-30 s, treats unanswered pings as a dead link, reconnects with exponential backoff and jitter,
-re-sends ``authorize`` with the same tokens and restores every live subscription exactly once. A
-request in flight when the link drops fails with ``ConnectionLost``; it is never answered twice.
+go to ``Subscription`` iterators. A supervisor task keeps the link up and reconnects with
+exponential backoff and jitter.
+
+Liveness: every inbound frame counts as life (stream pushes included). After ``ping_interval``
+(10 s) of silence the client sends ``ping``; if nothing at all arrives within ``ping_timeout``
+(5 s) more, the link is dead and is rebuilt, so a black-holed link is noticed within 15 s. The
+watch runs from the first moment of a link, while the session is being restored too.
+
+After a reconnect the session is restored (``_reauthorize``): transient failures (WrongResponse,
+RateLimit, timeouts) are retried with backoff on the same link, keeping the tokens; a drop in the
+middle simply starts the next link. If Deriv refuses the tokens, each is tried alone to find the
+refused ones: a refused extra token is dropped by itself (``tokens_refused``) and the others
+authorized again; only a refused main token (the first) ends the session
+(``authorization_lost``). Then each live stream is re-opened once; a re-subscribe that fails
+transiently is retried with backoff, one that cannot come back ends its iterator with the error.
+A request in flight when the link drops fails with ``ConnectionLost`` at once; it is never
+answered twice.
+
+A reply that breaks the protocol (not JSON, wrong ``msg_type``, missing or mistyped payload)
+fails its request with ``MalformedResponse``; a frame that cannot be matched to any request
+makes the requests waiting then fail with ``MalformedResponse`` instead of a plain timeout. A
+malformed stream push is counted (``malformed_pushes``), logged without its payload and skipped.
 
 The new Deriv API opens each account socket from a single-use address (an OTP URL from REST), so
 a client may be given ``url_provider``: it is awaited before every connect for a fresh address.
@@ -44,9 +62,11 @@ from deriv_desktop.domain.errors import (
     ConnectionLost,
     ConnectionProblem,
     DerivError,
+    InvalidToken,
     MalformedResponse,
     RateLimit,
     RequestTimeout,
+    TokenDeleted,
     api_error_from,
 )
 from deriv_desktop.domain.events import Event
@@ -59,6 +79,11 @@ wire_log = logging.getLogger("deriv_desktop.api.wire")
 wire_log.setLevel(logging.INFO)
 
 MAX_EXTRA_TOKENS = 25
+# Shipped liveness: ping after this much silence, and call the link dead after this much more.
+PING_AFTER_SILENCE = 10.0
+PING_TIMEOUT = 5.0
+# Deriv's codes that mean "this token will not work again", as opposed to a passing failure.
+_REFUSING_CODES = frozenset({"AccountDisabled"})
 # websockets gives the server this long to answer a close frame, then drops the socket itself.
 CLOSE_TIMEOUT = 2.0
 
@@ -91,10 +116,11 @@ class DerivClient:
         *,
         request_timeout: float = 30.0,
         connect_timeout: float = 10.0,
-        ping_interval: float = 30.0,
-        ping_timeout: float = 10.0,
+        ping_interval: float = PING_AFTER_SILENCE,
+        ping_timeout: float = PING_TIMEOUT,
         backoff: Backoff | None = None,
         max_rate_limit_retries: int = 3,
+        max_stream_retries: int = 5,
         clock: Callable[[], float] = time.time,
         url_provider: Callable[[], Awaitable[str]] | None = None,
     ) -> None:
@@ -108,11 +134,15 @@ class DerivClient:
         self.ping_timeout = ping_timeout
         self.backoff = backoff or Backoff()
         self.max_rate_limit_retries = max_rate_limit_retries
+        self.max_stream_retries = max_stream_retries
         self._clock = clock
 
         self.state = LinkState(LinkPhase.OFFLINE)
         self.state_changed: Event[LinkState] = Event("link state")
+        #: The main token was refused on a re-authorize: the session cannot go on.
         self.authorization_lost: Event[ApiError] = Event("authorization lost")
+        #: Extra tokens refused on a re-authorize (dropped; the others were authorized again).
+        self.tokens_refused: Event[tuple[SecretTokens, ApiError]] = Event("tokens refused")
         self.authorized: Event[Message] = Event("authorized")
 
         self._ws: ClientConnection | None = None
@@ -120,7 +150,9 @@ class DerivClient:
         self._closers: set[asyncio.Task[None]] = set()  # old sockets finishing their close
         self._next_req_id = 0
         self._pending: dict[int, asyncio.Future[Message]] = {}
-        self._subs: dict[int, Subscription] = {}
+        self._subs: dict[int, Subscription] = {}  # req_id of its latest request -> stream
+        self._streams: dict[Subscription, None] = {}  # every live stream, in opening order
+        self._link_tasks: set[asyncio.Task[None]] = set()  # streams being brought back
         self._tokens: SecretTokens | None = None
         self._authorize_reply: Message | None = None
         self._online = asyncio.Event()
@@ -131,9 +163,12 @@ class DerivClient:
         self.reconnects = 0
         self._fail_fast = True
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._deadlines: list[tuple[float, int]] = []
+        self._deadlines: list[tuple[float, int, float]] = []
         self._reaper: asyncio.TimerHandle | None = None
         self._reaper_at = math.inf
+        self._last_frame = 0.0  # loop time of the latest inbound frame
+        self._garbage_at = -math.inf  # loop time of the latest frame no request could claim
+        self.malformed_pushes = 0
 
     def __repr__(self) -> str:
         return f"DerivClient({self.url!r}, phase={self.state.phase.value})"
@@ -160,9 +195,7 @@ class DerivClient:
         self._closed = True
         self._online.clear()
         self._wake.set()
-        for sub in list(self._subs.values()):
-            sub.end()
-        self._subs.clear()
+        self._end_streams(None)
         self._fail_pending(ClientClosed("The connection was closed by the application."))
         if self._reaper is not None:
             self._reaper.cancel()
@@ -227,6 +260,8 @@ class DerivClient:
             error = msg.get("error")
             if error is None:
                 return msg
+            if not isinstance(error, dict):
+                raise _malformed("an error that is not an object", payload)
             exc = api_error_from(error, msg.get("msg_type"))
             if isinstance(exc, RateLimit) and attempt < self.max_rate_limit_retries:
                 attempt += 1
@@ -237,23 +272,42 @@ class DerivClient:
             raise exc
 
     async def call(
-        self, payload: Message, *, timeout: float | None = None, wait_online: bool = True
+        self,
+        payload: Message,
+        *,
+        timeout: float | None = None,
+        wait_online: bool = True,
+        expect: type | tuple[type, ...] | None = None,
     ) -> Any:
-        """Like ``request`` but returns only the payload under the call's own key."""
+        """Like ``request`` but returns only the payload under the call's own key.
+
+        The reply must be of this call (``msg_type``) and carry its payload, of type ``expect``
+        when given; otherwise ``MalformedResponse``.
+        """
         msg = await self.request(payload, timeout=timeout, wait_online=wait_online)
-        key = msg.get("msg_type")
-        if not isinstance(key, str) or key not in msg:
-            raise MalformedResponse("The server's reply had no payload.")
-        return msg[key]
+        return _payload_of(msg, payload, expect)
 
     async def subscribe(self, payload: Message, *, timeout: float | None = None) -> Subscription:
         """Start a stream; returns once the first message arrived (``sub.first``)."""
         request = {k: v for k, v in payload.items() if k != "req_id"}
         request["subscribe"] = 1
-        await self._ready(timeout, True)
-        sub = Subscription(request, self._forget)
-        await self._open_stream(sub, timeout)
-        return sub
+        attempt = 0
+        while True:
+            await self._ready(timeout, True)
+            sub = Subscription(request, self._forget)
+            try:
+                await self._open_stream(sub, timeout)
+            except ApiError as e:
+                if not e.transient or attempt >= self.max_rate_limit_retries:
+                    raise
+                attempt += 1
+                pause = self.backoff.delay(attempt)
+                log.info(
+                    "stream %s refused (%s); retry in %.1fs", sub.msg_type, e.server_code, pause
+                )
+                await asyncio.sleep(pause)
+                continue
+            return sub
 
     async def forget_all(self, *msg_types: str) -> list[str]:
         """Stop every stream of these types; their iterators end cleanly."""
@@ -261,6 +315,9 @@ class DerivClient:
         for req_id, sub in list(self._subs.items()):
             if sub.msg_type in msg_types:
                 del self._subs[req_id]
+        for sub in list(self._streams):
+            if sub.msg_type in msg_types:
+                del self._streams[sub]
                 sub.end()
         return [str(x) for x in reply or []]
 
@@ -271,7 +328,7 @@ class DerivClient:
         if len(tokens) > 1 + MAX_EXTRA_TOKENS:
             raise ValueError(f"at most {1 + MAX_EXTRA_TOKENS} tokens can share one connection")
         secret = SecretTokens(tokens)
-        reply = await self.call(calls.authorize(secret.values))
+        reply = _authorize_payload(await self.request(calls.authorize(secret.values)))
         self._tokens = secret
         self._authorize_reply = reply
         self.authorized.emit(reply)
@@ -283,11 +340,16 @@ class DerivClient:
         self._authorize_reply = None
 
     @property
+    def last_inbound(self) -> float:
+        """Loop time (``loop.time()``) of the latest frame received: when the link last spoke."""
+        return self._last_frame
+
+    @property
     def authorize_reply(self) -> Message | None:
         return self._authorize_reply
 
     def live_subscriptions(self) -> list[Subscription]:
-        return list(self._subs.values())
+        return list(self._streams)
 
     def learn_limits(self, website_status: Message) -> None:
         """Remember ``website_status.api_call_limits`` for rate-limit pacing."""
@@ -337,7 +399,8 @@ class DerivClient:
         req_id = self._next_req_id
         fut: asyncio.Future[Message] = loop.create_future()
         self._pending[req_id] = fut
-        self._arm(loop.time() + (self.request_timeout if timeout is None else timeout), req_id)
+        now = loop.time()
+        self._arm(now + (self.request_timeout if timeout is None else timeout), req_id, now)
         try:
             await ws.send(_encode(payload, req_id))
             return await fut
@@ -348,8 +411,8 @@ class DerivClient:
 
     # Timeouts: one timer for all requests (the earliest deadline), not one timer per request.
     # On a qasync loop every timer is a Qt timer, and arming one per request halves throughput.
-    def _arm(self, deadline: float, req_id: int) -> None:
-        heapq.heappush(self._deadlines, (deadline, req_id))
+    def _arm(self, deadline: float, req_id: int, sent: float) -> None:
+        heapq.heappush(self._deadlines, (deadline, req_id, sent))
         if deadline < self._reaper_at:
             if self._reaper is not None:
                 self._reaper.cancel()
@@ -368,16 +431,19 @@ class DerivClient:
         now = loop.time()
         heap = self._deadlines
         while heap and (heap[0][0] <= now or heap[0][1] not in self._pending):
-            _, req_id = heapq.heappop(heap)
-            self._expire(req_id)
+            _, req_id, sent = heapq.heappop(heap)
+            self._expire(req_id, sent)
         if heap:
             self._reaper_at = heap[0][0]
             self._reaper = loop.call_at(self._reaper_at, self._reap)
 
-    def _expire(self, req_id: int) -> None:
+    def _expire(self, req_id: int, sent: float) -> None:
         fut = self._pending.pop(req_id, None)
         if fut is not None and not fut.done():
-            fut.set_exception(RequestTimeout("The server did not answer in time."))
+            if self._garbage_at >= sent:  # its answer was most likely the unreadable frame
+                fut.set_exception(_malformed("a frame that could not be read", None))
+            else:
+                fut.set_exception(RequestTimeout("The server did not answer in time."))
 
     async def _open_stream(self, sub: Subscription, timeout: float | None) -> None:
         ws = self._ws
@@ -385,6 +451,7 @@ class DerivClient:
             raise Offline(self._offline_text())
         req_id = self._new_req_id()
         self._subs[req_id] = sub
+        self._streams[sub] = None  # a reconnect before the first reply sends it again
         message = dict(sub.request)
         message["req_id"] = req_id
         limit = self.request_timeout if timeout is None else timeout
@@ -393,20 +460,32 @@ class DerivClient:
             async with asyncio.timeout(limit):
                 await sub.wait_first()
         except ConnectionClosed:
-            self._subs.pop(req_id, None)
+            self._drop_stream(sub)
             raise ConnectionLost("The connection dropped before the stream started.") from None
         except TimeoutError:
-            self._subs.pop(req_id, None)
+            self._drop_stream(sub)
             sub.end()
             raise RequestTimeout("The server did not start the stream in time.") from None
         except BaseException:
-            self._subs.pop(req_id, None)
+            self._drop_stream(sub)
             raise
 
-    async def _forget(self, sub: Subscription) -> None:
+    def _drop_stream(self, sub: Subscription) -> None:
+        """Forget ``sub`` locally: no more routing to it, and no restoring after a reconnect."""
+        self._streams.pop(sub, None)
         for req_id, known in list(self._subs.items()):
             if known is sub:
                 del self._subs[req_id]
+
+    def _end_streams(self, error: BaseException | None) -> None:
+        streams = list(self._streams)
+        self._streams.clear()
+        self._subs.clear()
+        for sub in streams:
+            sub.end(_copy_error(error) if isinstance(error, ApiError) else error)
+
+    async def _forget(self, sub: Subscription) -> None:
+        self._drop_stream(sub)
         if sub.id and self._online.is_set():
             with contextlib.suppress(ConnectionProblem, ApiError):
                 await self.call(calls.forget(sub.id), wait_online=False)
@@ -416,24 +495,48 @@ class DerivClient:
         try:
             msg = _loads(raw) if type(raw) is str else json.loads(raw)
         except ValueError:
-            log.warning("ignored a frame that is not JSON (%d bytes)", len(raw))
+            self._unreadable(f"a frame that is not JSON ({len(raw)} bytes)")
             return
-        if not isinstance(msg, dict):
-            log.warning("ignored a frame that is not a JSON object")
+        if type(msg) is not dict:
+            self._unreadable("a frame that is not a JSON object")
             return
         req_id = msg.get("req_id")
-        sub = self._subs.get(req_id) if self._subs and isinstance(req_id, int) else None
+        sub = self._subs.get(req_id) if self._subs and type(req_id) is int else None
         if sub is not None:
+            if type(msg.get(sub.msg_type)) is not dict and "error" not in msg:
+                self._malformed_push(sub, req_id)  # type: ignore[arg-type]
+                return
             sub.deliver(msg)
             if sub.ended:
                 self._subs.pop(req_id, None)  # type: ignore[arg-type]
+                self._streams.pop(sub, None)
             return
-        fut = self._pending.pop(req_id, None) if isinstance(req_id, int) else None
+        fut = self._pending.pop(req_id, None) if type(req_id) is int else None
         if fut is not None:
             if not fut.done():
                 fut.set_result(msg)
             return
+        if req_id is None or type(req_id) is not int:
+            self._unreadable("a message without a usable req_id")
+            return
         log.debug("dropped an unmatched %s message", msg.get("msg_type"))
+
+    def _unreadable(self, what: str) -> None:
+        """A frame no request can claim: requests waiting now fail as malformed at their
+        deadline (not as unanswered), and the frame is logged without its contents."""
+        log.warning("ignored %s", what)
+        self._garbage_at = (self._loop or asyncio.get_running_loop()).time()
+
+    def _malformed_push(self, sub: Subscription, req_id: int) -> None:
+        """A stream message without its payload object: counted, logged without it, skipped.
+        The very reply that should open the stream fails the opening instead."""
+        self.malformed_pushes += 1
+        log.warning(
+            "skipped a malformed %s message (%d so far)", sub.msg_type, self.malformed_pushes
+        )
+        if not sub.started or sub.restoring:
+            self._subs.pop(req_id, None)
+            sub.reject(_malformed("a stream reply without its payload", sub.request))
 
     def _fail_pending(self, exc: DerivError) -> None:
         pending, self._pending = self._pending, {}
@@ -512,9 +615,7 @@ class DerivClient:
         """The provider's server refused for good (e.g. the token died): stop and tell why."""
         log.warning("no new connection address: %s", error.server_code)
         self._refusal = error
-        for sub in list(self._subs.values()):
-            sub.end(_copy_error(error))
-        self._subs.clear()
+        self._end_streams(error)
         self._set_state(LinkState(LinkPhase.OFFLINE, reason=error.message))
         self.authorization_lost.emit(error)
         if not first.done():
@@ -535,27 +636,32 @@ class DerivClient:
         loop = self._loop or asyncio.get_running_loop()
         down = self._link_down = loop.create_future()
         self._ws = ws
+        self._last_frame = loop.time()
         reader = asyncio.create_task(self._read(ws, down), name="deriv-reader")
-        pinger: asyncio.Task[None] | None = None
+        # The watch starts with the link: a link that dies while the session is being restored
+        # is noticed as fast as any other.
+        pinger = asyncio.create_task(self._keepalive(ws), name="deriv-ping")
         try:
-            await self._restore(ws)
+            await self._restore(ws, down)
             if not down.done():  # the link may have ended while the session was restored
                 self._online.set()
                 self._set_state(LinkState(LinkPhase.ONLINE))
                 if not first.done():
                     first.set_result(None)
-                pinger = asyncio.create_task(self._keepalive(ws), name="deriv-ping")
                 await down
         except (ConnectionProblem, ConnectionClosed, OSError) as e:
             log.info("link lost while restoring the session: %s", type(e).__name__)
         finally:
             self._end_link(down)
             self._link_down = None
-            for task in (pinger, reader):
-                if task is not None and not task.done():
+            tasks = [pinger, reader, *self._link_tasks]
+            self._link_tasks.clear()
+            for task in tasks:
+                if not task.done():
                     task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, Exception):
-                        await task
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
             self._fail_pending(ConnectionLost("The connection dropped before the server answered."))
             if not first.done():
                 first.set_result(None)
@@ -573,9 +679,11 @@ class DerivClient:
         """
         dispatch = self._dispatch
         recv = ws.recv
+        now = (self._loop or asyncio.get_running_loop()).time
         try:
             while True:
                 raw = await recv()
+                self._last_frame = now()  # any frame is life
                 try:
                     dispatch(raw)
                 except Exception:  # a bug in one consumer must not end the link
@@ -598,43 +706,167 @@ class DerivClient:
         self._ws = None
         self._fail_pending(ConnectionLost("The connection dropped before the server answered."))
 
-    async def _restore(self, ws: ClientConnection) -> None:
-        """After a reconnect: authorize again, then re-open each live stream once."""
+    # ------------------------------------------------------------------ restoring a session
+    async def _restore(self, ws: ClientConnection, down: asyncio.Future[None]) -> None:
+        """After a reconnect: authorize again, then bring each live stream back once."""
         if self._tokens is not None:
-            msg = await self._roundtrip(ws, calls.authorize(self._tokens.values), None)
-            if "error" in msg:
-                err = api_error_from(msg["error"], "authorize")
-                log.warning("re-authorization refused: %s", err.server_code)
-                self._tokens = None
-                self._authorize_reply = None
-                for sub in list(self._subs.values()):
-                    sub.end(err)
-                self._subs.clear()
-                self.authorization_lost.emit(err)
+            await self._reauthorize(ws, down)
+        self._subs.clear()  # requests of the previous link: their ids mean nothing now
+        for sub in list(self._streams):
+            task = asyncio.create_task(self._bring_back(ws, down, sub), name="deriv-resubscribe")
+            self._link_tasks.add(task)
+            task.add_done_callback(self._link_tasks.discard)
+
+    async def _reauthorize(self, ws: ClientConnection, down: asyncio.Future[None]) -> None:
+        """Authorize the kept tokens again, telling a passing failure from a refused token.
+
+        Transient failures are retried on this link; a drop raises and the next link starts
+        over with the same tokens. When Deriv refuses, each token is tried alone: refused extra
+        tokens are dropped and the rest authorized again; a refused main token ends the session.
+        """
+        while self._tokens is not None:
+            tokens = self._tokens.values
+            outcome = await self._authorize_on(ws, down, tokens)
+            if not isinstance(outcome, ApiError):
+                self._authorize_reply = outcome
+                self.authorized.emit(outcome)
+                return
+            log.warning("re-authorization refused: %s; checking each token", outcome.server_code)
+            refused: list[str] = []
+            for index, token in enumerate(tokens):
+                alone = await self._authorize_on(ws, down, [token])
+                if not isinstance(alone, ApiError):
+                    continue
+                if index == 0:  # the session's own credential: nothing can go on without it
+                    self._lose_authorization(alone)
+                    return
+                if _refuses_token(alone):
+                    refused.append(token)
+            if not refused:  # no single token explains it: the session as a whole is refused
+                self._lose_authorization(outcome)
+                return
+            self._tokens = SecretTokens([t for t in tokens if t not in refused])
+            log.warning("dropped %d refused token(s); authorizing the others", len(refused))
+            self.tokens_refused.emit((SecretTokens(refused), outcome))
+
+    async def _authorize_on(
+        self, ws: ClientConnection, down: asyncio.Future[None], tokens: Sequence[str]
+    ) -> Message | ApiError:
+        """The authorize reply, or the error that refuses these tokens; passing failures are
+        retried with backoff while the link lives (a drop raises ``ConnectionLost``)."""
+        attempt = 0
+        while True:
+            reason: str
+            try:
+                msg = await self._roundtrip(ws, calls.authorize(tokens), None)
+            except RequestTimeout:
+                reason = "timeout"
+            except MalformedResponse:
+                reason = "unreadable reply"
             else:
-                self._authorize_reply = msg["authorize"]
-                self.authorized.emit(msg["authorize"])
-        streams = list(self._subs.items())
-        self._subs.clear()
-        for _, sub in streams:
-            if sub.ended:
-                continue
-            sub.restorations += 1
+                error = msg.get("error")
+                if error is None:
+                    try:
+                        return _authorize_payload(msg)
+                    except MalformedResponse:
+                        reason = "malformed reply"
+                elif not isinstance(error, dict):
+                    reason = "malformed error"
+                else:
+                    exc = api_error_from(error, "authorize")
+                    if not exc.transient:
+                        return exc
+                    reason = exc.server_code
+            attempt += 1
+            delay = self.backoff.delay(attempt)
+            log.info("re-authorization failed (%s); retry %d in %.1fs", reason, attempt, delay)
+            state = self.state
+            self._set_state(
+                LinkState(state.phase, attempt, self._clock() + delay, "Signing in again.")
+            )
+            await self._pause(down, delay)
+
+    async def _pause(self, down: asyncio.Future[None], delay: float) -> None:
+        """Wait ``delay`` seconds unless the link ends first (then ``ConnectionLost``)."""
+        await asyncio.wait((down,), timeout=delay)
+        if down.done():
+            raise ConnectionLost("The connection dropped while the session was restored.")
+
+    def _lose_authorization(self, error: ApiError) -> None:
+        log.warning("the session's main token was refused: %s", error.server_code)
+        self._tokens = None
+        self._authorize_reply = None
+        self._end_streams(error)
+        self.authorization_lost.emit(error)
+
+    async def _bring_back(
+        self, ws: ClientConnection, down: asyncio.Future[None], sub: Subscription
+    ) -> None:
+        """Re-open one stream on a new link; passing refusals are retried with backoff, and a
+        stream that cannot come back ends with the error (its owner may open it again)."""
+        attempt = 0
+        while not sub.ended and sub in self._streams:
+            restored = sub.expect_restore()
             req_id = self._new_req_id()
             self._subs[req_id] = sub
             message = dict(sub.request)
             message["req_id"] = req_id
-            await ws.send(_dumps(message))
-
-    async def _keepalive(self, ws: ClientConnection) -> None:
-        while True:
-            await asyncio.sleep(self.ping_interval)
             try:
-                await self._roundtrip(ws, calls.ping(), self.ping_timeout)
-            except RequestTimeout:
-                log.warning("ping unanswered for %.0fs; the link is dead", self.ping_timeout)
+                await ws.send(_dumps(message))
+                async with asyncio.timeout(self.request_timeout):
+                    await restored
+            except ConnectionClosed:
+                return  # the next link brings it back
+            except TimeoutError:
+                # The server may yet start it: only a new link can rule out a duplicate.
+                log.warning("a %s stream was not restored in time; reconnecting", sub.msg_type)
                 self.drop_link()
                 return
+            except (ApiError, MalformedResponse) as e:
+                self._subs.pop(req_id, None)
+                transient = isinstance(e, ApiError) and e.transient
+                if not transient or attempt >= self.max_stream_retries:
+                    log.warning("a %s stream could not be restored: %s", sub.msg_type, e)
+                    self._streams.pop(sub, None)
+                    sub.end(e)
+                    return
+                attempt += 1
+                delay = self.backoff.delay(attempt)
+                log.info("restoring a %s stream refused; retry in %.1fs", sub.msg_type, delay)
+                try:
+                    await self._pause(down, delay)
+                except ConnectionLost:
+                    return
+                continue
+            sub.restorations += 1
+            return
+
+    async def _keepalive(self, ws: ClientConnection) -> None:
+        """Ping after ``ping_interval`` of silence; with nothing at all back within
+        ``ping_timeout`` the link is dead. Any inbound frame counts as an answer."""
+        loop = self._loop or asyncio.get_running_loop()
+        while True:
+            quiet = loop.time() - self._last_frame
+            if quiet < self.ping_interval:
+                await asyncio.sleep(self.ping_interval - quiet)
+                continue
+            silent_since = self._last_frame
+            # Dead at ``ping_interval + ping_timeout`` after the last frame, however late the
+            # loop woke us to ping.
+            limit = silent_since + self.ping_interval + self.ping_timeout - loop.time()
+            try:
+                await self._roundtrip(ws, calls.ping(), max(limit, 0.0))
+            except RequestTimeout:
+                if self._last_frame > silent_since:
+                    continue  # the pong was lost but the server still talks
+                log.warning(
+                    "nothing received for %.0fs; the link is dead",
+                    self.ping_interval + self.ping_timeout,
+                )
+                self.drop_link()
+                return
+            except MalformedResponse:
+                continue  # something came back: the link lives
             except (ConnectionProblem, ConnectionClosed):
                 return
 
@@ -656,6 +888,44 @@ class DerivClient:
 async def _close_quietly(ws: ClientConnection) -> None:
     with contextlib.suppress(Exception):
         await ws.close()
+
+
+def _call_name(payload: Message) -> str:
+    """The call a request makes: its first key (every builder in ``calls`` puts it first)."""
+    return next((k for k in payload if k not in ("req_id", "passthrough", "loginid")), "")
+
+
+def _malformed(what: str, payload: Message | None) -> MalformedResponse:
+    name = _call_name(payload) if payload else ""
+    where = f" to {name}" if name else ""
+    return MalformedResponse(f"The server sent {what}{where}.")
+
+
+def _payload_of(msg: Message, payload: Message, expect: type | tuple[type, ...] | None) -> Any:
+    """The reply's payload for the call ``payload`` made, checked against the protocol."""
+    name = _call_name(payload)
+    if msg.get("msg_type") != name or name not in msg:
+        raise _malformed("a reply of another call or without its payload", payload)
+    value = msg[name]
+    if expect is not None and not isinstance(value, expect):
+        raise _malformed("a reply whose payload has the wrong type", payload)
+    return value
+
+
+def _authorize_payload(msg: Message) -> Message:
+    """An ``authorize`` reply's payload, with the fields the session depends on checked."""
+    reply = _payload_of(msg, {"authorize": 1}, dict)
+    if not isinstance(reply.get("loginid"), str) or not isinstance(
+        reply.get("account_list", []), list
+    ):
+        raise _malformed("an authorization without its account", {"authorize": 1})
+    result: Message = reply
+    return result
+
+
+def _refuses_token(error: ApiError) -> bool:
+    """Whether Deriv's answer to one token alone says that token will not work again."""
+    return isinstance(error, InvalidToken | TokenDeleted) or error.server_code in _REFUSING_CODES
 
 
 def _copy_error(error: ApiError) -> ApiError:

@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from deriv_desktop.domain.errors import ApiError, api_error_from
+from deriv_desktop.domain.errors import ApiError, MalformedResponse, api_error_from
 
 Message = dict[str, Any]
 
@@ -18,7 +18,9 @@ class Subscription:
     """Messages of one subscribed call, in arrival order.
 
     The client keeps the original request so it can re-send it once after a reconnect; the
-    iterator carries on across reconnects and only ends when the stream really ends.
+    iterator carries on across reconnects and only ends when the stream really ends. While a
+    re-sent request waits for its answer (``restoring``), an error answer does not end the
+    stream: it goes to the client, which retries a passing failure.
     """
 
     def __init__(self, request: Message, forget: Callable[[Subscription], Awaitable[None]]) -> None:
@@ -32,18 +34,50 @@ class Subscription:
         self._items: deque[Any] = deque()
         self._waiter: asyncio.Future[None] | None = None
         self._sink: Callable[[Message | BaseException | None], None] | None = None
+        self._restored: asyncio.Future[None] | None = None
         self.ended = False
 
     def __repr__(self) -> str:
         return f"Subscription({self.msg_type!r}, id={self.id!r}, ended={self.ended})"
 
     # --- fed by the client -------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        """The server answered the opening request."""
+        return self._first_ready.done()
+
+    @property
+    def restoring(self) -> bool:
+        """A re-sent request (after a reconnect) waits for its answer."""
+        return self._restored is not None and not self._restored.done()
+
+    def expect_restore(self) -> asyncio.Future[None]:
+        """The request is being sent again: the returned future settles with its answer."""
+        self._restored = asyncio.get_running_loop().create_future()
+        return self._restored
+
+    def reject(self, error: BaseException) -> None:
+        """The answer to the opening (or re-sent) request was unusable."""
+        if self.restoring:
+            assert self._restored is not None
+            self._restored.set_exception(error)
+        elif not self._first_ready.done():
+            self._first_ready.set_exception(error)
+            self.ended = True
+
     def deliver(self, msg: Message) -> None:
         if self.ended:
             return
         error = msg.get("error")
         if error is not None:
-            exc = api_error_from(error, msg.get("msg_type"))
+            exc: BaseException = (
+                api_error_from(error, msg.get("msg_type"))
+                if isinstance(error, dict)
+                else MalformedResponse("The server sent an error that is not an object.")
+            )
+            if self.restoring:
+                self.reject(exc)
+                return
             if not self._first_ready.done():
                 self._first_ready.set_exception(exc)
                 self.ended = True
@@ -53,6 +87,9 @@ class Subscription:
         sub = msg.get("subscription")
         if isinstance(sub, dict) and sub.get("id"):
             self.id = str(sub["id"])
+        restored = self._restored
+        if restored is not None and not restored.done():
+            restored.set_result(None)
         if not self._first_ready.done():
             self.first = msg
             self._first_ready.set_result(msg)
