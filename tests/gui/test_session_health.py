@@ -69,7 +69,11 @@ async def test_an_unreadable_balance_push_is_skipped_and_balances_keep_moving(
         st.sandbox.state.set_balance(usd, "4321.5")  # a later, readable update
         await wait_until(lambda: st.state.balance(usd).amount == Decimal("4321.5"))  # type: ignore[union-attr]
         await wait_until(lambda: window.connection.label.text() == "Online")
-        assert st.session.streams.malformed("balances") == 1
+        # Counted and skipped where it arrived (the client), so the stream never had to be
+        # opened again; a backend that cannot skip one message lets the supervisor count it.
+        backend = st.session.backend
+        skipped_by_client = getattr(getattr(backend, "client", None), "malformed_pushes", 0)
+        assert skipped_by_client + st.session.streams.malformed("balances") == 1
         assert not window.stale_banner.isVisible()
 
 
