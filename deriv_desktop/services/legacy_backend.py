@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -63,8 +64,15 @@ class LegacyBackend:
         """Learn which account each pasted API token belongs to (one ``authorize`` each)."""
         out: list[AccountCredential] = []
         user_ids: set[Any] = set()
-        for token in tokens:
-            reply = await self.client.call(calls.authorize([token]))
+        for number, token in enumerate(tokens, start=1):
+            try:
+                reply = await self.client.call(calls.authorize([token]))
+            except InvalidToken as exc:
+                # Say which of several pasted tokens Deriv refused (by position, never quoted).
+                which = replace(exc.problem, number=number, count=len(tokens))
+                raise InvalidToken(
+                    exc.message, code=exc.server_code, msg_type=exc.msg_type, problem=which
+                ) from None
             user_ids.add(reply.get("user_id"))
             out.append(AccountCredential(str(reply["loginid"]), token, reply.get("currency")))
         if len(user_ids) > 1:

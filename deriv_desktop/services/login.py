@@ -47,6 +47,7 @@ from deriv_desktop.auth.redirect import (
     RedirectRejected,
     RedirectResult,
     RejectReason,
+    screen_pasted,
     validate_redirect,
 )
 from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, validate_scheme_callback
@@ -82,6 +83,8 @@ RedirectHook = Callable[[str], Awaitable[None]]
 #: Where the app listens for the relay page's forward (any free port; the state carries it).
 RELAY_LISTEN_URI = "http://127.0.0.1:0/callback"
 
+#: How many first characters name a refused token (at most a third of it is ever shown).
+TOKEN_PREFIX_CHARS = 4
 MAX_API_TOKENS = 26  # one authorize token plus Deriv's 25 extra ones
 _API_TOKEN = re.compile(r"^[\w\-]{1,128}$", re.ASCII)
 _TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
@@ -152,7 +155,9 @@ def sign_in_problem(error: BaseException, via: str) -> tuple[LoginProblem, Probl
     problem = problem_of(error)
     if problem.kind is ProblemKind.INVALID_TOKEN:
         kind = _NOT_ACCEPTED.get(via, ProblemKind.SIGN_IN_NOT_ACCEPTED)
-        return LoginProblem.INVALID_TOKEN, Problem(kind, code=problem.code)
+        # number/count: which of several pasted tokens it was (the backend knows, when it can).
+        which = Problem(kind, code=problem.code, number=problem.number, count=problem.count)
+        return LoginProblem.INVALID_TOKEN, which
     if isinstance(error, InvalidAppID):
         return LoginProblem.SETUP, problem
     if isinstance(error, ApiError):
@@ -193,6 +198,10 @@ class LoginService:
         self._clock = clock
         self._slot = LoopbackSlot()
         self._attempt: LoginAttempt | None = None
+        #: Where the browser may end for the current attempt: a pasted address must lead there.
+        self._paste_targets: tuple[str, ...] = ()
+        #: The pasted tokens Deriv did not refuse, after it refused one of them.
+        self._other_tokens: list[str] = []
         self._receiver: LoopbackReceiver | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._deadline: asyncio.TimerHandle | None = None
@@ -295,7 +304,13 @@ class LoginService:
                 bind_error = exc.problem
                 receiver = None
         await self._await_browser(
-            attempt, receiver, url, redirect, bind_error=bind_error, kind=kind.value
+            attempt,
+            receiver,
+            url,
+            redirect,
+            bind_error=bind_error,
+            kind=kind.value,
+            targets=(config.redirect_uri, redirect),
         )
         return True
 
@@ -341,6 +356,7 @@ class LoginService:
             oauth_attempt.authorization_url,
             flow.config.redirect_uri,
             kind="oauth2 relay",
+            targets=(flow.config.redirect_uri, relay_callback_url(port)),
         )
         return True
 
@@ -352,10 +368,12 @@ class LoginService:
         redirect: str,
         *,
         kind: str,
+        targets: tuple[str, ...],
         bind_error: Problem | None = None,
     ) -> None:
         listening = receiver is not None
         self._attempt = attempt
+        self._paste_targets = targets
         self._receiver = receiver
         if receiver is not None:
             self._watcher = asyncio.create_task(
@@ -396,6 +414,9 @@ class LoginService:
         attempt = self._attempt
         if attempt is None or not self._status.waiting:
             return Submission(False, _NOT_WAITING)
+        refused = screen_pasted(text, self._paste_targets)
+        if refused is not None:
+            return Submission(False, refused.problem)
         oauth_attempt = self._oauth2_attempt
         if oauth_attempt is not None and oauth_attempt.login is attempt:
             return await self._use_answer(attempt, validate_callback(oauth_attempt, text))
@@ -508,14 +529,49 @@ class LoginService:
             return self._status
         async with self._lock:
             await self._end_attempt()
-        await self._exchange(partial(self.session.sign_in_with_tokens, parsed, via=via), via)
+        self._other_tokens = []
+        await self._exchange(
+            partial(self.session.sign_in_with_tokens, parsed, via=via), via, tokens=parsed
+        )
         return self._status
+
+    async def continue_with_other_tokens(self) -> LoginStatus:
+        """After one of several pasted tokens was refused: sign in with the others."""
+        others, self._other_tokens = self._other_tokens, []
+        if not others or self._status.busy:
+            return self._status
+        return await self.sign_in_with_tokens(others)
+
+    def _name_refused_token(self, problem: Problem, tokens: Sequence[str]) -> Problem:
+        """Name the refused one of several tokens by its position and first characters (a
+        third at most, never the value), and keep the others for "continue without it"."""
+        number = problem.number
+        if problem.kind is not ProblemKind.API_TOKEN_NOT_ACCEPTED or not 0 < number <= len(
+            tokens
+        ):
+            return problem
+        if len(tokens) < 2:
+            return problem
+        token = tokens[number - 1]
+        self._other_tokens = [t for t in tokens if t != token]
+        return Problem(
+            ProblemKind.ONE_TOKEN_NOT_ACCEPTED,
+            code=problem.code,
+            number=number,
+            count=len(tokens),
+            name=token[: min(TOKEN_PREFIX_CHARS, len(token) // 3)],
+        )
 
     # ------------------------------------------------------------------ the exchange
     async def _exchange(
-        self, sign_in: Callable[[], Awaitable[SignInOutcome]], via: str
+        self,
+        sign_in: Callable[[], Awaitable[SignInOutcome]],
+        via: str,
+        *,
+        tokens: Sequence[str] = (),
     ) -> Problem | None:
-        """Run the sign-in; None when it worked, else the problem (also set on the status)."""
+        """Run the sign-in; None when it worked, else the problem (also set on the status).
+        ``tokens``: what the user pasted, so a refused one of several can be named."""
         self._set(LoginPhase.EXCHANGING, via=via)
         try:
             outcome = await sign_in()
@@ -525,8 +581,15 @@ class LoginService:
             raise
         except Exception as exc:
             category, problem = sign_in_problem(exc, via)
+            problem = self._name_refused_token(problem, tokens)
             log.warning("sign-in failed (%s, %s, %s)", via, type(exc).__name__, problem.kind.value)
-            self._fail(category, problem, via=via)
+            self._set(
+                LoginPhase.FAILED,
+                reason=problem,
+                problem=category,
+                via=via,
+                other_tokens=len(self._other_tokens),
+            )
             return problem
         log.info("signed in (%s, %d accounts)", via, len(outcome.signed_in.accounts))
         self._set(LoginPhase.READY, via=via, outcome=outcome)

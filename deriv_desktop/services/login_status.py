@@ -51,6 +51,8 @@ class LoginStatus:
     browser_opened: bool | None = None
     tls_hint: bool = False
     wrong_state_count: int = 0
+    #: After one of several pasted tokens was refused: how many others can still be used.
+    other_tokens: int = 0
     deadline: float | None = None
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     outcome: SignInOutcome | None = field(default=None, repr=False)

@@ -142,6 +142,7 @@ class SignInWindow(FirstFrame):
         self.settings_panel.cancelled.connect(self.show_idle)
         self.token_section.toggled.connect(self._token_section_toggled)
         self.token_panel.submitted.connect(self._sign_in_with_tokens)
+        self.token_panel.continueRequested.connect(self._continue_with_other_tokens)
 
         for keys in quit_keys():
             quit_shortcut = QShortcut(keys, self)
@@ -189,6 +190,17 @@ class SignInWindow(FirstFrame):
         self.paste_edit = QLineEdit(page)
         self.paste_edit.setPlaceholderText("http://127.0.0.1/…?acct1=…")
         self.paste_label.setBuddy(self.paste_edit)
+        self.paste_warning = muted(
+            QLabel(
+                tr(
+                    "SignInWindow",
+                    "Paste it here only, never into another site, chat or form, whoever asks: "
+                    "the address can sign someone else in to your account.",
+                ),
+                page,
+            )
+        )
+        self.paste_warning.setWordWrap(True)
         self.paste_button = QPushButton(tr("SignInWindow", "&Submit"), page)
         self.paste_button.setEnabled(False)
         self.cancel_button = QPushButton(tr("SignInWindow", "Cancel"), page)
@@ -221,6 +233,7 @@ class SignInWindow(FirstFrame):
         layout.addSpacing(8)
         layout.addWidget(self.paste_label)
         layout.addLayout(paste_row)
+        layout.addWidget(self.paste_warning)
         layout.addSpacing(6)
         layout.addLayout(bottom)
 
@@ -459,6 +472,11 @@ class SignInWindow(FirstFrame):
         self.messages.dismiss()
         self._spawn(lambda login: login.sign_in_with_tokens(text), "sign-in-tokens")
 
+    def _continue_with_other_tokens(self) -> None:
+        self.messages.dismiss()
+        self.token_panel.offer_others(0)
+        self._spawn(lambda login: login.continue_with_other_tokens(), "sign-in-other-tokens")
+
     def _continue_not_remembered(self) -> None:
         outcome, self._pending = self._pending, None
         if outcome is not None:
@@ -502,6 +520,10 @@ class SignInWindow(FirstFrame):
         )
         self.login_button.setEnabled(idle_like and self._browser_route)
         self.token_panel.set_busy(phase is LoginPhase.EXCHANGING)
+        refused = status.reason.number if status.reason is not None else 0
+        self.token_panel.offer_others(
+            refused if phase is LoginPhase.FAILED and status.other_tokens else 0
+        )
         self.settings_button.setEnabled(idle_like)
         if phase is LoginPhase.AWAITING_BROWSER:
             self._render_waiting(status)
