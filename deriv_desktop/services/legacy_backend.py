@@ -68,6 +68,8 @@ class LegacyBackend:
             try:
                 reply = await self.client.call(calls.authorize([token]))
             except InvalidToken as exc:
+                if len(tokens) < 2:
+                    raise
                 # Say which of several pasted tokens Deriv refused (by position, never quoted).
                 which = replace(exc.problem, number=number, count=len(tokens))
                 raise InvalidToken(

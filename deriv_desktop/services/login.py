@@ -28,6 +28,7 @@ from typing import Any
 from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS, AttemptStatus, LoginAttempt
 from deriv_desktop.auth.authorize_url import AUTHORIZE_PATH, build_authorize_url
 from deriv_desktop.auth.binding import LoopbackBindError, LoopbackTarget, open_listening_sockets
+from deriv_desktop.auth.launch import RemoteSession, remote_session
 from deriv_desktop.auth.loopback import (
     AppOutcome,
     LoopbackConfig,
@@ -188,7 +189,10 @@ class LoginService:
         on_redirect: RedirectHook | None = None,
         oauth2: OAuth2SignIn | None = None,
         clock: Callable[[], float] = time.monotonic,
+        detect_remote: Callable[[], RemoteSession | None] = remote_session,
     ) -> None:
+        """``detect_remote`` (blocking, run in an executor at each start) tells a session
+        where the browser is not opened by itself (SSH, WSL, no display)."""
         self.session = session
         self.config = config
         self.oauth2 = oauth2
@@ -196,6 +200,8 @@ class LoginService:
         self._open_url = open_url
         self._on_redirect = on_redirect
         self._clock = clock
+        self._detect_remote = detect_remote
+        self._remote: RemoteSession | None = None
         self._slot = LoopbackSlot()
         self._attempt: LoginAttempt | None = None
         #: Where the browser may end for the current attempt: a pasted address must lead there.
@@ -241,10 +247,15 @@ class LoginService:
             return self._status
         async with self._lock:
             await self._end_attempt()
+            running = asyncio.get_running_loop()
+            self._remote = await running.run_in_executor(None, self._detect_remote)
             if not await self._begin():
                 return self._status
         url = self._status.authorize_url
         assert url is not None
+        if self._remote is not None:
+            log.info("browser not opened (%s session)", self._remote.value)
+            return self._status
         opened = await self._open(url)
         if self._status.waiting and self._status.authorize_url == url:
             self._update(browser_opened=opened)
@@ -399,6 +410,7 @@ class LoginService:
             listening=listening,
             bind_error=bind_error,
             deadline=attempt.deadline,
+            remote=self._remote,
         )
 
     async def _open(self, url: str) -> bool:
@@ -546,9 +558,7 @@ class LoginService:
         """Name the refused one of several tokens by its position and first characters (a
         third at most, never the value), and keep the others for "continue without it"."""
         number = problem.number
-        if problem.kind is not ProblemKind.API_TOKEN_NOT_ACCEPTED or not 0 < number <= len(
-            tokens
-        ):
+        if problem.kind is not ProblemKind.API_TOKEN_NOT_ACCEPTED or not 0 < number <= len(tokens):
             return problem
         if len(tokens) < 2:
             return problem

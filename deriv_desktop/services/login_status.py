@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from deriv_desktop.auth.launch import RemoteSession as RemoteSession
 from deriv_desktop.auth.timeouts import DEFAULT_TIMEOUT_SECONDS
 from deriv_desktop.domain.problems import Problem
 from deriv_desktop.services.login_phase import VIA_API_TOKEN as VIA_API_TOKEN
@@ -49,6 +50,9 @@ class LoginStatus:
     listening: bool = False
     bind_error: Problem | None = None
     browser_opened: bool | None = None
+    #: A session where the browser is not opened by itself (SSH, WSL, no display): the window
+    #: leads with the link to open on any device and the pasted address.
+    remote: RemoteSession | None = None
     tls_hint: bool = False
     wrong_state_count: int = 0
     #: After one of several pasted tokens was refused: how many others can still be used.

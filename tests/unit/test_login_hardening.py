@@ -74,3 +74,62 @@ def test_every_page_that_may_show_a_sign_in_address_warns_against_pasting_it_els
     ):
         body = pages.render(text, Tone.INFO).body.decode()
         assert "Never paste this page&#x27;s address anywhere but Deriv Desktop" in body, text
+
+
+# ------------------------------------------------------------------------------- items 3 and 4
+@pytest.mark.parametrize(
+    ("environ", "platform", "kernel", "expected"),
+    [
+        ({"DISPLAY": ":0"}, "linux", "Linux version 6.1", None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", "Linux version 6.1", None),
+        ({}, "linux", "Linux version 6.1", "no_display"),
+        ({"DISPLAY": ":0", "SSH_CONNECTION": "a 1 b 22"}, "linux", "", "ssh"),
+        ({"SSH_TTY": "/dev/pts/1"}, "darwin", "", "ssh"),
+        ({"SSH_CLIENT": "a 1 22"}, "win32", "", "ssh"),
+        ({"DISPLAY": ":0", "WSL_DISTRO_NAME": "Ubuntu"}, "linux", "", "wsl"),
+        ({"DISPLAY": ":0"}, "linux", "Linux version 5.15.90.1-microsoft-standard-WSL2", "wsl"),
+        ({}, "darwin", "", None),
+        ({}, "win32", "", None),
+        ({"BROWSER": "wslview", "WSL_DISTRO_NAME": "Ubuntu"}, "linux", "", None),
+        ({"BROWSER": "my-forwarder", "SSH_CONNECTION": "a 1 b 22"}, "linux", "", None),
+    ],
+)
+def test_sessions_where_a_browser_cannot_open_are_recognised(
+    environ: dict[str, str], platform: str, kernel: str, expected: str | None
+) -> None:
+    from deriv_desktop.auth.launch import remote_session
+
+    found = remote_session(environ, platform, lambda: kernel)
+    assert (found.value if found is not None else None) == expected
+
+
+async def test_over_ssh_no_browser_is_opened_and_the_status_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BROWSER")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    async with login_stack(tmp_path) as st:
+        status = await st.login.start()
+        assert status.waiting and status.listening
+        assert getattr(status, "remote", None) is not None and status.remote.value == "ssh"
+        assert st.spy.urls == []
+        assert await st.login.open_again(), "the user may still ask for a browser here"
+        assert st.spy.urls == [status.authorize_url]
+
+
+def _script(tmp_path: Path, name: str, body: str) -> str:
+    path = tmp_path / name
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_a_launcher_that_fails_or_finds_no_browser_is_reported(tmp_path: Path) -> None:
+    from deriv_desktop.controller import launch_and_watch
+
+    no_browser = _script(tmp_path, "xdg-open-none", "exit 3")  # xdg-open: no tool found
+    assert not launch_and_watch([no_browser, "https://example.com/"])
+    assert not launch_and_watch([str(tmp_path / "missing"), "https://example.com/"])
+    worked = _script(tmp_path, "xdg-open-ok", 'test "$1" = "https://example.com/?a=1"')
+    assert launch_and_watch([worked, "https://example.com/?a=1"])

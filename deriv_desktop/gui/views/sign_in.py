@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.auth.launch import RemoteSession
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.api_texts import api_texts
 from deriv_desktop.gui.lazy_qt import Qt
@@ -563,7 +564,25 @@ class SignInWindow(FirstFrame):
             self.show_message(kind, describe(reason))
 
     def _render_waiting(self, status: LoginStatus) -> None:
-        if status.listening:
+        manual = status.remote is not None or status.browser_opened is False
+        self.wait_title.setText(
+            tr("SignInWindow", "Sign in from a browser on any device")
+            if status.remote is not None
+            else tr("SignInWindow", "Open the sign-in link in your browser")
+            if status.browser_opened is False
+            else tr("SignInWindow", "Finish signing in in your browser")
+        )
+        if status.remote is not None:
+            text = self._remote_text(status.remote)
+        elif status.browser_opened is False:
+            text = tr(
+                "SignInWindow",
+                "Deriv Desktop could not open your browser (it failed to start, or none was "
+                "found). Copy the link and open it in your browser, then sign in on Deriv's page.",
+            )
+        elif status.browser_opened is None:
+            text = tr("SignInWindow", "Opening Deriv's sign-in page in your browser…")
+        elif status.listening:
             text = tr(
                 "SignInWindow",
                 "Deriv's sign-in page is open in your browser. After you allow access you'll "
@@ -585,18 +604,49 @@ class SignInWindow(FirstFrame):
         self.wait_text.setText(text)
         self.link_label.setText(short_link(status.authorize_url or ""))
         self.link_label.setToolTip(tr("SignInWindow", "Deriv's sign-in page for this attempt"))
+        self.copy_button.setDefault(manual)
+        self.open_again_button.setText(
+            tr("SignInWindow", "&Open in a browser here")
+            if status.remote is not None
+            else tr("SignInWindow", "&Open again")
+        )
         if self.page != self.PAGE_WAITING:
             self.messages.dismiss()
             self._show_page(self.PAGE_WAITING)
             self.paste_edit.setFocus()
+        if manual and not self.paste_edit.text():
+            self.copy_button.setFocus()  # the link is the way forward
         if status.bind_error:
             self.show_message(MessageKind.WARNING, describe(status.bind_error))
         elif status.tls_hint:
             self.show_message(MessageKind.WARNING, describe(Problem(ProblemKind.TLS_TO_LOOPBACK)))
-        elif status.browser_opened is False:
-            self.show_message(MessageKind.INFO, describe(Problem(ProblemKind.BROWSER_NOT_OPENED)))
         self._countdown.start()
         self._tick()
+
+    @staticmethod
+    def _remote_text(remote: RemoteSession) -> str:
+        after = tr(
+            "SignInWindow",
+            "Copy the link, open it in a browser on any device and sign in. Then paste below "
+            "the address the browser ends on, even if it shows an error page.",
+        )
+        if remote is RemoteSession.SSH:
+            why = tr(
+                "SignInWindow",
+                "Deriv Desktop is running over SSH, so it did not open a browser on this computer.",
+            )
+        elif remote is RemoteSession.WSL:
+            why = tr(
+                "SignInWindow",
+                "Deriv Desktop is running in WSL, where it cannot open your Windows browser by "
+                "itself.",
+            )
+        else:
+            why = tr(
+                "SignInWindow",
+                "This session has no screen for a browser, so Deriv Desktop did not open one.",
+            )
+        return why + " " + after
 
     def _render_ready(self, status: LoginStatus) -> None:
         self.token_panel.clear()
