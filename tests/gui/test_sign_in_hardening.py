@@ -18,8 +18,8 @@ from deriv_desktop.auth.launch import RemoteSession
 from deriv_desktop.domain.problems import ProblemKind
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
-from deriv_desktop.services.login import LoginPhase
 from deriv_desktop.options import parse
+from deriv_desktop.services.login import LoginPhase
 from deriv_desktop.services.profile import ConnectionProfile
 from deriv_desktop.storage.settings import Settings
 from tests.e2e.sign_in_kit import (
@@ -34,7 +34,7 @@ from tests.e2e.sign_in_kit import (
     wait_for_status,
 )
 
-BAD_TOKEN = "a1-ThisTokenDoesNotExist000000"  # noqa: S105 - a token Deriv does not know
+BAD_TOKEN = "a1-ThisTokenDoesNotExist000000"
 
 
 class Ui:
