@@ -40,7 +40,7 @@ from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToke
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.api_texts import server_label
 from deriv_desktop.gui.problem_text import describe
-from deriv_desktop.gui.single_instance import ACTIVATE, SingleInstance
+from deriv_desktop.gui.single_instance import ACTIVATE, REFUSED, SingleInstance, refusal
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.first_frame import FirstFrame
@@ -217,7 +217,7 @@ class AppController:
             frame.deleteLater()
         if self._callback_url:  # started by the OS with an answer but nobody was running
             url, self._callback_url = self._callback_url, None
-            self.tasks.spawn(stack.login.submit_scheme_url(url), name="scheme-callback")
+            self._message_from_instance(url)
         self.restore_task = self.tasks.spawn(self._restore(), name="restore-session")
 
     def _new_sign_in_window(self, stack: ConnectionStack) -> SignInWindow:
@@ -441,11 +441,21 @@ class AppController:
             self.tasks.spawn(self.stack.session.logout(), name="logout")
 
     def _message_from_instance(self, text: str) -> None:
+        """A later start's line (or the OS's URL event): bring the window forward, and hand a
+        callback URL to the sign-in. One the hand-over refuses is only reported."""
         if text == ACTIVATE:
             self._bring_to_front()
             return
         stack, main = self.stack, self.main_window
         if stack is None:
+            return
+        if text == REFUSED or refusal(text) is not None:
+            refused = describe(Problem(ProblemKind.HANDOVER_REFUSED))
+            if main is not None:
+                main.messages.show_message(MessageKind.WARNING, refused, timeout_ms=0)
+            elif self.sign_in_window is not None:
+                self.sign_in_window.show_message(MessageKind.WARNING, refused)
+            self._bring_to_front()
             return
         if main is not None:
             main.messages.show_message(
