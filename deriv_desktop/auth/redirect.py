@@ -24,7 +24,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 from deriv_desktop.auth import messages
 from deriv_desktop.auth.attempt import AttemptStatus, LoginAttempt
-from deriv_desktop.auth.scheme import SCHEME
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.problems import Problem, ProblemKind
 
@@ -38,8 +37,6 @@ MAX_DETAIL_CHARS = 200
 
 _URL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{0,31}://")
 _SCHEME_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{0,31}):")
-#: The schemes a pasted address may have: the browser's (https when it forced HTTPS) and ours.
-PASTE_SCHEMES = frozenset({"http", "https", SCHEME})
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$", re.ASCII)
 _TRIPLE_NAME = re.compile(r"^(acct|token|cur)([0-9]+)$", re.ASCII)
 _LOGINID = re.compile(r"^[A-Z]{2,4}[0-9]{1,10}$", re.ASCII)
@@ -229,7 +226,8 @@ def screen_answer(
 
 def screen_pasted(text: str, registered: Sequence[str]) -> RedirectRejected | None:
     """Refuse a pasted *address* that cannot be where Deriv sent the browser: any scheme but
-    ``http(s)`` and ``derivdesktop:``, or a path other than a registered redirect's. A bare
+    ``http(s)`` and a registered app link's (``derivdesktop:``), or a path other than a
+    registered redirect's. A bare
     query, fragment or ``/path?query`` is left to the state check (a user may paste only that).
 
     Runs before the state is even looked at: a ``javascript:`` or look-alike address with the
@@ -249,7 +247,7 @@ def screen_pasted(text: str, registered: Sequence[str]) -> RedirectRejected | No
         parts = urlsplit(stripped)
     except ValueError:
         return _rejected(RejectReason.UNREADABLE, ProblemKind.ANSWER_UNREADABLE, ())
-    if parts.scheme.lower() in PASTE_SCHEMES and any(
+    if any(  # http(s), or the registered app link's own scheme (derivdesktop:)
         _same_place(parts.scheme.lower(), parts.netloc, parts.path, uri) for uri in registered
     ):
         return None

@@ -28,7 +28,6 @@ from typing import Any
 from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS, AttemptStatus, LoginAttempt
 from deriv_desktop.auth.authorize_url import AUTHORIZE_PATH, build_authorize_url
 from deriv_desktop.auth.binding import LoopbackBindError, LoopbackTarget, open_listening_sockets
-from deriv_desktop.auth.launch import RemoteSession, remote_session
 from deriv_desktop.auth.loopback import (
     AppOutcome,
     LoopbackConfig,
@@ -63,6 +62,7 @@ from deriv_desktop.domain.errors import (
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.problems import Problem, ProblemKind, problem_of
 from deriv_desktop.services.api_kinds import LEGACY, ApiKind, BrowserRoute, TokenRoute
+from deriv_desktop.services.login_phase import RemoteSession
 from deriv_desktop.services.login_status import VIA_API_TOKEN as VIA_API_TOKEN
 from deriv_desktop.services.login_status import VIA_OAUTH as VIA_OAUTH
 from deriv_desktop.services.login_status import VIA_OAUTH2, VIA_PAT
@@ -72,7 +72,8 @@ from deriv_desktop.services.login_status import LoginProblem as LoginProblem
 from deriv_desktop.services.login_status import LoginStatus as LoginStatus
 from deriv_desktop.services.login_status import NoticeKind as NoticeKind
 from deriv_desktop.services.new_api_login import OAuth2SignIn, clean_pat
-from deriv_desktop.services.profile import RedirectKind, redirect_kind
+from deriv_desktop.services.profile import RedirectKind, redirect_kind, with_any_port
+from deriv_desktop.services.remote_session import remote_session
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
 log = logging.getLogger(__name__)
@@ -326,19 +327,23 @@ class LoginService:
         return True
 
     async def _begin_oauth2(self) -> bool:
-        """The new API's browser route: bind a free loopback port first (the state carries it
-        to the relay page), then build the PKCE attempt and listen for the relay's forward."""
+        """The new API's browser route: bind a free loopback port first, then build the PKCE
+        attempt and listen. With a registered port-less ``http://127.0.0.1/<path>`` redirect
+        (the loopback route, preferred) Deriv redirects to that path on this port; otherwise
+        the state carries the port to the relay page, which forwards the answer here."""
         flow = self.oauth2
         if flow is None:
             self._fail(LoginProblem.SETUP, Problem(ProblemKind.NEW_API_SETUP_MISSING))
             return False
+        loopback = flow.loopback
+        listen = with_any_port(flow.config.redirect_uri) if loopback else RELAY_LISTEN_URI
         try:
             sockets = open_listening_sockets(
-                LoopbackTarget.parse(RELAY_LISTEN_URI), self.config.loopback.backlog
+                LoopbackTarget.parse(listen), self.config.loopback.backlog
             )
         except LoopbackBindError as exc:
-            problem = Problem(ProblemKind.RELAY_PORT_FAILED, cause=exc.problem)
-            self._fail(LoginProblem.SETUP, problem)
+            kind = ProblemKind.LOOPBACK_PORT_FAILED if loopback else ProblemKind.RELAY_PORT_FAILED
+            self._fail(LoginProblem.SETUP, Problem(kind, cause=exc.problem))
             return False
         port = sockets[0].getsockname()[1]
         try:
@@ -349,6 +354,8 @@ class LoginService:
             self._fail(LoginProblem.SETUP, Problem(ProblemKind.RELAY_UNUSABLE))
             return False
         attempt = oauth_attempt.login
+        # Where the browser lands: the attempt's own redirect, or the relay's forward.
+        lands = oauth_attempt.redirect_uri if loopback else relay_callback_url(port)
         receiver = LoopbackReceiver(
             attempt,
             on_credentials=partial(self._code_credentials, oauth_attempt),
@@ -356,7 +363,7 @@ class LoginService:
             on_rejected=partial(self._rejected, attempt),
             config=self.config.loopback,
             validate=partial(validate_callback, oauth_attempt),
-            listen_uri=relay_callback_url(port),
+            listen_uri=lands,
             sockets=sockets,
         )
         await self._slot.start(receiver)
@@ -365,9 +372,9 @@ class LoginService:
             attempt,
             receiver,
             oauth_attempt.authorization_url,
-            flow.config.redirect_uri,
-            kind="oauth2 relay",
-            targets=(flow.config.redirect_uri, relay_callback_url(port)),
+            oauth_attempt.redirect_uri,
+            kind="oauth2 loopback" if loopback else "oauth2 relay",
+            targets=tuple(dict.fromkeys((flow.config.redirect_uri, lands))),
         )
         return True
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from deriv_desktop.auth.launch import RemoteSession as RemoteSession
 from deriv_desktop.auth.timeouts import DEFAULT_TIMEOUT_SECONDS
 from deriv_desktop.domain.problems import Problem
 from deriv_desktop.services.login_phase import VIA_API_TOKEN as VIA_API_TOKEN
@@ -19,6 +18,7 @@ from deriv_desktop.services.login_phase import VIA_PAT as VIA_PAT
 from deriv_desktop.services.login_phase import LoginPhase as LoginPhase
 from deriv_desktop.services.login_phase import LoginProblem as LoginProblem
 from deriv_desktop.services.login_phase import NoticeKind as NoticeKind
+from deriv_desktop.services.login_phase import RemoteSession as RemoteSession
 
 if TYPE_CHECKING:
     from deriv_desktop.services.session import SignInOutcome

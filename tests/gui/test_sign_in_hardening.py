@@ -14,12 +14,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from deriv_desktop.app import effective_profile
-from deriv_desktop.auth.launch import RemoteSession
 from deriv_desktop.domain.problems import ProblemKind
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.options import parse
 from deriv_desktop.services.login import LoginPhase
+from deriv_desktop.services.login_phase import RemoteSession
 from deriv_desktop.services.profile import ConnectionProfile
 from deriv_desktop.storage.settings import Settings
 from tests.e2e.sign_in_kit import (

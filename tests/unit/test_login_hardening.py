@@ -97,7 +97,7 @@ def test_every_page_that_may_show_a_sign_in_address_warns_against_pasting_it_els
 def test_sessions_where_a_browser_cannot_open_are_recognised(
     environ: dict[str, str], platform: str, kernel: str, expected: str | None
 ) -> None:
-    from deriv_desktop.auth.launch import remote_session
+    from deriv_desktop.services.remote_session import remote_session
 
     found = remote_session(environ, platform, lambda: kernel)
     assert (found.value if found is not None else None) == expected

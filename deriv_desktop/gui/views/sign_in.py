@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.auth.launch import RemoteSession
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.api_texts import api_texts
 from deriv_desktop.gui.lazy_qt import Qt
@@ -56,6 +55,7 @@ from deriv_desktop.services.login_phase import (
     LoginPhase,
     LoginProblem,
     NoticeKind,
+    RemoteSession,
 )
 from deriv_desktop.services.profile import ConnectionProfile
 

@@ -10,22 +10,15 @@ that never appears (checklist item 12; gcloud's ``ShouldLaunchBrowser`` does the
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
 from collections.abc import Callable, Mapping
 
+from deriv_desktop.services.login_phase import RemoteSession
+
 _SSH_VARIABLES = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY")
 _WSL_VARIABLES = ("WSL_DISTRO_NAME", "WSL_INTEROP")
 PROC_VERSION = "/proc/version"
-
-
-class RemoteSession(enum.Enum):
-    """Why the browser is not opened automatically."""
-
-    SSH = "ssh"
-    WSL = "wsl"
-    NO_DISPLAY = "no_display"
 
 
 def read_proc_version() -> str:
