@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from deriv_desktop import __version__
 from deriv_desktop.gui.i18n import install_language
-from deriv_desktop.gui.single_instance import ACTIVATE, hand_over
+from deriv_desktop.gui.single_instance import ACTIVATE, REFUSED, hand_over, refusal
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.logging_setup import log_dir, setup_logging
@@ -242,7 +242,13 @@ def main(argv: list[str] | None = None) -> int:
         print(_NO_DISPLAY.get(profile.language, _NO_DISPLAY["en"]), file=sys.stderr)
         return NO_DISPLAY_EXIT
     app = _qt_app()
-    if hand_over(options.callback_url or ACTIVATE, scope=profile.scope):
+    callback_url = options.callback_url
+    if callback_url is not None and refusal(callback_url) is not None:
+        # Never a second instance for an address the hand-over refuses: the running window
+        # (or this one, when none runs) says it was not used.
+        log.warning("refused a handed-over address (%s)", refusal(callback_url))
+        callback_url = REFUSED
+    if hand_over(callback_url or ACTIVATE, scope=profile.scope):
         log.info("handed over to the running instance")
         return 0
     restore_hook = install_excepthook()
@@ -261,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             settings_file=settings_file,
             profile=profile,
             overridden=overridden,
-            callback_url=options.callback_url,
+            callback_url=callback_url,
             set_language=lambda language: _install_language(app, language),
             first_frame=frame,
         )

@@ -12,7 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import shutil
 import signal
+import subprocess
+import sys
 import webbrowser
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -37,7 +41,7 @@ from deriv_desktop.domain.health import HealthPhase
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.profile_words import server_label
-from deriv_desktop.gui.single_instance import ACTIVATE, SingleInstance
+from deriv_desktop.gui.single_instance import ACTIVATE, REFUSED, SingleInstance, refusal
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.first_frame import FirstFrame
@@ -61,17 +65,63 @@ SANDBOX_APP_NAME = "Deriv Desktop"
 
 # ---------------------------------------------------------------------------------- browser
 _NO_URL_SERVICES = frozenset({"offscreen", "minimal", "vnc"})
+#: How long a launcher has to fail before it counts as started: ``xdg-open`` exits non-zero at
+#: once when it finds no browser; a launcher still running then *is* the browser.
+LAUNCH_GRACE_SECONDS = 3.0
+
+
+def launch_and_watch(argv: list[str], grace: float = LAUNCH_GRACE_SECONDS) -> bool:
+    """Start a browser launcher and tell whether it worked (blocking: run it in an executor).
+
+    False when it cannot be started or exits with an error within ``grace`` seconds; True when
+    it exits cleanly or is still running (it is left running)."""
+    try:
+        process = subprocess.Popen(  # noqa: S603 - a fixed launcher and an encoded URL
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        log.warning("browser launcher did not start (%s)", type(exc).__name__)
+        return False
+    try:
+        code = process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        return True
+    if code != 0:
+        log.warning("browser launcher failed (exit status %d)", code)
+    return code == 0
+
+
+def _watched_launcher() -> str | None:
+    """``xdg-open`` where Qt would hand the URL to it without learning whether it worked
+    (Linux and BSD desktops outside Flatpak and Snap, whose portal Qt must use)."""
+    if (
+        sys.platform in ("win32", "darwin")
+        or os.environ.get("FLATPAK_ID")
+        or os.environ.get("SNAP")
+    ):
+        return None
+    return shutil.which("xdg-open")
 
 
 async def open_in_browser(url: str) -> bool:
-    """The system browser: Qt's URL handler with the exact encoded bytes, else ``webbrowser``
-    in an executor (a ``$BROWSER`` command may block). Platforms without URL services
-    (offscreen) go straight to ``webbrowser``."""
+    """The system browser; True only when a launcher reported success (or is still running).
+
+    On Linux desktops ``xdg-open`` is run and watched (Qt would start it and report success
+    even when it then finds no browser); on Windows and macOS Qt's URL handler, which does
+    report failure, with the exact encoded bytes; else (offscreen, no launcher, or a failure
+    there) ``webbrowser`` in an executor, whose ``$BROWSER`` command is waited for."""
+    running = asyncio.get_running_loop()
     if QGuiApplication.platformName() not in _NO_URL_SERVICES:
+        launcher = _watched_launcher()
+        if launcher is not None:
+            return await running.run_in_executor(None, launch_and_watch, [launcher, url])
         qurl = QUrl.fromEncoded(QByteArray(url.encode("ascii")), QUrl.ParsingMode.StrictMode)
         if qurl.isValid() and QDesktopServices.openUrl(qurl):
             return True
-    running = asyncio.get_running_loop()
     return bool(await running.run_in_executor(None, webbrowser.open, url))
 
 
@@ -167,7 +217,7 @@ class AppController:
             frame.deleteLater()
         if self._callback_url:  # started by the OS with an answer but nobody was running
             url, self._callback_url = self._callback_url, None
-            self.tasks.spawn(stack.login.submit_scheme_url(url), name="scheme-callback")
+            self._message_from_instance(url)
         self.restore_task = self.tasks.spawn(self._restore(), name="restore-session")
 
     def _new_sign_in_window(self, stack: ConnectionStack) -> SignInWindow:
@@ -391,11 +441,21 @@ class AppController:
             self.tasks.spawn(self.stack.session.logout(), name="logout")
 
     def _message_from_instance(self, text: str) -> None:
+        """A later start's line (or the OS's URL event): bring the window forward, and hand a
+        callback URL to the sign-in. One the hand-over refuses is only reported."""
         if text == ACTIVATE:
             self._bring_to_front()
             return
         stack, main = self.stack, self.main_window
         if stack is None:
+            return
+        if text == REFUSED or refusal(text) is not None:
+            refused = describe(Problem(ProblemKind.HANDOVER_REFUSED))
+            if main is not None:
+                main.messages.show_message(MessageKind.WARNING, refused, timeout_ms=0)
+            elif self.sign_in_window is not None:
+                self.sign_in_window.show_message(MessageKind.WARNING, refused)
+            self._bring_to_front()
             return
         if main is not None:
             main.messages.show_message(

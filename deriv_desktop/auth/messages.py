@@ -24,7 +24,15 @@ class PageText:
     heading: str
     body: str
     hint: str = ""
+    #: Said on every page an address of this sign-in may be shown on: "ConsentFix" (2025) talks
+    #: people into pasting it into an attacker's page.
+    warning: str = ""
 
+
+NEVER_PASTE = (
+    "Never paste this page's address anywhere but Deriv Desktop, whoever asks: it can sign "
+    "someone else in to your account."
+)
 
 # --- Why an answer was refused or not used, as the browser page says it ------------------------
 # The app window words the same problems itself (gui/problem_text.py), in the user's language.
@@ -92,30 +100,35 @@ PAGE_WAITING = PageText(
     body="Deriv Desktop is waiting for Deriv's answer.",
     hint="If this page does not change, go back to Deriv Desktop: you can start again or paste "
     "this page's address there.",
+    warning=NEVER_PASTE,
 )
 PAGE_SUCCESS = PageText(
     title="Signed in",
     heading="You're signed in",
     body="Deriv Desktop has your accounts.",
     hint="You can close this tab and go back to the app.",
+    warning=NEVER_PASTE,
 )
 PAGE_FAILURE = PageText(
     title="Sign-in did not finish",
     heading="Sign-in didn't finish",
     body=APP_FAILURE_DEFAULT,
     hint="You can close this tab. Deriv Desktop shows what to do next.",
+    warning=NEVER_PASTE,
 )
 PAGE_PENDING = PageText(
     title="Almost there",
     heading="Almost there",
     body="Deriv Desktop is still checking your sign-in. The app window will show the result.",
     hint="You can close this tab.",
+    warning=NEVER_PASTE,
 )
 PAGE_REFUSED = PageText(
     title="Not signed in",
     heading="You're not signed in",
     body=REFUSED_OTHER,
     hint="You can close this tab. Deriv Desktop lets you try again.",
+    warning=NEVER_PASTE,
 )
 PAGE_CANCELLED = PageText(
     title="Sign-in cancelled",
@@ -128,12 +141,14 @@ PAGE_ALREADY_COMPLETED = PageText(
     heading="This sign-in is already complete",
     body="This address was already used once, so it was not used again.",
     hint="You can close this tab.",
+    warning=NEVER_PASTE,
 )
 PAGE_ENDED = PageText(
     title="Sign-in ended",
     heading="This sign-in has ended",
     body="It was cancelled or timed out.",
     hint="Start again from Deriv Desktop if you still want to sign in.",
+    warning=NEVER_PASTE,
 )
 PAGE_STALE = PageText(
     title="Sign-in link not used",
@@ -141,12 +156,14 @@ PAGE_STALE = PageText(
     body="It does not match the sign-in Deriv Desktop is waiting for. It may come from an older "
     "tab.",
     hint="Use the newest sign-in tab, or start again from Deriv Desktop.",
+    warning=NEVER_PASTE,
 )
 PAGE_MALFORMED = PageText(
     title="Sign-in answer not usable",
     heading="Deriv's answer could not be used",
     body=MALFORMED_BAD_VALUE,
     hint="Go back to Deriv Desktop to start again, or sign in with an API token.",
+    warning=NEVER_PASTE,
 )
 PAGE_BAD_REQUEST = PageText(
     title="Bad request",

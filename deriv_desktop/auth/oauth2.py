@@ -1,11 +1,13 @@
 """Sign-in with the new Deriv API's OAuth2: authorization code + PKCE (S256) at auth.deriv.com.
 
-Deriv requires an exact, registered HTTPS redirect URL, so a desktop app cannot receive the code
-on ``http://127.0.0.1:<random port>`` directly. The route is a relay page the user hosts over
-HTTPS (``resources/relay/deriv-desktop-relay.html``), registered as the redirect URL: it forwards
-``code`` and ``state`` (or ``error``) to ``http://127.0.0.1:<port>/callback``. The port travels
-inside ``state`` as ``<port>.<random>``; the app checks the *whole* state in constant time, so
-the port part gives an attacker nothing.
+Deriv documents an exact, registered HTTPS redirect URL. Where its dashboard accepts a
+port-less ``http://127.0.0.1/<path>`` registration, its server (Ory Hydra) accepts that redirect
+with any port, and the app receives the code on a free loopback port of each attempt
+(:func:`is_loopback_redirect`, the loopback route). Otherwise the route is a relay page the user
+hosts over HTTPS (``resources/relay/deriv-desktop-relay.html``), registered as the redirect
+URL: it forwards ``code`` and ``state`` (or ``error``) to ``http://127.0.0.1:<port>/callback``.
+The port travels inside ``state`` as ``<port>.<random>``; the app checks the *whole* state in
+constant time, so the port part gives an attacker nothing.
 
 The pieces, each usable on its own:
 
@@ -62,6 +64,7 @@ STATE_BYTES = 32
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _CODE = re.compile(r"^[A-Za-z0-9._~+/=-]{1,512}$")
 _LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+_LOOPBACK_LITERALS = frozenset({"127.0.0.1", "::1"})
 
 #: ``post_form(url, form, timeout) -> (status, body)``; raises ``ConnectionProblem`` itself.
 FormPoster = Callable[[str, Mapping[str, str], float], Awaitable[tuple[int, bytes]]]
@@ -410,6 +413,38 @@ def _unreadable(why: str) -> WrongResponse:
         msg_type="token",
         problem=Problem(ProblemKind.EXCHANGE_UNREADABLE),
     )
+
+
+def is_loopback_redirect(uri: str) -> bool:
+    """A registered ``http://127.0.0.1/<path>`` or ``http://[::1]/<path>`` redirect without a
+    port: the new API's loopback route (RFC 8252 §7.3). Ory Hydra, which Deriv's OAuth server
+    appears to be, matches such a registration with *any* port at sign-in, so each attempt
+    listens on a free port of its own and no relay page is needed. ``localhost`` does not
+    count (Hydra gives it no such rule), nor does an address with a port (a page the sandbox
+    hosts)."""
+    try:
+        parts = urlsplit(uri.strip())
+        port = parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme == "http"
+        and (parts.hostname or "") in _LOOPBACK_LITERALS
+        and port is None
+        and parts.path.startswith("/")
+        and not (parts.query or parts.fragment or parts.username or parts.password)
+    )
+
+
+def loopback_redirect_uri(registered: str, port: int) -> str:
+    """The registered loopback redirect with this attempt's port: the exact ``redirect_uri``
+    of the authorization and the token requests."""
+    if not is_loopback_redirect(registered) or not 1 <= port <= 65535:
+        raise ValueError("not a port-less loopback redirect, or a bad port")
+    parts = urlsplit(registered.strip())
+    host = parts.hostname or ""
+    literal = f"[{host}]" if ":" in host else host
+    return f"http://{literal}:{port}{parts.path}"
 
 
 def relay_callback_url(port: int, host: str = "127.0.0.1") -> str:

@@ -37,6 +37,7 @@ _CSS = (
     ".detail{padding:8px 12px;border-radius:8px;font-size:.9rem;color:var(--muted);"
     "background:var(--bg);overflow-wrap:anywhere}"
     ".hint{margin:0;font-size:.92rem;color:var(--muted)}"
+    ".warn{margin-top:12px;font-weight:600}"
     ".brand{margin-top:26px;font-size:.8rem;letter-spacing:.02em;color:var(--muted)}"
 )
 
@@ -117,6 +118,8 @@ def render(
         parts.append(f'<p class="detail">{_esc(detail)}</p>')
     if text.hint:
         parts.append(f'<p class="hint">{_esc(text.hint)}</p>')
+    if text.warning:
+        parts.append(f'<p class="hint warn">{_esc(text.warning)}</p>')
     parts.append(f'<div class="brand">{_esc(messages.PRODUCT_NAME)}</div></main>')
     if forward_fragment:
         parts.append(f"<script>{_FORWARD_SCRIPT}</script>")

@@ -36,6 +36,7 @@ MAX_VALUE_CHARS = 512
 MAX_DETAIL_CHARS = 200
 
 _URL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{0,31}://")
+_SCHEME_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{0,31}):")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$", re.ASCII)
 _TRIPLE_NAME = re.compile(r"^(acct|token|cur)([0-9]+)$", re.ASCII)
 _LOGINID = re.compile(r"^[A-Z]{2,4}[0-9]{1,10}$", re.ASCII)
@@ -221,6 +222,59 @@ def screen_answer(
     if ended is not None:
         return _rejected(ended[0], ended[1], names)
     return pairs
+
+
+def screen_pasted(text: str, registered: Sequence[str]) -> RedirectRejected | None:
+    """Refuse a pasted *address* that cannot be where Deriv sent the browser: any scheme but
+    ``http(s)`` and a registered app link's (``derivdesktop:``), or a path other than a
+    registered redirect's. A bare
+    query, fragment or ``/path?query`` is left to the state check (a user may paste only that).
+
+    Runs before the state is even looked at: a ``javascript:`` or look-alike address with the
+    right state must not sign anyone in. http and https count as one (HTTPS-only browsers
+    upgrade the loopback address); the host and port are not compared (127.0.0.1 or localhost,
+    any port the attempt used).
+    """
+    stripped = text.strip()
+    if stripped.startswith("/"):
+        path = stripped.split("?", 1)[0].split("#", 1)[0]
+        if any(_path_of(uri) == path.rstrip("/") for uri in registered):
+            return None
+        return _rejected(RejectReason.NOT_A_CALLBACK, ProblemKind.ANSWER_NOT_A_CALLBACK, ())
+    if _SCHEME_PREFIX.match(stripped) is None:
+        return None  # "?state=…", "acct1=…&state=…", "#…"
+    try:
+        parts = urlsplit(stripped)
+    except ValueError:
+        return _rejected(RejectReason.UNREADABLE, ProblemKind.ANSWER_UNREADABLE, ())
+    if any(  # http(s), or the registered app link's own scheme (derivdesktop:)
+        _same_place(parts.scheme.lower(), parts.netloc, parts.path, uri) for uri in registered
+    ):
+        return None
+    return _rejected(RejectReason.NOT_A_CALLBACK, ProblemKind.ANSWER_NOT_A_CALLBACK, ())
+
+
+def _path_of(uri: str) -> str:
+    try:
+        return urlsplit(uri).path.rstrip("/")
+    except ValueError:
+        return "\0"  # matches no path
+
+
+def _same_place(scheme: str, netloc: str, path: str, registered: str) -> bool:
+    try:
+        want = urlsplit(registered)
+    except ValueError:
+        return False
+    want_scheme = want.scheme.lower()
+    if scheme in ("http", "https"):
+        return want_scheme in ("http", "https") and path.rstrip("/") == want.path.rstrip("/")
+    # derivdesktop://oauth/callback: the "host" is part of the registered address.
+    return (
+        scheme == want_scheme
+        and netloc.lower() == want.netloc.lower()
+        and path.rstrip("/") == want.path.rstrip("/")
+    )
 
 
 def read_refusal(code: str, description: str | None) -> RedirectRefused:

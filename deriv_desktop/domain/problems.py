@@ -139,6 +139,14 @@ class ProblemKind(enum.Enum):
     # --- the running session's health --------------------------------------------------------
     SIGNED_OUT_BY_DERIV = "signed_out_by_deriv"  # data: cause (what Deriv refused, if known)
     ACCOUNTS_REFUSED = "accounts_refused"  # data: accounts (their tokens were refused)
+    # --- sign-in that cannot be hijacked or stuck (hand-over, pasted tokens, loopback) -------
+    #: One of several pasted API tokens was refused (data: number, count, name = its first
+    #: characters, a third of it at most; code).
+    ONE_TOKEN_NOT_ACCEPTED = "one_token_not_accepted"  # noqa: S105
+    #: The system handed over a sign-in address the app refuses (too long, hidden characters).
+    HANDOVER_REFUSED = "handover_refused"
+    #: No free local port for the new API's loopback redirect.
+    LOOPBACK_PORT_FAILED = "loopback_port_failed"
 
     # --- everything else ---------------------------------------------------------------------
     TOKENS_UNSUPPORTED = "tokens_unsupported"

@@ -511,6 +511,31 @@ def _sentence(p: Problem) -> str:
     # --- the running session's health (sentences in the block at the end) ---------------------
     if kind is K.SIGNED_OUT_BY_DERIV or kind is K.ACCOUNTS_REFUSED:
         return _health_problem(p)
+    # --- sign-in hardening ----------------------------------------------------------------------
+    if kind is K.ONE_TOKEN_NOT_ACCEPTED:
+        return (
+            tr(
+                "Problem",
+                "Deriv did not accept token %1 of %2 (it starts with %3…). Check that you copied "
+                "all of it and that it was not deleted on Deriv's API token page, or continue "
+                "with the other tokens.",
+            )
+            .replace("%1", str(p.number))
+            .replace("%2", str(p.count))
+            .replace("%3", p.name)
+        )
+    if kind is K.HANDOVER_REFUSED:
+        return tr(
+            "Problem",
+            "Your system handed Deriv Desktop a sign-in address it does not accept (too long, or "
+            "with hidden characters), so it was not used. If you were signing in, start again.",
+        )
+    if kind is K.LOOPBACK_PORT_FAILED:
+        return tr(
+            "Problem",
+            "Deriv Desktop could not open a local port to receive the sign-in. Paste the "
+            "address your browser ends on, or paste a personal access token instead.",
+        )
     # --- everything else -----------------------------------------------------------------------
     if kind is K.TOKENS_UNSUPPORTED:
         return tr(

@@ -26,18 +26,35 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 8192
 ACTIVATE = "activate"  # what a second plain start sends to the running instance
+#: What a second start sends instead of a callback URL the hand-over refuses (too long, control
+#: characters): the running window says so, and no second instance opens.
+REFUSED = "refused"
 _ACK = b"ok\n"
 _NAMED_PIPES = sys.platform == "win32"  # Windows: Qt's named pipes on both sides
+_MAX_SOCKET_PATH = 100  # sun_path holds 104 (macOS) to 108 (Linux) bytes with its NUL
+
+
+def refusal(message: str) -> str | None:
+    """Why the hand-over refuses ``message`` ("too_long", "control"), or None."""
+    if len(message.encode("utf-8")) >= MAX_MESSAGE:
+        return "too_long"
+    if not message.isprintable():  # a newline would split the line; others hide text
+        return "control"
+    return None
+
+
+def _digest_name(scope: str) -> str:
+    user = getpass.getuser()
+    data = f"{user}|{scope}".encode()
+    digest = QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Sha256).toHex()
+    return f"deriv-desktop-{bytes(digest.data()).decode('ascii')[:16]}"
 
 
 def server_name(scope: str = "") -> str:
     """Where the instance for this user and profile listens: a pipe name on Windows, else the
     path of a Unix socket. Qt's SHA-256, not ``hashlib``'s: this runs before the first window,
     and ``hashlib`` would load OpenSSL first."""
-    user = getpass.getuser()
-    data = f"{user}|{scope}".encode()
-    digest = QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Sha256).toHex()
-    name = f"deriv-desktop-{bytes(digest.data()).decode('ascii')[:16]}"
+    name = _digest_name(scope)
     if _NAMED_PIPES:
         return name
     # The runtime directory is the user's own (0700); elsewhere Qt's temporary directory, where
@@ -46,13 +63,78 @@ def server_name(scope: str = "") -> str:
     return os.path.join(os.path.normpath(directory), name)
 
 
+def _private_directories() -> list[str]:
+    """Where the listener goes when its usual path is taken by something that is not ours: a
+    directory of this user's alone in the temporary directory, else in the user's cache."""
+    uid = os.getuid()
+    temporary = os.environ.get("TMPDIR") or "/tmp"  # noqa: S108
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return [
+        os.path.join(os.path.normpath(temporary), f"deriv-desktop-{uid}"),
+        os.path.join(os.path.normpath(cache), "deriv-desktop"),
+    ]
+
+
+def _private(directory: str, *, create: bool) -> bool:
+    """True when ``directory`` is a real directory of this user that nobody else may enter
+    (made here with mode 0700 when ``create``)."""
+    import stat
+
+    if create:
+        try:
+            os.makedirs(directory, mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
+    try:
+        info = os.lstat(directory)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+    )
+
+
+def candidate_names(scope: str = "", *, create: bool = False) -> list[str]:
+    """Every name the instance for ``scope`` may listen on, in the order starts try them: the
+    usual one, then the private fallbacks (created when ``create``)."""
+    names = [server_name(scope)]
+    if _NAMED_PIPES:
+        return names
+    base = _digest_name(scope)
+    for directory in _private_directories():
+        path = os.path.join(directory, base)
+        if len(path.encode()) <= _MAX_SOCKET_PATH and _private(directory, create=create):
+            names.append(path)
+    return names
+
+
+def _ours_or_free(path: str) -> bool:
+    """True when nothing is at ``path`` or it is a socket of this user (stale or live)."""
+    import stat
+
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid()
+
+
 def hand_over(message: str, *, scope: str = "", timeout_ms: int = 3000) -> bool:
     """Send ``message`` to a running instance; True once it acknowledged it."""
+    if refusal(message) is not None:
+        return False  # the caller sends REFUSED instead
     data = message.encode("utf-8")
-    if len(data) >= MAX_MESSAGE or b"\n" in data:
-        return False
     if not _NAMED_PIPES:
-        return _hand_over_unix(server_name(scope), data + b"\n", timeout_ms / 1000)
+        line = data + b"\n"
+        return any(
+            _hand_over_unix(name, line, timeout_ms / 1000) for name in candidate_names(scope)
+        )
     from PySide6.QtNetwork import QLocalSocket
 
     sock = QLocalSocket()
@@ -106,6 +188,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         from PySide6.QtNetwork import QLocalServer
 
+        self.scope = scope
         self.name = server_name(scope)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -116,16 +199,27 @@ class SingleInstance(QObject):
         """Start listening; False if another live instance already owns the name.
 
         Asks first: with socket options set, Qt's ``listen`` renames its socket over an
-        existing one, so it would succeed and silently steal a live instance's name."""
+        existing one, so it would succeed and silently steal a live instance's name. A usual
+        path taken by something not ours (another user's socket in a shared directory, a
+        directory, a link) is passed over for a private fallback, which later starts try too:
+        without a listener, every later ``derivdesktop://`` start would open an instance."""
         from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-        probe = QLocalSocket()
-        probe.connectToServer(self.name)
-        if probe.waitForConnected(500):
-            probe.abort()
-            return False
-        QLocalServer.removeServer(self.name)  # a stale socket file from a crashed run
-        return self._server.listen(self.name)
+        for name in candidate_names(self.scope, create=True):
+            if not _NAMED_PIPES and not _ours_or_free(name):
+                log.warning("the usual single-instance path is taken; trying a private one")
+                continue
+            probe = QLocalSocket()
+            probe.connectToServer(name)
+            if probe.waitForConnected(500):
+                probe.abort()
+                return False
+            QLocalServer.removeServer(name)  # a stale socket file from a crashed run
+            if self._server.listen(name):
+                self.name = name
+                return True
+            log.warning("could not listen for other starts (%s)", self._server.errorString())
+        return False
 
     def close(self) -> None:
         """Stop listening and let go of every connection first, so no socket signal can reach

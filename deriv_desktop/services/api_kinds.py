@@ -37,7 +37,9 @@ class BrowserRoute(enum.Enum):
 
     #: Deriv's OAuth page redirects back with one token per account (legacy v3).
     ACCOUNT_TOKENS = "account_tokens"
-    #: OAuth2 with PKCE through a hosted relay page; one access token for every account.
+    #: OAuth2 with PKCE; one access token for every account. The profile's return field holds
+    #: the registered redirect: a port-less ``http://127.0.0.1/<path>`` (the loopback route, a
+    #: free port per attempt) or a hosted relay page.
     OAUTH2_RELAY = "oauth2_relay"
 
 
@@ -55,7 +57,8 @@ class ApiKind:
     key: str  # the value kept in ``Settings.api``
     app_id_field: str  # the ConnectionProfile field holding this API's app id
     #: The ConnectionProfile field holding where the browser's answer comes back to: the
-    #: registered redirect URL (legacy) or the hosted relay page (new API).
+    #: registered redirect URL (legacy), or the new API's registered redirect (a port-less
+    #: loopback address or the hosted relay page).
     return_field: str
     default_return: str  # what that field holds until the user sets it
     sandbox_app_id: str  # the app the built-in sandbox registers when none is configured

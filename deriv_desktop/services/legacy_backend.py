@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -88,8 +89,17 @@ class LegacyBackend:
         """Learn which account each pasted API token belongs to (one ``authorize`` each)."""
         out: list[AccountCredential] = []
         user_ids: set[Any] = set()
-        for token in tokens:
-            reply = await self.client.call(calls.authorize([token]), expect=dict)
+        for number, token in enumerate(tokens, start=1):
+            try:
+                reply = await self.client.call(calls.authorize([token]), expect=dict)
+            except InvalidToken as exc:
+                if len(tokens) < 2:
+                    raise
+                # Say which of several pasted tokens Deriv refused (by position, never quoted).
+                which = replace(exc.problem, number=number, count=len(tokens))
+                raise InvalidToken(
+                    exc.message, code=exc.server_code, msg_type=exc.msg_type, problem=which
+                ) from None
             if not isinstance(reply.get("loginid"), str):
                 raise MalformedResponse("The server's authorization named no account.")
             user_ids.add(reply.get("user_id"))

@@ -47,6 +47,7 @@ from deriv_desktop.auth.redirect import (
     RedirectRejected,
     RedirectResult,
     RejectReason,
+    screen_pasted,
     validate_redirect,
 )
 from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, validate_scheme_callback
@@ -61,6 +62,7 @@ from deriv_desktop.domain.errors import (
 from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.problems import Problem, ProblemKind, problem_of
 from deriv_desktop.services.api_kinds import LEGACY, ApiKind, BrowserRoute, TokenRoute
+from deriv_desktop.services.login_phase import RemoteSession
 from deriv_desktop.services.login_status import VIA_API_TOKEN as VIA_API_TOKEN
 from deriv_desktop.services.login_status import VIA_OAUTH as VIA_OAUTH
 from deriv_desktop.services.login_status import VIA_OAUTH2, VIA_PAT
@@ -70,7 +72,8 @@ from deriv_desktop.services.login_status import LoginProblem as LoginProblem
 from deriv_desktop.services.login_status import LoginStatus as LoginStatus
 from deriv_desktop.services.login_status import NoticeKind as NoticeKind
 from deriv_desktop.services.new_api_login import OAuth2SignIn, clean_pat
-from deriv_desktop.services.profile import RedirectKind, redirect_kind
+from deriv_desktop.services.profile import RedirectKind, redirect_kind, with_any_port
+from deriv_desktop.services.remote_session import remote_session
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
 log = logging.getLogger(__name__)
@@ -82,6 +85,8 @@ RedirectHook = Callable[[str], Awaitable[None]]
 #: Where the app listens for the relay page's forward (any free port; the state carries it).
 RELAY_LISTEN_URI = "http://127.0.0.1:0/callback"
 
+#: How many first characters name a refused token (at most a third of it is ever shown).
+TOKEN_PREFIX_CHARS = 4
 MAX_API_TOKENS = 26  # one authorize token plus Deriv's 25 extra ones
 _API_TOKEN = re.compile(r"^[\w\-]{1,128}$", re.ASCII)
 _TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
@@ -152,7 +157,9 @@ def sign_in_problem(error: BaseException, via: str) -> tuple[LoginProblem, Probl
     problem = problem_of(error)
     if problem.kind is ProblemKind.INVALID_TOKEN:
         kind = _NOT_ACCEPTED.get(via, ProblemKind.SIGN_IN_NOT_ACCEPTED)
-        return LoginProblem.INVALID_TOKEN, Problem(kind, code=problem.code)
+        # number/count: which of several pasted tokens it was (the backend knows, when it can).
+        which = Problem(kind, code=problem.code, number=problem.number, count=problem.count)
+        return LoginProblem.INVALID_TOKEN, which
     if isinstance(error, InvalidAppID):
         return LoginProblem.SETUP, problem
     if isinstance(error, ApiError):
@@ -183,7 +190,10 @@ class LoginService:
         on_redirect: RedirectHook | None = None,
         oauth2: OAuth2SignIn | None = None,
         clock: Callable[[], float] = time.monotonic,
+        detect_remote: Callable[[], RemoteSession | None] = remote_session,
     ) -> None:
+        """``detect_remote`` (blocking, run in an executor at each start) tells a session
+        where the browser is not opened by itself (SSH, WSL, no display)."""
         self.session = session
         self.config = config
         self.oauth2 = oauth2
@@ -191,8 +201,14 @@ class LoginService:
         self._open_url = open_url
         self._on_redirect = on_redirect
         self._clock = clock
+        self._detect_remote = detect_remote
+        self._remote: RemoteSession | None = None
         self._slot = LoopbackSlot()
         self._attempt: LoginAttempt | None = None
+        #: Where the browser may end for the current attempt: a pasted address must lead there.
+        self._paste_targets: tuple[str, ...] = ()
+        #: The pasted tokens Deriv did not refuse, after it refused one of them.
+        self._other_tokens: list[str] = []
         self._receiver: LoopbackReceiver | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._deadline: asyncio.TimerHandle | None = None
@@ -232,10 +248,15 @@ class LoginService:
             return self._status
         async with self._lock:
             await self._end_attempt()
+            running = asyncio.get_running_loop()
+            self._remote = await running.run_in_executor(None, self._detect_remote)
             if not await self._begin():
                 return self._status
         url = self._status.authorize_url
         assert url is not None
+        if self._remote is not None:
+            log.info("browser not opened (%s session)", self._remote.value)
+            return self._status
         opened = await self._open(url)
         if self._status.waiting and self._status.authorize_url == url:
             self._update(browser_opened=opened)
@@ -295,24 +316,34 @@ class LoginService:
                 bind_error = exc.problem
                 receiver = None
         await self._await_browser(
-            attempt, receiver, url, redirect, bind_error=bind_error, kind=kind.value
+            attempt,
+            receiver,
+            url,
+            redirect,
+            bind_error=bind_error,
+            kind=kind.value,
+            targets=(config.redirect_uri, redirect),
         )
         return True
 
     async def _begin_oauth2(self) -> bool:
-        """The new API's browser route: bind a free loopback port first (the state carries it
-        to the relay page), then build the PKCE attempt and listen for the relay's forward."""
+        """The new API's browser route: bind a free loopback port first, then build the PKCE
+        attempt and listen. With a registered port-less ``http://127.0.0.1/<path>`` redirect
+        (the loopback route, preferred) Deriv redirects to that path on this port; otherwise
+        the state carries the port to the relay page, which forwards the answer here."""
         flow = self.oauth2
         if flow is None:
             self._fail(LoginProblem.SETUP, Problem(ProblemKind.NEW_API_SETUP_MISSING))
             return False
+        loopback = flow.loopback
+        listen = with_any_port(flow.config.redirect_uri) if loopback else RELAY_LISTEN_URI
         try:
             sockets = open_listening_sockets(
-                LoopbackTarget.parse(RELAY_LISTEN_URI), self.config.loopback.backlog
+                LoopbackTarget.parse(listen), self.config.loopback.backlog
             )
         except LoopbackBindError as exc:
-            problem = Problem(ProblemKind.RELAY_PORT_FAILED, cause=exc.problem)
-            self._fail(LoginProblem.SETUP, problem)
+            kind = ProblemKind.LOOPBACK_PORT_FAILED if loopback else ProblemKind.RELAY_PORT_FAILED
+            self._fail(LoginProblem.SETUP, Problem(kind, cause=exc.problem))
             return False
         port = sockets[0].getsockname()[1]
         try:
@@ -323,6 +354,8 @@ class LoginService:
             self._fail(LoginProblem.SETUP, Problem(ProblemKind.RELAY_UNUSABLE))
             return False
         attempt = oauth_attempt.login
+        # Where the browser lands: the attempt's own redirect, or the relay's forward.
+        lands = oauth_attempt.redirect_uri if loopback else relay_callback_url(port)
         receiver = LoopbackReceiver(
             attempt,
             on_credentials=partial(self._code_credentials, oauth_attempt),
@@ -330,7 +363,7 @@ class LoginService:
             on_rejected=partial(self._rejected, attempt),
             config=self.config.loopback,
             validate=partial(validate_callback, oauth_attempt),
-            listen_uri=relay_callback_url(port),
+            listen_uri=lands,
             sockets=sockets,
         )
         await self._slot.start(receiver)
@@ -339,8 +372,9 @@ class LoginService:
             attempt,
             receiver,
             oauth_attempt.authorization_url,
-            flow.config.redirect_uri,
-            kind="oauth2 relay",
+            oauth_attempt.redirect_uri,
+            kind="oauth2 loopback" if loopback else "oauth2 relay",
+            targets=tuple(dict.fromkeys((flow.config.redirect_uri, lands))),
         )
         return True
 
@@ -352,10 +386,12 @@ class LoginService:
         redirect: str,
         *,
         kind: str,
+        targets: tuple[str, ...],
         bind_error: Problem | None = None,
     ) -> None:
         listening = receiver is not None
         self._attempt = attempt
+        self._paste_targets = targets
         self._receiver = receiver
         if receiver is not None:
             self._watcher = asyncio.create_task(
@@ -381,6 +417,7 @@ class LoginService:
             listening=listening,
             bind_error=bind_error,
             deadline=attempt.deadline,
+            remote=self._remote,
         )
 
     async def _open(self, url: str) -> bool:
@@ -396,6 +433,9 @@ class LoginService:
         attempt = self._attempt
         if attempt is None or not self._status.waiting:
             return Submission(False, _NOT_WAITING)
+        refused = screen_pasted(text, self._paste_targets)
+        if refused is not None:
+            return Submission(False, refused.problem)
         oauth_attempt = self._oauth2_attempt
         if oauth_attempt is not None and oauth_attempt.login is attempt:
             return await self._use_answer(attempt, validate_callback(oauth_attempt, text))
@@ -508,14 +548,47 @@ class LoginService:
             return self._status
         async with self._lock:
             await self._end_attempt()
-        await self._exchange(partial(self.session.sign_in_with_tokens, parsed, via=via), via)
+        self._other_tokens = []
+        await self._exchange(
+            partial(self.session.sign_in_with_tokens, parsed, via=via), via, tokens=parsed
+        )
         return self._status
+
+    async def continue_with_other_tokens(self) -> LoginStatus:
+        """After one of several pasted tokens was refused: sign in with the others."""
+        others, self._other_tokens = self._other_tokens, []
+        if not others or self._status.busy:
+            return self._status
+        return await self.sign_in_with_tokens(others)
+
+    def _name_refused_token(self, problem: Problem, tokens: Sequence[str]) -> Problem:
+        """Name the refused one of several tokens by its position and first characters (a
+        third at most, never the value), and keep the others for "continue without it"."""
+        number = problem.number
+        if problem.kind is not ProblemKind.API_TOKEN_NOT_ACCEPTED or not 0 < number <= len(tokens):
+            return problem
+        if len(tokens) < 2:
+            return problem
+        token = tokens[number - 1]
+        self._other_tokens = [t for t in tokens if t != token]
+        return Problem(
+            ProblemKind.ONE_TOKEN_NOT_ACCEPTED,
+            code=problem.code,
+            number=number,
+            count=len(tokens),
+            name=token[: min(TOKEN_PREFIX_CHARS, len(token) // 3)],
+        )
 
     # ------------------------------------------------------------------ the exchange
     async def _exchange(
-        self, sign_in: Callable[[], Awaitable[SignInOutcome]], via: str
+        self,
+        sign_in: Callable[[], Awaitable[SignInOutcome]],
+        via: str,
+        *,
+        tokens: Sequence[str] = (),
     ) -> Problem | None:
-        """Run the sign-in; None when it worked, else the problem (also set on the status)."""
+        """Run the sign-in; None when it worked, else the problem (also set on the status).
+        ``tokens``: what the user pasted, so a refused one of several can be named."""
         self._set(LoginPhase.EXCHANGING, via=via)
         try:
             outcome = await sign_in()
@@ -525,8 +598,15 @@ class LoginService:
             raise
         except Exception as exc:
             category, problem = sign_in_problem(exc, via)
+            problem = self._name_refused_token(problem, tokens)
             log.warning("sign-in failed (%s, %s, %s)", via, type(exc).__name__, problem.kind.value)
-            self._fail(category, problem, via=via)
+            self._set(
+                LoginPhase.FAILED,
+                reason=problem,
+                problem=category,
+                via=via,
+                other_tokens=len(self._other_tokens),
+            )
             return problem
         log.info("signed in (%s, %d accounts)", via, len(outcome.signed_in.accounts))
         self._set(LoginPhase.READY, via=via, outcome=outcome)

@@ -42,3 +42,11 @@ class NoticeKind(enum.Enum):
     REJECTED = "rejected"  # an answer that was not used (stale tab, unreadable, replay)
     TLS = "tls"  # the browser spoke https to the loopback port
     NOT_WAITING = "not_waiting"  # an answer arrived while no sign-in was waiting
+
+
+class RemoteSession(enum.Enum):
+    """Why the browser is not opened by itself (see ``services/remote_session.py``)."""
+
+    SSH = "ssh"
+    WSL = "wsl"
+    NO_DISPLAY = "no_display"

@@ -18,6 +18,7 @@ from deriv_desktop.services.login_phase import VIA_PAT as VIA_PAT
 from deriv_desktop.services.login_phase import LoginPhase as LoginPhase
 from deriv_desktop.services.login_phase import LoginProblem as LoginProblem
 from deriv_desktop.services.login_phase import NoticeKind as NoticeKind
+from deriv_desktop.services.login_phase import RemoteSession as RemoteSession
 
 if TYPE_CHECKING:
     from deriv_desktop.services.session import SignInOutcome
@@ -49,8 +50,13 @@ class LoginStatus:
     listening: bool = False
     bind_error: Problem | None = None
     browser_opened: bool | None = None
+    #: A session where the browser is not opened by itself (SSH, WSL, no display): the window
+    #: leads with the link to open on any device and the pasted address.
+    remote: RemoteSession | None = None
     tls_hint: bool = False
     wrong_state_count: int = 0
+    #: After one of several pasted tokens was refused: how many others can still be used.
+    other_tokens: int = 0
     deadline: float | None = None
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     outcome: SignInOutcome | None = field(default=None, repr=False)

@@ -1,11 +1,13 @@
-"""Signing in to the new Deriv API: a pasted Personal Access Token, or OAuth2 through the relay.
+"""Signing in to the new Deriv API: a pasted Personal Access Token, or OAuth2 through a loopback
+redirect or the relay page.
 
 What the sign-in window needs, without Qt:
 
 * :func:`sign_in_with_pat` — check a pasted PAT's shape and sign the session in with it (the
   session's backend must be a ``NewApiBackend``).
 * :class:`OAuth2SignIn` — one OAuth2 attempt at a time: ``start(port)`` gives the URL to open in
-  the system browser (the relay page forwards the answer to ``http://127.0.0.1:<port>/callback``),
+  the system browser (the relay page forwards the answer to ``http://127.0.0.1:<port>/callback``;
+  with a registered port-less loopback redirect, Deriv sends it to that address with ``port``),
   ``complete(url_or_query)`` takes that callback (or an address the user pasted), exchanges the
   code with PKCE and signs the session in. ``renew`` refreshes the access token when Deriv handed
   out a refresh token; give it to ``RestClient(renew=…)`` so an expired hour does not sign the
@@ -28,6 +30,8 @@ from deriv_desktop.auth.oauth2 import (
     OAuth2Attempt,
     OAuth2Token,
     exchange_code,
+    is_loopback_redirect,
+    loopback_redirect_uri,
     refresh_token,
     validate_callback,
 )
@@ -67,7 +71,8 @@ async def sign_in_with_pat(session: SessionService, text: str) -> SignInOutcome:
 
 @dataclass(frozen=True)
 class OAuth2Config:
-    """The OAuth app registered on developers.deriv.com and the relay page's exact address."""
+    """The OAuth app registered on developers.deriv.com and its registered redirect: the relay
+    page's exact address, or a port-less ``http://127.0.0.1/<path>`` (the loopback route)."""
 
     client_id: str
     redirect_uri: str
@@ -103,9 +108,15 @@ class OAuth2SignIn:
         only once the loopback listener on ``relay_port`` is up."""
         if self.attempt is not None:
             self.attempt.cancel()
+        redirect_uri = self.config.redirect_uri
+        if self.loopback:
+            if relay_port is None:
+                raise ValueError("the loopback route needs the port the app listens on")
+            redirect_uri = loopback_redirect_uri(redirect_uri, relay_port)
+            relay_port = None  # the redirect names the port; the state carries none
         self.attempt = OAuth2Attempt.new(
             client_id=self.config.client_id,
-            redirect_uri=self.config.redirect_uri,
+            redirect_uri=redirect_uri,
             relay_port=relay_port,
             scopes=self.config.scopes,
             legacy_app_id=self.config.legacy_app_id,
@@ -114,6 +125,12 @@ class OAuth2SignIn:
             clock=clock,
         )
         return self.attempt
+
+    @property
+    def loopback(self) -> bool:
+        """True when the registered redirect is a port-less loopback address (no relay page):
+        each attempt then redirects to it with the port the app listens on."""
+        return is_loopback_redirect(self.config.redirect_uri)
 
     def cancel(self) -> None:
         if self.attempt is not None:

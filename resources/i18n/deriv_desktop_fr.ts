@@ -284,7 +284,12 @@
             <translation>&amp;Masquer les jetons</translation>
         </message>
         <message>
+            <source>&amp;Continue without token %1</source>
+            <translation>&amp;Continuer sans le jeton %1</translation>
+        </message>
+        <message>
             <source>Sign &amp;in with token</source>
+            <extracomment>"Continue with the other tokens" after Deriv refused one of several.</extracomment>
             <translation>Se connecter avec le &amp;jeton</translation>
         </message>
     </context>
@@ -292,6 +297,7 @@
         <name>App</name>
         <message>
             <source>Built-in sandbox with test data only. On its sign-in page use %1 with the password %2.</source>
+            <extracomment>How long a launcher has to fail before it counts as started: ``xdg-open`` exits non-zero at once when it finds no browser; a launcher still running then *is* the browser.</extracomment>
             <translation>Bac à sable intégré, avec des données de test uniquement. Sur sa page de connexion, utilisez %1 avec le mot de passe %2.</translation>
         </message>
         <message>
@@ -1143,6 +1149,18 @@
             <translation>Votre connexion ne sera pas mémorisée, car %1</translation>
         </message>
         <message>
+            <source>Deriv did not accept token %1 of %2 (it starts with %3…). Check that you copied all of it and that it was not deleted on Deriv's API token page, or continue with the other tokens.</source>
+            <translation>Deriv n’a pas accepté le jeton %1 sur %2 (il commence par %3…). Vérifiez que vous l’avez copié en entier et qu’il n’a pas été supprimé sur la page des jetons d’API de Deriv, ou continuez avec les autres jetons.</translation>
+        </message>
+        <message>
+            <source>Your system handed Deriv Desktop a sign-in address it does not accept (too long, or with hidden characters), so it was not used. If you were signing in, start again.</source>
+            <translation>Votre système a transmis à Deriv Desktop une adresse de connexion qu’il n’accepte pas (trop longue, ou avec des caractères cachés), elle n’a donc pas été utilisée. Si vous étiez en train de vous connecter, recommencez.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not open a local port to receive the sign-in. Paste the address your browser ends on, or paste a personal access token instead.</source>
+            <translation>Deriv Desktop n’a pas pu ouvrir de port local pour recevoir la connexion. Collez l’adresse où votre navigateur s’arrête, ou collez plutôt un jeton d’accès personnel.</translation>
+        </message>
+        <message>
             <source>Deriv's new API has no calls for API tokens or connected apps; manage them on Deriv's dashboard.</source>
             <translation>La nouvelle API de Deriv ne permet pas de gérer les jetons d’API ni les applications connectées ; gérez-les dans le tableau de bord de Deriv.</translation>
         </message>
@@ -1339,6 +1357,14 @@
             <translation>&amp;ID d’application</translation>
         </message>
         <message>
+            <source>Enter the redirect URL registered for your OAuth app: http://127.0.0.1/deriv-desktop/callback, or the https:// address of your relay page. Leave it empty to sign in with a personal access token.</source>
+            <translation>Saisissez l’URL de redirection enregistrée pour votre application OAuth : http://127.0.0.1/deriv-desktop/callback, ou l’adresse https:// de votre page relais. Laissez-la vide pour vous connecter avec un jeton d’accès personnel.</translation>
+        </message>
+        <message>
+            <source>Your OAuth app's redirect URL: best http://127.0.0.1/deriv-desktop/callback (no port) if Deriv's dashboard accepts it, else where you host resources/relay/deriv-desktop-relay.html (https). Leave it empty to sign in with a personal access token only.</source>
+            <translation>L’URL de redirection de votre application OAuth : de préférence http://127.0.0.1/deriv-desktop/callback (sans port) si le tableau de bord de Deriv l’accepte, sinon l’adresse où vous hébergez resources/relay/deriv-desktop-relay.html (https). Laissez-la vide pour vous connecter uniquement avec un jeton d’accès personnel.</translation>
+        </message>
+        <message>
             <source>&amp;Redirect URL</source>
             <translation>URL de &amp;redirection</translation>
         </message>
@@ -1373,10 +1399,6 @@
         <message>
             <source>Enter the App ID of the app you registered on developers.deriv.com.</source>
             <translation>Saisissez l'App ID de l'application enregistrée sur developers.deriv.com.</translation>
-        </message>
-        <message>
-            <source>Enter the relay page as the https:// address registered as your OAuth app's redirect URL, or leave it empty to sign in with a personal access token.</source>
-            <translation>Saisissez la page relais : l'adresse https:// enregistrée comme URL de redirection de votre application OAuth, ou laissez vide pour vous connecter avec un jeton d'accès personnel.</translation>
         </message>
         <message>
             <source>&amp;Deriv (api.derivws.com)</source>
@@ -1425,10 +1447,6 @@
         <message>
             <source>Leave it empty: the sandbox hosts the relay page and registers it for you.</source>
             <translation>Laissez vide : le bac à sable héberge la page relais et l'enregistre pour vous.</translation>
-        </message>
-        <message>
-            <source>Where you host resources/relay/deriv-desktop-relay.html (https), registered as your OAuth app's redirect URL. Leave it empty to sign in with a personal access token only.</source>
-            <translation>L'adresse (https) où vous hébergez resources/relay/deriv-desktop-relay.html, enregistrée comme URL de redirection de votre application OAuth. Laissez vide pour vous connecter uniquement avec un jeton d'accès personnel.</translation>
         </message>
     </context>
     <context>
@@ -1526,6 +1544,10 @@
             <translation>Co&amp;llez l’adresse où votre navigateur s’est arrêté</translation>
         </message>
         <message>
+            <source>Paste it here only, never into another site, chat or form, whoever asks: the address can sign someone else in to your account.</source>
+            <translation>Collez-la ici uniquement, jamais dans un autre site, une discussion ou un formulaire, quelle que soit la personne qui le demande : cette adresse peut connecter quelqu’un d’autre à votre compte.</translation>
+        </message>
+        <message>
             <source>&amp;Submit</source>
             <translation>&amp;Valider</translation>
         </message>
@@ -1614,6 +1636,22 @@
             <translation>Deriv a répondu. Ouverture de vos comptes…</translation>
         </message>
         <message>
+            <source>Sign in from a browser on any device</source>
+            <translation>Connectez-vous depuis un navigateur, sur n’importe quel appareil</translation>
+        </message>
+        <message>
+            <source>Open the sign-in link in your browser</source>
+            <translation>Ouvrez le lien de connexion dans votre navigateur</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop could not open your browser (it failed to start, or none was found). Copy the link and open it in your browser, then sign in on Deriv's page.</source>
+            <translation>Deriv Desktop n’a pas pu ouvrir votre navigateur (il n’a pas démarré, ou aucun n’a été trouvé). Copiez le lien et ouvrez-le dans votre navigateur, puis connectez-vous sur la page de Deriv.</translation>
+        </message>
+        <message>
+            <source>Opening Deriv's sign-in page in your browser…</source>
+            <translation>Ouverture de la page de connexion de Deriv dans votre navigateur…</translation>
+        </message>
+        <message>
             <source>Deriv's sign-in page is open in your browser. After you allow access you'll come back here by yourself. Nothing opened? Copy the link or open it again.</source>
             <translation>La page de connexion de Deriv est ouverte dans votre navigateur. Une fois l’accès autorisé, vous reviendrez ici automatiquement. Rien ne s’est ouvert ? Copiez le lien ou ouvrez-le à nouveau.</translation>
         </message>
@@ -1628,6 +1666,26 @@
         <message>
             <source>Deriv's sign-in page for this attempt</source>
             <translation>La page de connexion de Deriv pour cette tentative</translation>
+        </message>
+        <message>
+            <source>&amp;Open in a browser here</source>
+            <translation>&amp;Ouvrir dans un navigateur ici</translation>
+        </message>
+        <message>
+            <source>Copy the link, open it in a browser on any device and sign in. Then paste below the address the browser ends on, even if it shows an error page.</source>
+            <translation>Copiez le lien, ouvrez-le dans un navigateur sur n’importe quel appareil et connectez-vous. Collez ensuite ci-dessous l’adresse où le navigateur s’arrête, même s’il affiche une page d’erreur.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is running over SSH, so it did not open a browser on this computer.</source>
+            <translation>Deriv Desktop fonctionne via SSH, il n’a donc pas ouvert de navigateur sur cet ordinateur.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is running in WSL, where it cannot open your Windows browser by itself.</source>
+            <translation>Deriv Desktop fonctionne dans WSL, d’où il ne peut pas ouvrir lui-même votre navigateur Windows.</translation>
+        </message>
+        <message>
+            <source>This session has no screen for a browser, so Deriv Desktop did not open one.</source>
+            <translation>Cette session n’a pas d’écran pour un navigateur, Deriv Desktop n’en a donc pas ouvert.</translation>
         </message>
         <message>
             <source>You're signed in</source>

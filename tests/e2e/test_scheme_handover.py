@@ -319,3 +319,51 @@ async def test_an_open_url_event_reaches_the_waiting_sign_in(
 
     ready = await wait_for_status(stack.login, lambda s: s.phase is LoginPhase.READY, TIMEOUT)
     assert ready.outcome is not None and first.main_window is not None
+
+
+@pytest.mark.parametrize(
+    "callback",
+    [
+        f"{SCHEME_REDIRECT}?acct1=CR1&token1=a1-Whatever0000000&state={'s' * 8192}",
+        f"{SCHEME_REDIRECT}?acct1=CR1&token1=a1-Whatever0000000\nstate={'s' * 43}",
+        f"{SCHEME_REDIRECT}?acct1=CR1&token1=a1-Whatever0000000\x1b[2Jstate={'s' * 43}",
+    ],
+    ids=["8-KiB", "newline", "escape"],
+)
+async def test_an_address_the_hand_over_refuses_is_told_in_the_running_window(
+    first: AppController, callback: str
+) -> None:
+    """Refused for its size or its control characters, it must neither open a second instance
+    (the second process exits at once) nor reach the sign-in."""
+    window, stack = first.sign_in_window, first.stack
+    assert window is not None and stack is not None and first.instance is not None
+    await stack.login.start()
+    received = Catch(first.instance.received)
+
+    code, stderr = await second_instance(callback)
+
+    assert code == 0, stderr
+    assert await received.wait() == ("refused",)
+    assert "does not accept (too long, or with hidden characters)" in window.messages.text
+    assert stack.login.status.phase is LoginPhase.AWAITING_BROWSER
+    assert stack.login.status.wrong_state_count == 0
+
+
+async def test_a_refused_address_at_start_with_nobody_running_is_told_in_the_new_window(
+    sandbox: Sandbox,
+) -> None:
+    settings = Settings(server=sandbox.ws_url, app_id=str(APP_ID), redirect_uri=SCHEME_REDIRECT)
+    profile, _ = effective_profile(settings, parse([]))
+    app = AppController(
+        settings=settings,
+        settings_file=SettingsFile(),
+        profile=profile,
+        callback_url="refused",  # what app.main passes on for a refused address
+        single_instance=False,
+    )
+    try:
+        await app.start()
+        assert app.sign_in_window is not None
+        assert "does not accept" in app.sign_in_window.messages.text
+    finally:
+        await app.shutdown()

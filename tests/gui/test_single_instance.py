@@ -138,3 +138,71 @@ def test_a_callback_url_never_goes_to_a_socket_another_user_owns(
         squatter.setblocking(False)
         with pytest.raises(BlockingIOError):
             squatter.accept()  # nobody connected
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes on Windows")
+def test_a_taken_socket_path_gets_a_private_fallback_that_later_starts_find(
+    qtbot: object, scope: str
+) -> None:
+    """Something not ours (here a directory, which Qt cannot remove) at the usual path: the
+    first instance still listens, in a directory only this user may enter, and a later start's
+    hand-over reaches it there."""
+    usual = Path(server_name(scope))
+    usual.mkdir()
+    instance = SingleInstance(scope)
+    try:
+        assert instance.listen()
+        assert instance.name != str(usual) and usual.is_dir()
+        private = Path(instance.name).parent
+        assert private.stat().st_uid == os.getuid()
+        assert stat.S_IMODE(private.stat().st_mode) & 0o077 == 0
+        got: list[str] = []
+        instance.received.connect(got.append)
+        answers: list[bool] = []
+        sender = threading.Thread(
+            target=lambda: answers.append(
+                hand_over("derivdesktop://oauth/callback?x=2", scope=scope)
+            )
+        )
+        sender.start()
+        qtbot.waitUntil(lambda: bool(answers), timeout=5000)  # type: ignore[attr-defined]
+        sender.join()
+        assert answers == [True] and got == ["derivdesktop://oauth/callback?x=2"]
+        assert not SingleInstance(scope).listen(), "a second listener finds the first one"
+    finally:
+        instance.close()
+        usual.rmdir()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes on Windows")
+def test_another_users_live_socket_at_the_usual_path_is_not_taken_for_ours(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scope: str
+) -> None:
+    if os.getuid() != 0:
+        pytest.skip("only root can make a socket that belongs to another user")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    path = Path(server_name(scope))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as squatter:
+        squatter.bind(str(path))
+        squatter.listen(4)
+        os.chown(path, 65534, 65534)  # nobody
+        instance = SingleInstance(scope)
+        try:
+            assert instance.listen(), "a squatter must not leave the app without a listener"
+            assert instance.name != str(path)
+            got: list[str] = []
+            instance.received.connect(got.append)
+            answers: list[bool] = []
+            sender = threading.Thread(
+                target=lambda: answers.append(hand_over("activate", scope=scope))
+            )
+            sender.start()
+            qtbot.waitUntil(lambda: bool(answers), timeout=5000)  # type: ignore[attr-defined]
+            sender.join()
+            assert answers == [True] and got == ["activate"]
+        finally:
+            instance.close()
+        squatter.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            squatter.accept()  # the squatter got nothing

@@ -55,6 +55,7 @@ from deriv_desktop.services.login_phase import (
     LoginPhase,
     LoginProblem,
     NoticeKind,
+    RemoteSession,
 )
 from deriv_desktop.services.profile import ConnectionProfile
 
@@ -142,6 +143,7 @@ class SignInWindow(FirstFrame):
         self.settings_panel.cancelled.connect(self.show_idle)
         self.token_section.toggled.connect(self._token_section_toggled)
         self.token_panel.submitted.connect(self._sign_in_with_tokens)
+        self.token_panel.continueRequested.connect(self._continue_with_other_tokens)
 
         for keys in quit_keys():
             quit_shortcut = QShortcut(keys, self)
@@ -189,6 +191,17 @@ class SignInWindow(FirstFrame):
         self.paste_edit = QLineEdit(page)
         self.paste_edit.setPlaceholderText("http://127.0.0.1/…?acct1=…")
         self.paste_label.setBuddy(self.paste_edit)
+        self.paste_warning = muted(
+            QLabel(
+                tr(
+                    "SignInWindow",
+                    "Paste it here only, never into another site, chat or form, whoever asks: "
+                    "the address can sign someone else in to your account.",
+                ),
+                page,
+            )
+        )
+        self.paste_warning.setWordWrap(True)
         self.paste_button = QPushButton(tr("SignInWindow", "&Submit"), page)
         self.paste_button.setEnabled(False)
         self.cancel_button = QPushButton(tr("SignInWindow", "Cancel"), page)
@@ -221,6 +234,7 @@ class SignInWindow(FirstFrame):
         layout.addSpacing(8)
         layout.addWidget(self.paste_label)
         layout.addLayout(paste_row)
+        layout.addWidget(self.paste_warning)
         layout.addSpacing(6)
         layout.addLayout(bottom)
 
@@ -459,6 +473,11 @@ class SignInWindow(FirstFrame):
         self.messages.dismiss()
         self._spawn(lambda login: login.sign_in_with_tokens(text), "sign-in-tokens")
 
+    def _continue_with_other_tokens(self) -> None:
+        self.messages.dismiss()
+        self.token_panel.offer_others(0)
+        self._spawn(lambda login: login.continue_with_other_tokens(), "sign-in-other-tokens")
+
     def _continue_not_remembered(self) -> None:
         outcome, self._pending = self._pending, None
         if outcome is not None:
@@ -502,6 +521,10 @@ class SignInWindow(FirstFrame):
         )
         self.login_button.setEnabled(idle_like and self._browser_route)
         self.token_panel.set_busy(phase is LoginPhase.EXCHANGING)
+        refused = status.reason.number if status.reason is not None else 0
+        self.token_panel.offer_others(
+            refused if phase is LoginPhase.FAILED and status.other_tokens else 0
+        )
         self.settings_button.setEnabled(idle_like)
         if phase is LoginPhase.AWAITING_BROWSER:
             self._render_waiting(status)
@@ -541,7 +564,25 @@ class SignInWindow(FirstFrame):
             self.show_message(kind, describe(reason))
 
     def _render_waiting(self, status: LoginStatus) -> None:
-        if status.listening:
+        manual = status.remote is not None or status.browser_opened is False
+        self.wait_title.setText(
+            tr("SignInWindow", "Sign in from a browser on any device")
+            if status.remote is not None
+            else tr("SignInWindow", "Open the sign-in link in your browser")
+            if status.browser_opened is False
+            else tr("SignInWindow", "Finish signing in in your browser")
+        )
+        if status.remote is not None:
+            text = self._remote_text(status.remote)
+        elif status.browser_opened is False:
+            text = tr(
+                "SignInWindow",
+                "Deriv Desktop could not open your browser (it failed to start, or none was "
+                "found). Copy the link and open it in your browser, then sign in on Deriv's page.",
+            )
+        elif status.browser_opened is None:
+            text = tr("SignInWindow", "Opening Deriv's sign-in page in your browser…")
+        elif status.listening:
             text = tr(
                 "SignInWindow",
                 "Deriv's sign-in page is open in your browser. After you allow access you'll "
@@ -563,18 +604,49 @@ class SignInWindow(FirstFrame):
         self.wait_text.setText(text)
         self.link_label.setText(short_link(status.authorize_url or ""))
         self.link_label.setToolTip(tr("SignInWindow", "Deriv's sign-in page for this attempt"))
+        self.copy_button.setDefault(manual)
+        self.open_again_button.setText(
+            tr("SignInWindow", "&Open in a browser here")
+            if status.remote is not None
+            else tr("SignInWindow", "&Open again")
+        )
         if self.page != self.PAGE_WAITING:
             self.messages.dismiss()
             self._show_page(self.PAGE_WAITING)
             self.paste_edit.setFocus()
+        if manual and not self.paste_edit.text():
+            self.copy_button.setFocus()  # the link is the way forward
         if status.bind_error:
             self.show_message(MessageKind.WARNING, describe(status.bind_error))
         elif status.tls_hint:
             self.show_message(MessageKind.WARNING, describe(Problem(ProblemKind.TLS_TO_LOOPBACK)))
-        elif status.browser_opened is False:
-            self.show_message(MessageKind.INFO, describe(Problem(ProblemKind.BROWSER_NOT_OPENED)))
         self._countdown.start()
         self._tick()
+
+    @staticmethod
+    def _remote_text(remote: RemoteSession) -> str:
+        after = tr(
+            "SignInWindow",
+            "Copy the link, open it in a browser on any device and sign in. Then paste below "
+            "the address the browser ends on, even if it shows an error page.",
+        )
+        if remote is RemoteSession.SSH:
+            why = tr(
+                "SignInWindow",
+                "Deriv Desktop is running over SSH, so it did not open a browser on this computer.",
+            )
+        elif remote is RemoteSession.WSL:
+            why = tr(
+                "SignInWindow",
+                "Deriv Desktop is running in WSL, where it cannot open your Windows browser by "
+                "itself.",
+            )
+        else:
+            why = tr(
+                "SignInWindow",
+                "This session has no screen for a browser, so Deriv Desktop did not open one.",
+            )
+        return why + " " + after
 
     def _render_ready(self, status: LoginStatus) -> None:
         self.token_panel.clear()

@@ -309,9 +309,9 @@ class SignInSettings(QWidget):
             found.append(
                 tr(
                     "SignInSettings",
-                    "Enter the relay page as the https:// address registered as your OAuth "
-                    "app's redirect URL, or leave it empty to sign in with a personal access "
-                    "token.",
+                    "Enter the redirect URL registered for your OAuth app: "
+                    "http://127.0.0.1/deriv-desktop/callback, or the https:// address of your "
+                    "relay page. Leave it empty to sign in with a personal access token.",
                 )
             )
         return found
@@ -416,7 +416,8 @@ class SignInSettings(QWidget):
             )
         return tr(
             "SignInSettings",
-            "Where you host resources/relay/deriv-desktop-relay.html (https), registered as "
-            "your OAuth app's redirect URL. Leave it empty to sign in with a personal access "
-            "token only.",
+            "Your OAuth app's redirect URL: best http://127.0.0.1/deriv-desktop/callback (no "
+            "port) if Deriv's dashboard accepts it, else where you host "
+            "resources/relay/deriv-desktop-relay.html (https). Leave it empty to sign in with "
+            "a personal access token only.",
         )

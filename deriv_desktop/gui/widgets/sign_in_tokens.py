@@ -27,6 +27,8 @@ class ApiTokenPanel(QWidget):
     """Emits ``submitted(text)`` with whatever the user pasted (parsed by the login service)."""
 
     submitted = Signal(str)
+    #: "Continue with the other tokens" after Deriv refused one of several.
+    continueRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,10 +48,13 @@ class ApiTokenPanel(QWidget):
         self.sign_in_button = QPushButton(tr("ApiTokenPanel", "Sign &in with token"), self)
         self.sign_in_button.setAutoDefault(True)
         self.sign_in_button.setEnabled(False)
+        self.continue_button = QPushButton(self)
+        self.continue_button.hide()
 
         row = QHBoxLayout()
         row.addWidget(self.mask_check)
         row.addStretch(1)
+        row.addWidget(self.continue_button)
         row.addWidget(self.sign_in_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -64,6 +69,7 @@ class ApiTokenPanel(QWidget):
         self.masked_edit.textChanged.connect(self._refresh)
         self.masked_edit.returnPressed.connect(self.submit)
         self.sign_in_button.clicked.connect(self.submit)
+        self.continue_button.clicked.connect(self.continueRequested.emit)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(key), self.text_edit)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -136,6 +142,15 @@ class ApiTokenPanel(QWidget):
     def clear(self) -> None:
         self.text_edit.clear()
         self.masked_edit.clear()
+
+    def offer_others(self, refused: int) -> None:
+        """Offer to sign in with the other tokens once Deriv refused token number ``refused``
+        (0: offer nothing)."""
+        if refused:
+            self.continue_button.setText(
+                tr("ApiTokenPanel", "&Continue without token %1").replace("%1", str(refused))
+            )
+        self.continue_button.setVisible(refused > 0)
 
     def set_busy(self, busy: bool) -> None:
         for widget in (self.text_edit, self.masked_edit, self.mask_check):

@@ -8,7 +8,9 @@ POST /oauth2/auth/consent (csrf_token, decision)      -> 302 redirect_uri?code=�
 POST /oauth2/token (form)                             -> JSON token or {"error", …}
 
 Checks, in order: the client must be a registered OAuth app and ``redirect_uri`` must equal its
-registered URL character for character; until both hold nothing is redirected (HTTP 400 page).
+registered URL character for character, except that a registered ``http`` loopback IP literal
+(127.0.0.1, [::1]) matches with any port, as in Hydra (``localhost`` does not); until both hold
+nothing is redirected (HTTP 400 page).
 Then ``response_type=code``, a ``state``, a well-formed ``code_challenge`` with method ``S256``
 and known scopes, else a redirect with ``error=invalid_request`` (or ``invalid_scope`` /
 ``unsupported_response_type``). Codes are single use (spent when presented, even if the
@@ -24,13 +26,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import re
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from ..oauth_flow import HttpRequest, HttpResponse, html, redirect
 from ..oauth_pages import consent_form, error_page, sign_in_form
@@ -126,7 +129,7 @@ class OAuth2Pages:
                 ),
             )
         redirect_uri = query.get("redirect_uri", "")
-        if not hmac.compare_digest(redirect_uri.encode(), app.redirect_uri.encode()):
+        if not redirect_matches(redirect_uri, app.redirect_uri):
             return html(
                 400,
                 error_page(
@@ -344,6 +347,34 @@ class OAuth2Pages:
             del self._flows[key]
         while len(self._flows) >= MAX_FLOWS:
             del self._flows[next(iter(self._flows))]
+
+
+def redirect_matches(requested: str, registered: str) -> bool:
+    """Hydra's rule (fosite, RFC 8252 §7.3): the registered URL character for character, or,
+    for a registered ``http`` loopback IP literal (127.0.0.1 or [::1]), the same URL with any
+    port. ``localhost`` gets no such leeway."""
+    if hmac.compare_digest(requested.encode(), registered.encode()):
+        return True
+    try:
+        got, want = urlsplit(requested), urlsplit(registered)
+        got.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return False
+    host = want.hostname or ""
+    try:
+        loopback_literal = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name, localhost included
+    return (
+        loopback_literal
+        and want.scheme == "http"
+        and got.scheme == "http"
+        and got.hostname == host
+        and got.path == want.path
+        and got.query == want.query
+        and not got.fragment
+        and not (got.username or got.password)
+    )
 
 
 def _join(uri: str, params: list[tuple[str, str]]) -> str:
