@@ -163,8 +163,11 @@ async def test_sign_in_again_from_the_new_api_ends_in_the_same_signed_out_state(
     )
     assert set(streams) == {"balances", "rates"}
 
+    signed_out: list[str] = []
+    session.signed_out.connect(signed_out.append)  # emitted once everything is forgotten
     sandbox.newapi.state.revoke_pat(pat)  # the next poll gets a 401: SignInAgain
-    await until(lambda: not session.signed_in, *events_of(session))  # type: ignore[arg-type]
+    await until(lambda: bool(signed_out), *events_of(session))  # type: ignore[arg-type]
+    assert signed_out == [session.key] and not session.signed_in
     health = session.state.health
     assert health.phase is HealthPhase.SIGNED_OUT and health.problem is not None
     assert health.problem.kind is ProblemKind.SIGNED_OUT_BY_DERIV
