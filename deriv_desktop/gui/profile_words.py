@@ -8,7 +8,7 @@ API adds its entry to ``_TEXTS`` here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.services.api_kinds import LEGACY, NEW, ApiKind
@@ -18,8 +18,7 @@ from deriv_desktop.services.profile import ConnectionProfile, ServerKind
 RELAY_PLACEHOLDER = "https://you.github.io/deriv-desktop-relay.html"
 
 
-@dataclass(frozen=True)
-class ApiTexts:
+class ApiTexts(NamedTuple):  # not a dataclass: built for the first frame (see ApiKind)
     name: str  # in the Settings list
     hint: str  # under that list
     deriv_server: str  # the "Deriv" server choice, with the address it means

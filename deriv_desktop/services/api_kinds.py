@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from deriv_desktop.services.addresses import is_valid_app_id, is_valid_new_app_id
 from deriv_desktop.services.login_phase import VIA_API_TOKEN, VIA_PAT
@@ -50,9 +49,11 @@ class TokenRoute(enum.Enum):
     PERSONAL_TOKEN = "personal_token"  # noqa: S105 - a route name. One personal access token for the whole user
 
 
-@dataclass(frozen=True)
-class ApiKind:
-    """One Deriv API: its settings value, profile fields, sign-in routes and backend."""
+class ApiKind(NamedTuple):
+    """One Deriv API: its settings value, profile fields, sign-in routes and backend.
+
+    A named tuple rather than a dataclass: it is built on the way to the first frame, where a
+    frozen dataclass of this size costs a millisecond (bench/cold_start.py)."""
 
     key: str  # the value kept in ``Settings.api``
     app_id_field: str  # the ConnectionProfile field holding this API's app id
