@@ -35,6 +35,7 @@ from deriv_desktop.composition import (
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
 from deriv_desktop.domain.health import HealthPhase
 from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.profile_words import server_label
 from deriv_desktop.gui.single_instance import ACTIVATE, SingleInstance
@@ -126,6 +127,9 @@ class AppController:
         self._single_instance_wanted = single_instance
         self.version = version
         self.tasks = TaskRegistry()
+        # Privacy mode belongs to the app, not to one connection: it outlives stack rebuilds.
+        self.privacy = Privacy(settings.hide_amounts)
+        self.privacy.changed.connect(self._privacy_changed)
         self.store: TokenStore = MemoryTokenStore()
         self.store_problem: SecretStoreError | None = None
         self.sandbox: Sandbox | None = None
@@ -207,6 +211,7 @@ class AppController:
             open_url=self._open_url,
             on_redirect=sandbox_redirect_hook(profile, sandbox) if sandbox else None,
             tuning=self._tuning,
+            privacy=self.privacy,
         )
         stack.session.signed_out.connect(self._signed_out)
         return stack
@@ -419,6 +424,11 @@ class AppController:
             target.activateWindow()
 
     # ------------------------------------------------------------------ settings
+    def _privacy_changed(self, hidden: bool) -> None:
+        """Remembered across starts."""
+        self.settings.hide_amounts = hidden
+        self.tasks.spawn(self.settings_file.save(self.settings), name="save-settings")
+
     def _settings_applied(self, profile: ConnectionProfile) -> None:
         self.profile_task = self.tasks.spawn(self.apply_profile(profile), name="apply-profile")
 

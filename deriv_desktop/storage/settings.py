@@ -57,6 +57,7 @@ class Settings:
     relay_url: str = ""
     base_currency: str = "USD"
     hide_zero: bool = False
+    hide_amounts: bool = False  # privacy mode: every amount masked until switched back
     window_geometry: str = ""
     sessions: dict[str, SessionMeta] = field(default_factory=dict)
 

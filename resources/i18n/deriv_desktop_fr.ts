@@ -670,6 +670,18 @@
             <translation>&amp;Quitter</translation>
         </message>
         <message>
+            <source>&amp;View</source>
+            <translation>&amp;Affichage</translation>
+        </message>
+        <message>
+            <source>&amp;Hide amounts</source>
+            <translation>&amp;Masquer les montants</translation>
+        </message>
+        <message>
+            <source>Hide every balance and total, for screen sharing and recording</source>
+            <translation>Masquer tous les soldes et totaux, pour partager ou enregistrer l’écran</translation>
+        </message>
+        <message>
             <source>&amp;Tools</source>
             <translation>&amp;Outils</translation>
         </message>

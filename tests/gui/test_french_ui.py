@@ -261,7 +261,7 @@ def open_window(stack: Stack) -> MainWindow:
 async def test_menus_are_french(french_stack: Stack) -> None:
     window = open_window(french_stack)
     menus = window.menuBar().actions()
-    assert [a.text() for a in menus] == ["&Compte", "&Outils", "&Aide"]
+    assert [a.text() for a in menus] == ["&Compte", "&Affichage", "&Outils", "&Aide"]
     account = [a.text() for a in menus[0].menu().actions() if not a.isSeparator()]
     assert account == [
         "&Basculer vers",
@@ -270,7 +270,9 @@ async def test_menus_are_french(french_stack: Stack) -> None:
         "Se &déconnecter",
         "&Quitter",
     ]
-    tools = [a.text() for a in menus[1].menu().actions()]
+    tools = [a.text() for a in menus[2].menu().actions()]
+    view = [a.text() for a in menus[1].menu().actions()]
+    assert view == ["&Masquer les montants"]
     assert tools == ["&Jetons d’API…", "&Applications connectées…"]
     assert window.log_folder_action.text() == "Ouvrir le dossier des &journaux"
     assert window.about_action.text() == "À &propos de Deriv Desktop"
