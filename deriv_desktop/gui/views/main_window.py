@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     """See the module docstring. ``closed`` is emitted once the window has been closed."""
 
     closed = Signal()
+    quitRequested = Signal()  # Quit chosen: the app ends even if it could stay in the tray
     signInRequested = Signal()  # Deriv signed the user out and they chose to sign in again
 
     def __init__(
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
         account.addSeparator()
         self.quit_action = QAction(tr("MainWindow", "&Quit"), self)
         self.quit_action.setShortcuts(quit_keys())
-        self.quit_action.triggered.connect(self.close)  # closing the window quits the app
+        self.quit_action.triggered.connect(self.quit)
         account.addAction(self.quit_action)
         self.addAction(self.quit_action)
 
@@ -415,6 +416,11 @@ class MainWindow(QMainWindow):
             self.messages.show_message(MessageKind.ERROR, describe(error))
 
         self.ctx.tasks.spawn(self.ctx.session.logout(), name="logout", on_error=failed)
+
+    def quit(self) -> None:
+        """Quit the app (closing the window alone may keep it in the tray)."""
+        self.quitRequested.emit()
+        self.close()
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(
