@@ -714,6 +714,10 @@
             <translation>&amp;Applications connectées…</translation>
         </message>
         <message>
+            <source>&amp;Preferences…</source>
+            <translation>&amp;Préférences…</translation>
+        </message>
+        <message>
             <source>&amp;Help</source>
             <translation>&amp;Aide</translation>
         </message>
@@ -847,6 +851,61 @@
                 <numerusform>La connexion est coupée depuis %n min. Les soldes peuvent ne pas être à jour.</numerusform>
                 <numerusform>La connexion est coupée depuis %n min. Les soldes peuvent ne pas être à jour.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>Preferences</name>
+        <message>
+            <source>A balance moves by more than its threshold</source>
+            <translation>Un solde varie de plus que son seuil</translation>
+        </message>
+        <message>
+            <source>A balance falls under its low mark</source>
+            <translation>Un solde passe sous son seuil bas</translation>
+        </message>
+        <message>
+            <source>The connection to Deriv stays down</source>
+            <translation>La connexion à Deriv reste coupée</translation>
+        </message>
+        <message>
+            <source>Access is revoked or a sign-in deleted outside this app</source>
+            <translation>Un accès est révoqué ou une connexion supprimée en dehors de l’application</translation>
+        </message>
+        <message>
+            <source>Preferences</source>
+            <translation>Préférences</translation>
+        </message>
+        <message>
+            <source>Keep running in the tray when the window is closed</source>
+            <translation>Rester dans la zone de notification quand la fenêtre est fermée</translation>
+        </message>
+        <message>
+            <source>Notify me when</source>
+            <translation>Me prévenir quand</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>Connection down for more than</source>
+            <translation>Connexion coupée depuis plus de</translation>
+        </message>
+        <message>
+            <source>Thresholds and low marks are in each account's currency. Leave a threshold empty for the default: every move on real accounts, none on demo.</source>
+            <translation>Les seuils et seuils bas sont dans la devise de chaque compte. Laissez un seuil vide pour la valeur par défaut : chaque variation sur les comptes réels, aucune sur le compte démo.</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Compte</translation>
+        </message>
+        <message>
+            <source>Threshold</source>
+            <translation>Seuil</translation>
+        </message>
+        <message>
+            <source>Low mark</source>
+            <translation>Seuil bas</translation>
         </message>
     </context>
     <context>

@@ -273,7 +273,11 @@ async def test_menus_are_french(french_stack: Stack) -> None:
     tools = [a.text() for a in menus[2].menu().actions()]
     view = [a.text() for a in menus[1].menu().actions()]
     assert view == ["&Masquer les montants"]
-    assert tools == ["&Jetons d’API…", "&Applications connectées…"]
+    assert [t for t in tools if t] == [
+        "&Jetons d’API…",
+        "&Applications connectées…",
+        "&Préférences…",
+    ]
     assert window.log_folder_action.text() == "Ouvrir le dossier des &journaux"
     assert window.about_action.text() == "À &propos de Deriv Desktop"
     assert window.windowTitle() == "Deriv Desktop — Sandbox"

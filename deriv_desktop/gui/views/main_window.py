@@ -221,6 +221,10 @@ class MainWindow(QMainWindow):
         self.apps_action = self._tool_action(
             tools, tr("MainWindow", "Connected &apps…"), self.open_apps
         )
+        tools.addSeparator()
+        self.preferences_action = self._tool_action(
+            tools, tr("MainWindow", "&Preferences…"), self.open_preferences
+        )
 
         help_menu = bar.addMenu(tr("MainWindow", "&Help"))
         self.log_folder_action = QAction(tr("MainWindow", "Open the &log folder"), self)
@@ -451,6 +455,15 @@ class MainWindow(QMainWindow):
         from deriv_desktop.gui.views.apps_dialog import open_connected_apps
 
         return open_connected_apps(self.ctx, self)
+
+    def open_preferences(self) -> QDialog:
+        """Tray and notification choices (loaded on first use)."""
+        from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _retry_now(self) -> None:
         self.ctx.session.reconnect_now()
