@@ -155,6 +155,19 @@ def signed_in(url: str) -> None:
         await stack.session.sign_in(credentials(accounts))
         window = MainWindow(stack.ctx)
         window.show()
+        # The tray icon and the notifications, switched on as the app switches them on.
+        from deriv_desktop.gui.alerts import Alerts
+        from deriv_desktop.gui.notifications import FreedesktopNotifier
+        from deriv_desktop.gui.tray import Tray, app_icon
+        from deriv_desktop.services.notify_rules import NotifyPrefs
+
+        tray = Tray(stack.ctx.privacy, app_icon(), base=lambda: "USD")
+        tray.attach(stack.state, stack.bridge)
+        tray.show()
+        notifier = FreedesktopNotifier(lambda _loginid: None)
+        stack.tasks.spawn(notifier.run(), name="desktop-notifications")
+        alerts = Alerts(NotifyPrefs, stack.ctx.privacy, lambda *_: None)
+        alerts.attach(stack.state, stack.bridge)
         expected = {a.loginid for a in accounts}
 
         def painted_all() -> bool:

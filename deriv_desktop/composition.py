@@ -26,6 +26,7 @@ from deriv_desktop.auth.loopback import LoopbackConfig
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.resources import resources_dir
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.logging_setup import log_dir
@@ -99,6 +100,7 @@ class ConnectionStack:
     tasks: TaskRegistry
     settings: Settings
     settings_file: SettingsFile
+    privacy: Privacy
     #: Open an address in the browser without waiting (windows call it from slots).
     open_url: Callable[[str], bool] = lambda _url: False
     dialogs: dict[str, QDialog] = field(default_factory=dict)
@@ -120,6 +122,7 @@ class ConnectionStack:
             server_label=server_label,
             app_id=self.profile.active_app_id,
             open_url=self.open_url,
+            privacy=self.privacy,
             version=version,
             log_folder=log_dir(),
             open_dialogs=self.dialogs,
@@ -145,8 +148,12 @@ def build_stack(
     open_url: OpenUrl = _no_browser,
     on_redirect: Callable[[str], Awaitable[None]] | None = None,
     tuning: Tuning = Tuning(),
+    privacy: Privacy | None = None,
 ) -> ConnectionStack:
     """The backend, services, state, bridge and task registry for ``profile`` at ``endpoints``.
+
+    ``privacy`` is the app's privacy mode (the controller keeps one across stacks); without one
+    the stack starts from the saved setting.
 
     ``open_url`` is the system browser (awaitable); ``on_redirect`` is told the loopback
     redirect URL once the login service listens (the sandbox registers its port).
@@ -205,6 +212,7 @@ def build_stack(
         tasks=registry,
         settings=settings,
         settings_file=settings_file,
+        privacy=privacy if privacy is not None else Privacy(settings.hide_amounts),
         open_url=open_soon,
     )
 

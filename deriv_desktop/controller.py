@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QFileOpenEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from deriv_desktop import __version__
 from deriv_desktop.auth.scheme import SCHEME
@@ -39,6 +39,7 @@ from deriv_desktop.composition import (
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
 from deriv_desktop.domain.health import HealthPhase
 from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.profile_words import server_label
 from deriv_desktop.gui.single_instance import ACTIVATE, REFUSED, SingleInstance, refusal
@@ -55,6 +56,9 @@ from deriv_desktop.storage.secrets import MemoryTokenStore, SecretStoreError, To
 from deriv_desktop.storage.settings import Settings, SettingsFile
 
 if TYPE_CHECKING:  # imported where first used: the first window paints without them
+    from deriv_desktop.gui.alerts import Alerts
+    from deriv_desktop.gui.notifications import FreedesktopNotifier
+    from deriv_desktop.gui.tray import Tray
     from deriv_desktop.gui.views.main_window import MainWindow
     from deriv_desktop.sandbox import Sandbox
 
@@ -160,6 +164,7 @@ class AppController:
         set_language: Callable[[str], None] | None = None,
         version: str = __version__,
         first_frame: FirstFrame | None = None,
+        notifications_bus: str = "SESSION",
     ) -> None:
         """``first_frame``: what ``app.main`` painted before the rest loaded (its language is
         installed already); the sign-in window replaces it in place. Without one, ``start``
@@ -176,6 +181,9 @@ class AppController:
         self._single_instance_wanted = single_instance
         self.version = version
         self.tasks = TaskRegistry()
+        # Privacy mode belongs to the app, not to one connection: it outlives stack rebuilds.
+        self.privacy = Privacy(settings.hide_amounts)
+        self.privacy.changed.connect(self._privacy_changed)
         self.store: TokenStore = MemoryTokenStore()
         self.store_problem: SecretStoreError | None = None
         self.sandbox: Sandbox | None = None
@@ -191,6 +199,11 @@ class AppController:
         self.quit_requested = asyncio.Event()
         self._shutdown_task: asyncio.Task[None] | None = None
         self._url_events: _OpenUrlEvents | None = None
+        self.tray: Tray | None = None
+        self.alerts: Alerts | None = None
+        self.notifier: FreedesktopNotifier | None = None
+        self._notifications_bus = notifications_bus
+        self.tray_question: QMessageBox | None = None
 
     def __repr__(self) -> str:
         return f"AppController({self.profile.label()}, app {self.profile.app_id})"
@@ -257,6 +270,7 @@ class AppController:
             open_url=self._open_url,
             on_redirect=sandbox_redirect_hook(profile, sandbox) if sandbox else None,
             tuning=self._tuning,
+            privacy=self.privacy,
         )
         stack.session.signed_out.connect(self._signed_out)
         return stack
@@ -375,9 +389,11 @@ class AppController:
         from deriv_desktop.gui.views.main_window import MainWindow
 
         window = MainWindow(ctx)
-        window.closed.connect(self.request_quit)
+        window.quitRequested.connect(self.request_quit)
+        window.closed.connect(self._main_closed)
         window.signInRequested.connect(lambda: self._signed_out(stack.session.key))
         self.main_window = window
+        self._keep_at_hand(stack)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -417,13 +433,14 @@ class AppController:
         window, self.main_window = self.main_window, None
         if window is not None:
             with contextlib.suppress(RuntimeError, TypeError):
-                window.closed.disconnect(self.request_quit)
+                window.closed.disconnect(self._main_closed)
             window.close()
             window.deleteLater()
 
     def _signed_out(self, _key: str) -> None:
         was_signed_in = self.main_window is not None
         self._close_main_window()
+        self._let_go_of_session()
         window, stack = self.sign_in_window, self.stack
         if window is None or stack is None:
             return
@@ -471,6 +488,90 @@ class AppController:
         self._bring_to_front()
         self.tasks.spawn(stack.login.submit_scheme_url(text), name="scheme-callback")
 
+    # ------------------------------------------------------------------ tray and notifications
+    def _keep_at_hand(self, stack: ConnectionStack) -> None:
+        """The tray icon and the notifications follow the signed-in session (built on first
+        use: the first frame never loads them)."""
+        from deriv_desktop.gui.alerts import Alerts
+        from deriv_desktop.gui.notifications import FreedesktopNotifier
+        from deriv_desktop.gui.tray import Tray, app_icon
+        from deriv_desktop.services.preferences import notify_prefs
+
+        if self.tray is None:
+            tray = Tray(self.privacy, app_icon(), base=lambda: self.settings.base_currency)
+            tray.showRequested.connect(self._bring_to_front)
+            tray.switchRequested.connect(self.open_account)
+            tray.quitRequested.connect(self.request_quit)
+            self.tray = tray
+            if Tray.available():
+                tray.show()
+        if self.notifier is None:
+            self.notifier = FreedesktopNotifier(self.open_account, bus=self._notifications_bus)
+            self.tasks.spawn(self.notifier.run(), name="desktop-notifications")
+        if self.alerts is None:
+            self.alerts = Alerts(lambda: notify_prefs(self.settings), self.privacy, self._notify)
+        self.tray.attach(stack.state, stack.bridge)
+        self.alerts.attach(stack.state, stack.bridge)
+
+    def _let_go_of_session(self) -> None:
+        if self.tray is not None:
+            self.tray.detach()
+        if self.alerts is not None:
+            self.alerts.detach()
+
+    def _notify(self, title: str, body: str, loginid: str | None) -> None:
+        notifier, tray = self.notifier, self.tray
+        if notifier is not None and notifier.available:
+            self.tasks.spawn(notifier.send(title, body, loginid, tr("App", "Open")), name="notify")
+        elif tray is not None and tray.icon.isVisible():  # no notification service: a balloon
+            tray.icon.showMessage(title, body)
+
+    def open_account(self, loginid: str | None) -> None:
+        """A notification or the tray menu asks for an account: show it, switched to."""
+        self._bring_to_front()
+        if loginid and self.main_window is not None:
+            self.main_window.request_switch(loginid)
+
+    def _main_closed(self) -> None:
+        """Closing the window quits, unless the user keeps the app in the tray (asked once)."""
+        if self.quit_requested.is_set():
+            return
+        tray = self.tray
+        if tray is None or not tray.icon.isVisible():
+            self.request_quit()
+            return
+        if self.settings.close_to_tray is None:
+            self._ask_about_tray()
+        elif not self.settings.close_to_tray:
+            self.request_quit()
+
+    def _ask_about_tray(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("App", "Keep Deriv Desktop in the tray?"),
+            tr(
+                "App",
+                "Closing the window can leave Deriv Desktop running in the tray, with your "
+                "total and notifications at hand. You can change this later in Preferences.",
+            ),
+        )
+        keep = box.addButton(tr("App", "Keep in the tray"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+
+        def answered() -> None:
+            self.tray_question = None
+            stay = box.clickedButton() is keep
+            self.settings.close_to_tray = stay
+            self.tasks.spawn(self.settings_file.save(self.settings), name="save-settings")
+            box.deleteLater()
+            if not stay:
+                self.request_quit()
+
+        box.finished.connect(answered)
+        self.tray_question = box
+        box.open()  # never exec() in a coroutine-driven app
+
     def _bring_to_front(self) -> None:
         target: QWidget | None = self.main_window or self.sign_in_window
         if target is not None:
@@ -479,6 +580,11 @@ class AppController:
             target.activateWindow()
 
     # ------------------------------------------------------------------ settings
+    def _privacy_changed(self, hidden: bool) -> None:
+        """Remembered across starts."""
+        self.settings.hide_amounts = hidden
+        self.tasks.spawn(self.settings_file.save(self.settings), name="save-settings")
+
     def _settings_applied(self, profile: ConnectionProfile) -> None:
         self.profile_task = self.tasks.spawn(self.apply_profile(profile), name="apply-profile")
 
@@ -552,6 +658,18 @@ class AppController:
             self.instance.deleteLater()
             self.instance = None
         self._close_main_window()
+        if self.tray_question is not None:
+            self.tray_question.close()
+            self.tray_question.deleteLater()
+            self.tray_question = None
+        if self.alerts is not None:
+            self.alerts.detach()
+            self.alerts.deleteLater()
+            self.alerts = None
+        if self.tray is not None:
+            self.tray.close()
+            self.tray.deleteLater()
+            self.tray = None
         if self.first_frame is not None:
             self.first_frame.close_quietly()
             self.first_frame.deleteLater()

@@ -52,6 +52,7 @@ pytest_plugins = [
     "pytester",
     "tests.support.browser",
     "tests.support.secret_service",
+    "tests.support.notifications",
     "tests.support.secret_sniffer",
     "tests.support.xvfb",
 ]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
+from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.services.preferences import Settings, SettingsFile
 from deriv_desktop.services.session import SessionService
@@ -32,6 +33,7 @@ class GuiContext:
     server_label: str
     app_id: str
     open_url: Callable[[str], bool]
+    privacy: Privacy  # amounts hidden (privacy mode); one for the app, shared by its windows
     version: str = ""
     log_folder: Path | None = None  # Help ▸ Open log folder
     #: The one open dialog of each kind (``AccountToolDialog.launch`` brings it to the front).

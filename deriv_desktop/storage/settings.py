@@ -57,6 +57,17 @@ class Settings:
     relay_url: str = ""
     base_currency: str = "USD"
     hide_zero: bool = False
+    hide_amounts: bool = False  # privacy mode: every amount masked until switched back
+    # Closing the main window keeps the app in the tray (None: not asked yet).
+    close_to_tray: bool | None = None
+    # Desktop notifications: the kinds switched on (services/notify_rules.py NoticeKind values),
+    # per-account thresholds and low marks (decimal text, by login id), the link-down delay.
+    notify_kinds: list[str] = field(
+        default_factory=lambda: ["balance_change", "low_balance", "link_down", "access_revoked"]
+    )
+    notify_thresholds: dict[str, str] = field(default_factory=dict)
+    notify_low_marks: dict[str, str] = field(default_factory=dict)
+    link_down_minutes: float = 5
     window_geometry: str = ""
     sessions: dict[str, SessionMeta] = field(default_factory=dict)
 

@@ -305,6 +305,26 @@
             <translation>Bac à sable intégré (nouvelle API Deriv), avec des données de test uniquement. Sur sa page de connexion, utilisez %1 avec le mot de passe %2, ou collez le jeton d'accès personnel %3.</translation>
         </message>
         <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Keep Deriv Desktop in the tray?</source>
+            <translation>Garder Deriv Desktop dans la zone de notification ?</translation>
+        </message>
+        <message>
+            <source>Closing the window can leave Deriv Desktop running in the tray, with your total and notifications at hand. You can change this later in Preferences.</source>
+            <translation>Fermer la fenêtre peut laisser Deriv Desktop ouvert dans la zone de notification, avec votre total et vos notifications à portée de main. Vous pourrez changer ce choix dans les Préférences.</translation>
+        </message>
+        <message>
+            <source>Keep in the tray</source>
+            <translation>Garder dans la zone de notification</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Quitter</translation>
+        </message>
+        <message>
             <source> (new API)</source>
             <translation> (nouvelle API)</translation>
         </message>
@@ -676,6 +696,18 @@
             <translation>&amp;Quitter</translation>
         </message>
         <message>
+            <source>&amp;View</source>
+            <translation>&amp;Affichage</translation>
+        </message>
+        <message>
+            <source>&amp;Hide amounts</source>
+            <translation>&amp;Masquer les montants</translation>
+        </message>
+        <message>
+            <source>Hide every balance and total, for screen sharing and recording</source>
+            <translation>Masquer tous les soldes et totaux, pour partager ou enregistrer l’écran</translation>
+        </message>
+        <message>
             <source>&amp;Tools</source>
             <translation>&amp;Outils</translation>
         </message>
@@ -686,6 +718,10 @@
         <message>
             <source>Connected &amp;apps…</source>
             <translation>&amp;Applications connectées…</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>&amp;Préférences…</translation>
         </message>
         <message>
             <source>&amp;Help</source>
@@ -756,6 +792,126 @@
         <message>
             <source>Deriv reports a migration state this version of Deriv Desktop does not know yet; your accounts are shown as Deriv lists them.</source>
             <translation>Deriv indique un état de transfert que cette version de Deriv Desktop ne connaît pas encore ; vos comptes sont affichés tels que Deriv les liste.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notices</name>
+        <message>
+            <source>Demo · %1</source>
+            <translation>Démo · %1</translation>
+        </message>
+        <message>
+            <source>Balance up on %1</source>
+            <translation>Solde en hausse sur %1</translation>
+        </message>
+        <message>
+            <source>Balance down on %1</source>
+            <translation>Solde en baisse sur %1</translation>
+        </message>
+        <message>
+            <source>%1, now %2</source>
+            <translation>%1, désormais %2</translation>
+        </message>
+        <message>
+            <source>The balance is %1, under the low mark you set.</source>
+            <translation>Le solde est de %1, sous le seuil bas que vous avez fixé.</translation>
+        </message>
+        <message>
+            <source>Low balance on %1</source>
+            <translation>Solde bas sur %1</translation>
+        </message>
+        <message>
+            <source>No connection to Deriv</source>
+            <translation>Pas de connexion à Deriv</translation>
+        </message>
+        <message>
+            <source>Access to %1 ended</source>
+            <translation>Accès à %1 terminé</translation>
+        </message>
+        <message>
+            <source>Deriv no longer accepts this account's sign-in: it was deleted or the app's access was revoked outside Deriv Desktop. Sign in again to use it.</source>
+            <translation>Deriv n’accepte plus la connexion de ce compte : elle a été supprimée ou l’accès de l’application a été révoqué en dehors de Deriv Desktop. Reconnectez-vous pour l’utiliser.</translation>
+        </message>
+        <message>
+            <source>Signed out by Deriv</source>
+            <translation>Déconnecté par Deriv</translation>
+        </message>
+        <message>
+            <source>Deriv ended the session: the app's access was revoked or its sign-in deleted elsewhere. Sign in again to see your balances.</source>
+            <translation>Deriv a mis fin à la session : l’accès de l’application a été révoqué ou sa connexion supprimée ailleurs. Reconnectez-vous pour voir vos soldes.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop</source>
+            <translation>Deriv Desktop</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n updates arrived at once. Open the app to see them.</source>
+            <translation>
+                <numerusform>%n alerte est arrivée d’un coup. Ouvrez l’application pour la voir.</numerusform>
+                <numerusform>%n alertes sont arrivées d’un coup. Ouvrez l’application pour les voir.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The connection has been down for %n min. Balances may be out of date.</source>
+            <translation>
+                <numerusform>La connexion est coupée depuis %n min. Les soldes peuvent ne pas être à jour.</numerusform>
+                <numerusform>La connexion est coupée depuis %n min. Les soldes peuvent ne pas être à jour.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Preferences</name>
+        <message>
+            <source>A balance moves by more than its threshold</source>
+            <translation>Un solde varie de plus que son seuil</translation>
+        </message>
+        <message>
+            <source>A balance falls under its low mark</source>
+            <translation>Un solde passe sous son seuil bas</translation>
+        </message>
+        <message>
+            <source>The connection to Deriv stays down</source>
+            <translation>La connexion à Deriv reste coupée</translation>
+        </message>
+        <message>
+            <source>Access is revoked or a sign-in deleted outside this app</source>
+            <translation>Un accès est révoqué ou une connexion supprimée en dehors de l’application</translation>
+        </message>
+        <message>
+            <source>Preferences</source>
+            <translation>Préférences</translation>
+        </message>
+        <message>
+            <source>Keep running in the tray when the window is closed</source>
+            <translation>Rester dans la zone de notification quand la fenêtre est fermée</translation>
+        </message>
+        <message>
+            <source>Notify me when</source>
+            <translation>Me prévenir quand</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>Connection down for more than</source>
+            <translation>Connexion coupée depuis plus de</translation>
+        </message>
+        <message>
+            <source>Thresholds and low marks are in each account's currency. Leave a threshold empty for the default: every move on real accounts, none on demo.</source>
+            <translation>Les seuils et seuils bas sont dans la devise de chaque compte. Laissez un seuil vide pour la valeur par défaut : chaque variation sur les comptes réels, aucune sur le compte démo.</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Compte</translation>
+        </message>
+        <message>
+            <source>Threshold</source>
+            <translation>Seuil</translation>
+        </message>
+        <message>
+            <source>Low mark</source>
+            <translation>Seuil bas</translation>
         </message>
     </context>
     <context>
@@ -2133,6 +2289,33 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>Converted here with the latest exchange rates; indicative only.</source>
             <translation>Converti ici avec les derniers taux de change ; à titre indicatif.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tray</name>
+        <message>
+            <source>&amp;Switch to</source>
+            <translation>&amp;Basculer vers</translation>
+        </message>
+        <message>
+            <source>&amp;Show Deriv Desktop</source>
+            <translation>&amp;Afficher Deriv Desktop</translation>
+        </message>
+        <message>
+            <source>&amp;Hide amounts</source>
+            <translation>&amp;Masquer les montants</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>Real accounts: %1</source>
+            <translation>Comptes réels : %1</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop</source>
+            <translation>Deriv Desktop</translation>
         </message>
     </context>
 </TS>

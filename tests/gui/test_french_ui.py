@@ -261,7 +261,7 @@ def open_window(stack: Stack) -> MainWindow:
 async def test_menus_are_french(french_stack: Stack) -> None:
     window = open_window(french_stack)
     menus = window.menuBar().actions()
-    assert [a.text() for a in menus] == ["&Compte", "&Outils", "&Aide"]
+    assert [a.text() for a in menus] == ["&Compte", "&Affichage", "&Outils", "&Aide"]
     account = [a.text() for a in menus[0].menu().actions() if not a.isSeparator()]
     assert account == [
         "&Basculer vers",
@@ -270,8 +270,14 @@ async def test_menus_are_french(french_stack: Stack) -> None:
         "Se &déconnecter",
         "&Quitter",
     ]
-    tools = [a.text() for a in menus[1].menu().actions()]
-    assert tools == ["&Jetons d’API…", "&Applications connectées…"]
+    tools = [a.text() for a in menus[2].menu().actions()]
+    view = [a.text() for a in menus[1].menu().actions()]
+    assert view == ["&Masquer les montants"]
+    assert [t for t in tools if t] == [
+        "&Jetons d’API…",
+        "&Applications connectées…",
+        "&Préférences…",
+    ]
     assert window.log_folder_action.text() == "Ouvrir le dossier des &journaux"
     assert window.about_action.text() == "À &propos de Deriv Desktop"
     assert window.windowTitle() == "Deriv Desktop — Sandbox"

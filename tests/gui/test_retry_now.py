@@ -87,7 +87,7 @@ async def test_retry_now_connects_again_at_once_on_every_api(
         QTest.mouseClick(window.connection.retry_button, Qt.MouseButton.LeftButton)
         await wait_until(lambda: stats.connections_accepted > accepted, timeout=10)
         await wait_until(lambda: st.state.link.online, timeout=10)
-        assert window.connection.label.text() == "Online"
+        await wait_until(lambda: window.connection.label.text() == "Online", timeout=10)
 
 
 def test_both_apis_are_covered() -> None:

@@ -45,6 +45,7 @@ from deriv_desktop.gui.formatting import (
     format_date,
     format_money,
 )
+from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.currency_icons import currency_icon
 
@@ -190,11 +191,14 @@ class AccountsModel(QAbstractItemModel):
         *,
         locale: QLocale | None = None,
         clock: Callable[[], float] = time.time,
+        privacy: Privacy | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._state = state
         self._locale = locale if locale is not None else app_locale()
+        self.privacy = privacy if privacy is not None else Privacy(parent=self)
+        self.privacy.changed.connect(lambda _hidden: self._refresh_all(_BALANCE_ROLES))
         self._clock = clock
         self._groups: list[tuple[AccountGroup, list[str]]] = []
         self._where: dict[str, tuple[int, int]] = {}
@@ -458,7 +462,9 @@ class AccountsModel(QAbstractItemModel):
         balance = self._state.balance(account.loginid)
         if balance is None:
             return NO_VALUE
-        return format_money(balance.amount, account.currency, self._state.currencies, self._locale)
+        return self.privacy.shown(
+            format_money(balance.amount, account.currency, self._state.currencies, self._locale)
+        )
 
     def converted_text(self, account: Account, balance: Balance | None) -> str:
         """``≈ 1,234.56 USD``: the server's conversion into the totals' currency, if different."""
@@ -471,7 +477,7 @@ class AccountsModel(QAbstractItemModel):
         amount = format_money(
             balance.converted, target.currency, self._state.currencies, self._locale
         )
-        return tr("AccountsModel", "≈ %1").replace("%1", amount)
+        return tr("AccountsModel", "≈ %1").replace("%1", self.privacy.shown(amount))
 
     def badges(self, account: Account) -> list[Badge]:
         out: list[Badge] = []

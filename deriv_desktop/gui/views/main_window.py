@@ -53,12 +53,14 @@ from deriv_desktop.gui.widgets.totals_bar import TotalsBar
 log = logging.getLogger(__name__)
 
 SHORTCUT_SLOTS = 9
+HIDE_AMOUNTS_KEYS = "Ctrl+Shift+H"
 
 
 class MainWindow(QMainWindow):
     """See the module docstring. ``closed`` is emitted once the window has been closed."""
 
     closed = Signal()
+    quitRequested = Signal()  # Quit chosen: the app ends even if it could stay in the tray
     signInRequested = Signal()  # Deriv signed the user out and they chose to sign in again
 
     def __init__(
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(440, 480)
 
         # Model / view.
-        self.model = AccountsModel(state, ctx.bridge, clock=clock, parent=self)
+        self.model = AccountsModel(state, ctx.bridge, clock=clock, privacy=ctx.privacy, parent=self)
         self.proxy = AccountsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.delegate = AccountDelegate(self, clock=clock)
@@ -100,7 +102,11 @@ class MainWindow(QMainWindow):
         self.hide_zero.setChecked(ctx.settings.hide_zero)
         self.proxy.set_hide_zero(ctx.settings.hide_zero)
         self.totals = TotalsBar(
-            state, base=ctx.settings.base_currency or "USD", locale=self.model.locale, parent=self
+            state,
+            base=ctx.settings.base_currency or "USD",
+            locale=self.model.locale,
+            privacy=ctx.privacy,
+            parent=self,
         )
         self.connection = ConnectionStatus(self, clock=clock)
         self.connection.set_retry_available(True)  # every API can connect again at once
@@ -133,6 +139,7 @@ class MainWindow(QMainWindow):
         self.totals.baseChanged.connect(self._base_changed)
         self.connection.retryRequested.connect(self._retry_now)
         self.connection.signInRequested.connect(self.signInRequested)
+        ctx.privacy.changed.connect(self._privacy_changed)
 
         self._accounts_changed()
         self.connection.set_health(state.health, state.link)
@@ -191,9 +198,21 @@ class MainWindow(QMainWindow):
         account.addSeparator()
         self.quit_action = QAction(tr("MainWindow", "&Quit"), self)
         self.quit_action.setShortcuts(quit_keys())
-        self.quit_action.triggered.connect(self.close)  # closing the window quits the app
+        self.quit_action.triggered.connect(self.quit)
         account.addAction(self.quit_action)
         self.addAction(self.quit_action)
+
+        view = bar.addMenu(tr("MainWindow", "&View"))
+        self.hide_amounts_action = QAction(tr("MainWindow", "&Hide amounts"), self)
+        self.hide_amounts_action.setCheckable(True)
+        self.hide_amounts_action.setChecked(self.ctx.privacy.hidden)
+        self.hide_amounts_action.setShortcut(QKeySequence(HIDE_AMOUNTS_KEYS))
+        self.hide_amounts_action.setStatusTip(
+            tr("MainWindow", "Hide every balance and total, for screen sharing and recording")
+        )
+        self.hide_amounts_action.toggled.connect(self.ctx.privacy.set_hidden)
+        view.addAction(self.hide_amounts_action)
+        self.addAction(self.hide_amounts_action)
 
         tools = bar.addMenu(tr("MainWindow", "&Tools"))
         self.tokens_action = self._tool_action(
@@ -201,6 +220,10 @@ class MainWindow(QMainWindow):
         )
         self.apps_action = self._tool_action(
             tools, tr("MainWindow", "Connected &apps…"), self.open_apps
+        )
+        tools.addSeparator()
+        self.preferences_action = self._tool_action(
+            tools, tr("MainWindow", "&Preferences…"), self.open_preferences
         )
 
         help_menu = bar.addMenu(tr("MainWindow", "&Help"))
@@ -380,7 +403,8 @@ class MainWindow(QMainWindow):
             money.amount, money.currency, self.ctx.state.currencies, self.model.locale
         )
         self.messages.show_message(
-            MessageKind.SUCCESS, tr("MainWindow", "Added %1").replace("%1", amount)
+            MessageKind.SUCCESS,
+            tr("MainWindow", "Added %1").replace("%1", self.ctx.privacy.shown(amount)),
         )
 
     def _topup_failed(self, error: BaseException) -> None:
@@ -396,6 +420,11 @@ class MainWindow(QMainWindow):
             self.messages.show_message(MessageKind.ERROR, describe(error))
 
         self.ctx.tasks.spawn(self.ctx.session.logout(), name="logout", on_error=failed)
+
+    def quit(self) -> None:
+        """Quit the app (closing the window alone may keep it in the tray)."""
+        self.quitRequested.emit()
+        self.close()
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(
@@ -427,6 +456,15 @@ class MainWindow(QMainWindow):
 
         return open_connected_apps(self.ctx, self)
 
+    def open_preferences(self) -> QDialog:
+        """Tray and notification choices (loaded on first use)."""
+        from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _retry_now(self) -> None:
         self.ctx.session.reconnect_now()
 
@@ -454,6 +492,11 @@ class MainWindow(QMainWindow):
         menu.popup(self.view.viewport().mapToGlobal(pos))  # popup(), never exec()
 
     # ------------------------------------------------------------------ preferences
+    def _privacy_changed(self, hidden: bool) -> None:
+        self.hide_amounts_action.setChecked(hidden)
+        self.header.refresh()
+        self.messages.dismiss()  # a message may quote an amount ("Added 10,000.00 USD")
+
     def _hide_zero_toggled(self, hide: bool) -> None:
         self.proxy.set_hide_zero(hide)
         self.view.expandAll()

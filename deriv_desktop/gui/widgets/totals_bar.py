@@ -24,6 +24,7 @@ from deriv_desktop.gui.formatting import (
     format_money,
     format_money_value,
 )
+from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.colors import muted
 
@@ -133,10 +134,13 @@ class TotalsBar(QWidget):
         *,
         base: str = "USD",
         locale: QLocale | None = None,
+        privacy: Privacy | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._state = state
+        self._privacy = privacy if privacy is not None else Privacy(parent=self)
+        self._privacy.changed.connect(lambda _hidden: self.refresh())
         self._locale = locale if locale is not None else app_locale()
         self._stale = False
         self.real = _Stat(tr("TotalsBar", "Real total"), self)
@@ -243,7 +247,9 @@ class TotalsBar(QWidget):
         self.baseChanged.emit(self.base)
 
     def _money(self, money: Money | None) -> str:
-        return format_money_value(money, self._state.currencies, self._locale)
+        if money is None:
+            return NO_VALUE
+        return self._privacy.shown(format_money_value(money, self._state.currencies, self._locale))
 
     def refresh(self) -> None:
         totals = self._state.totals
@@ -262,7 +268,8 @@ class TotalsBar(QWidget):
                 tr("TotalsBar", "Exchange rates or balances are not available yet.")
             )
         else:
-            self.base_value.setText(format_money(total, base, self._state.currencies, self._locale))
+            text = format_money(total, base, self._state.currencies, self._locale)
+            self.base_value.setText(self._privacy.shown(text))
             self.base_value.setToolTip(
                 tr("TotalsBar", "Converted here with the latest exchange rates; indicative only.")
             )
