@@ -56,7 +56,7 @@ class Core(WorldObserver):
     def forget_connection(self, conn: Connection) -> None:
         self.subs.remove_connection(conn)
         self.connections.pop(conn.id, None)
-        self.limiter.forget(f"conn:{conn.id}")
+        self.limiter.forget_connection(conn.id)
 
     # -- pushes ------------------------------------------------------------------------------
     def push(self, sub: Subscription, payload: object) -> None:

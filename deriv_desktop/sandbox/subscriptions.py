@@ -22,7 +22,7 @@ class Subscription:
     kind: str
     conn: Connection
     echo_req: dict[str, object]
-    req_id: int | None
+    req_id: object
     key: tuple[object, ...]
     id: str = field(default_factory=new_subscription_id)
     loginid: str | None = None  # balance: the one account followed
