@@ -63,19 +63,19 @@ def dispatch(core: Core, conn: Connection, raw: str | bytes) -> None:
         return
     if not isinstance(request, dict):
         core.stats.request("invalid_json")
-        error = {"code": "BadRequest", "message": "The application sent an invalid request."}
+        error = ApiError("BadRequest", "The application sent an invalid request.").as_dict()
         conn.send(envelope("error", {}, None, error=error))
         return
     req_id = request.get("req_id")
     if not sane(request):
         core.stats.request("sanity_failed")
-        error = {"code": "SanityCheckFailed", "message": "Parameters sanity check failed."}
+        error = ApiError("SanityCheckFailed", "Parameters sanity check failed.").as_dict()
         conn.send(envelope("error", request, req_id, error=error))
         return
     spec = identify(request)
     if spec is None:
         core.stats.request("unrecognised")
-        error = {"code": "UnrecognisedRequest", "message": "Unrecognised request"}
+        error = ApiError("UnrecognisedRequest", "Unrecognised request").as_dict()
         conn.send(envelope("error", _echo(None, request), req_id, error=error))
         return
     core.stats.request(spec.name)
@@ -84,7 +84,7 @@ def dispatch(core: Core, conn: Connection, raw: str | bytes) -> None:
     try:
         payload = _serve(ctx)
     except ApiError as exc:
-        reply = envelope(spec.name, ctx.echo_req, req_id, error=exc.as_dict())
+        reply = envelope(spec.msg_type, ctx.echo_req, req_id, error=exc.as_dict())
         if exc.close_code is not None:
             conn.send(reply)
             conn.close_after_replies(exc.close_code, "Policy Violation")
@@ -96,12 +96,12 @@ def dispatch(core: Core, conn: Connection, raw: str | bytes) -> None:
             type(exc).__name__,
             "".join(traceback.format_tb(exc.__traceback__)),
         )
-        reply = envelope(spec.name, ctx.echo_req, req_id, error=wrong_response().as_dict())
+        reply = envelope(spec.msg_type, ctx.echo_req, req_id, error=wrong_response().as_dict())
     else:
         if payload is _IGNORED:
             return
         reply = envelope(
-            spec.name, ctx.echo_req, ctx.req_id, payload, subscription_id=ctx.subscription_id
+            spec.msg_type, ctx.echo_req, ctx.req_id, payload, subscription_id=ctx.subscription_id
         )
     conn.send_later(core.faults.delay, reply)
 
@@ -110,7 +110,7 @@ def _refuse_upload_chunk(conn: Connection) -> None:
     """A binary frame that is not JSON is a document-upload chunk; the sandbox never starts an
     upload, so every chunk fails as Deriv's `send_upload_failure` answers an unknown upload."""
     if conn.session.authorized:
-        error = {"code": "UploadDenied", "message": UPLOAD_FAILED}
+        error = ApiError("UploadDenied", UPLOAD_FAILED).as_dict()
     else:
         error = invalid_token().as_dict()
     reply = envelope("document_upload", {}, "1", error=error)

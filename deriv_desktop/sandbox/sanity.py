@@ -21,7 +21,7 @@ _REFUSED_CATEGORIES = frozenset({"Cc", "Co", "Cs", "Cn"})
 
 
 def _value_ok(value: object) -> bool:
-    if isinstance(value, dict | list) or isinstance(value, bool) or value is None:
+    if isinstance(value, dict | list | bool) or value is None:
         return True  # containers one level down and JSON literals are not inspected
     text = value if isinstance(value, str) else str(value)
     if not text or text == "0":

@@ -309,6 +309,7 @@ class Sandbox:
     async def stop(self) -> None:
         await self._activity.stop()
         await self._core.faults.stop()
+        self._core.stop_ticks()
         if self._ws_server is not None:
             self._ws_server.close()
             await self._ws_server.wait_closed()

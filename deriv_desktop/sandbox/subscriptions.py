@@ -31,6 +31,8 @@ class Subscription:
     base: str = ""
     target: str = ""
     include_spread: bool = False
+    symbol: str = ""  # ticks: the symbol followed
+    msg_type: str = ""  # of pushes, when it differs from `kind` (ticks -> tick)
 
 
 class Subscriptions:

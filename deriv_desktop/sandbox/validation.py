@@ -196,6 +196,11 @@ class CallSpec:
     required: tuple[str, ...]
     auth_required: bool = False
     scopes: tuple[str, ...] = ()
+    reply_type: str = ""  # msg_type of replies when it differs from the name (ticks -> tick)
+
+    @property
+    def msg_type(self) -> str:
+        return self.reply_type or self.name
 
     @property
     def accepts_loginid(self) -> bool:
