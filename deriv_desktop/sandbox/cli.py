@@ -84,8 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="trust this header (e.g. X-Forwarded-For) as the client IP",
     )
-    p.add_argument("--rate-limit-minutely", type=int, default=RateLimits.general_minutely)
-    p.add_argument("--rate-limit-hourly", type=int, default=RateLimits.general_hourly)
+    p.add_argument(
+        "--rate-limit-minutely",
+        type=int,
+        default=RateLimits.general_minutely,
+        help="'rest of calls' a minute per app and account (Deriv: %(default)s)",
+    )
+    p.add_argument(
+        "--rate-limit-hourly",
+        type=int,
+        default=RateLimits.general_hourly,
+        help="'rest of calls' an hour (Deriv: %(default)s)",
+    )
+    p.add_argument(
+        "--ping-rate-limit",
+        type=int,
+        default=RateLimits.connection_per_second,
+        metavar="N",
+        help="ping/time a second per socket, then RateLimit and close 1008 (Deriv: %(default)s)",
+    )
     new = p.add_argument_group("new Deriv API (REST, OTP sockets, OAuth2 + PKCE)")
     new.add_argument("--no-new-api", action="store_true", help="serve the legacy API only")
     new.add_argument("--rest-port", type=int, default=0, help="REST port (0 = any free port)")
@@ -153,7 +170,9 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         extra_accounts=args.extra_accounts,
         client_ip_header=args.client_ip_header,
         rate_limits=RateLimits(
-            general_minutely=args.rate_limit_minutely, general_hourly=args.rate_limit_hourly
+            general_minutely=args.rate_limit_minutely,
+            general_hourly=args.rate_limit_hourly,
+            connection_per_second=args.ping_rate_limit,
         ),
         delay=args.delay,
         fail_rate=args.fail_rate,
