@@ -396,13 +396,17 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             self.show_failure(error, loginid, list_failed=True)
 
     def show_list(self, loginid: str, rows: list[RowT]) -> None:
-        """Show ``rows`` as ``loginid``'s list, keeping the selected record selected."""
+        """Show ``rows`` as ``loginid``'s list, keeping the selected record selected; when it
+        is gone (deleted, revoked) nothing is selected, so a repeated Delete cannot hit the row
+        that moved into its place. A fresh list starts on its first row."""
         kept = self.selected_record()
         self.fill(loginid, rows)
         self.loaded_for = loginid
         self.show_manager()
-        if kept is None or not self.table_stack.select_source_row(self.model.row_like(kept)):
+        if kept is None:
             self.table_stack.select_first_row()
+        elif not self.table_stack.select_source_row(self.model.row_like(kept)):
+            self.table_stack.select_none()
         self.update_table_state()
         self.update_actions()
 

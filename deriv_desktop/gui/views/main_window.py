@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
 
     def _rates_changed(self) -> None:
         self.totals.refresh()
+        self.header.refresh_age()  # its "≈ x USD" moves with the rates
 
     def _problem(self, error: object) -> None:
         if self.ctx.state.health.phase is HealthPhase.SIGNED_OUT:

@@ -167,6 +167,8 @@ class TokenDialog(AccountToolDialog[ApiToken]):
             {Column.NAME: 204, Column.TOKEN: 134, Column.LAST_USED: 100, Column.IP_LOCK: 100},
         )
         self.table.horizontalHeader().setMinimumSectionSize(60)
+        # A shown value is for the row it was shown on: moving on hides it again.
+        self.table.selectionModel().currentRowChanged.connect(self._row_moved)
         self.table.doubleClicked.connect(self._double_clicked)
         self.copy_action = self._table_action(tr("TokenDialog", "Copy token"), self.copy_selected)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -359,6 +361,10 @@ class TokenDialog(AccountToolDialog[ApiToken]):
 
     def select_token(self, name: str) -> bool:
         return self.table_stack.select_source_row(self.model.row_of(name))
+
+    def _row_moved(self, *_rows: QModelIndex) -> None:
+        self.model.hide_all()
+        self.update_actions()
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() == Column.TOKEN:
