@@ -135,6 +135,7 @@ BADGE_COLOURS = {
 }
 
 
+FOCUS_RING = 2.0  # px: the current row's outline while the list has the keyboard
 BADGE_PADDING = 14  # inside a badge, both sides together
 BADGE_GAP = 6  # after a badge
 
@@ -296,8 +297,8 @@ class AccountDelegate(QStyledItemDelegate):
             painter.fillPath(path, mix(base, accent, 0.14))
         elif hovered or (current and selectable):
             painter.fillPath(path, mix(base, text_colour, 0.05))
-        if current:
-            pen = QPen(mix(base, accent, 0.7), 1.4)
+        if current:  # the keyboard's place: a full-strength ring, unlike the active tint
+            pen = QPen(accent, FOCUS_RING)
             painter.setPen(pen)
             painter.drawPath(path)
         if active:
