@@ -162,7 +162,7 @@ def fit_left_block(row: AccountRow, width: int, title: TextMetrics, fonts: RowFo
     need = sum(badge_m.width(t) + BADGE_PADDING + BADGE_GAP for t in texts)
     if texts and need > width:
         share = max(0, width // len(texts) - BADGE_PADDING - BADGE_GAP)
-        texts = [badge_m.elided(t, share) for t in texts]
+        texts = [badge_m.elided(t, share) or t[:1] + "…" for t in texts]
         need = sum(badge_m.width(t) + BADGE_PADDING + BADGE_GAP for t in texts)
     room = max(0, width - need - (8 if texts else 0))
     code = row.display_code if row.display_code and not row.is_virtual else ""

@@ -73,7 +73,7 @@ def chip_plan(
         # Only the risky chips are left and still too wide: share the room between them.
         spare = room - total(more) - total([t for t, s in plan if s not in ALWAYS_SHOWN])
         share = max(0, spare // len(risky) - CHIP_GAP - 2 * CHIP_PAD)
-        plan = [(elide(t, share) if s in ALWAYS_SHOWN else t, s) for t, s in plan]
+        plan = [((elide(t, share) or t[:1] + "…") if s in ALWAYS_SHOWN else t, s) for t, s in plan]
     return plan + [(t, None) for t in more]
 
 
