@@ -196,6 +196,9 @@ async def test_timeout_message(ui: Ui) -> None:
     assert ui.window.page == SignInWindow.PAGE_START
     assert "timed out" in ui.window.messages.text
     assert ui.window.login_button.isEnabled()
+    # The expired attempt accepts no pasted address, and no paste box shows: never ask for one.
+    assert not ui.window.paste_edit.isVisible()
+    assert "paste" not in ui.window.messages.text.casefold()
 
 
 @pytest.fixture
