@@ -7,6 +7,7 @@ is offline and after it reconnects, and "Retry now": each is driven over real so
 from __future__ import annotations
 
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,14 @@ from PySide6.QtWidgets import QApplication
 from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.composition import Tuning
 from deriv_desktop.controller import AppController
+from deriv_desktop.domain.connection import LinkPhase, LinkState
+from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.services.profile import ConnectionProfile
 from deriv_desktop.storage.secrets import MemoryTokenStore, session_key
 from deriv_desktop.storage.settings import SessionMeta, Settings, SettingsFile
 from tests.gui.fixtures import wait_until
+from tests.gui.token_fixtures import english, names, open_token_dialog, usd_stack
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
@@ -77,3 +81,34 @@ async def test_restoring_while_offline_can_be_cancelled_and_shows_the_live_statu
         assert await store.load(key) is not None  # Cancel forgets nothing
     finally:
         await app.shutdown()
+
+
+async def test_the_token_manager_knows_it_is_offline_and_reloads_when_back(
+    tmp_path: Path, qtbot: object
+) -> None:
+    async with usd_stack(tmp_path) as stack:
+        with english():
+            dialog = await open_token_dialog(stack)
+            assert names(dialog)
+            await stack.take_offline()
+            await wait_until(lambda: not stack.state.link.online)
+            dialog.reload()
+            # At once, from the session's own knowledge: no "Loading…" for a request timeout.
+            assert dialog.table_stack.empty.title.text() == "Offline"
+            assert not dialog.loading
+            await stack.bring_back()
+            await wait_until(lambda: stack.state.link.online, 10)
+            await wait_until(lambda: bool(names(dialog)) and dialog.table_stack.showing_table, 10)
+
+
+async def test_retry_now_says_at_once_that_it_is_trying(qtbot: object) -> None:
+    status = ConnectionStatus()
+    status.set_retry_available(True)
+    link = LinkState(LinkPhase.RECONNECTING, next_try_at=time.time() + 60)
+    status.set_link(link)
+    assert status.label.text().startswith("Reconnecting in")
+    status.retry_button.click()
+    assert status.label.text() == "Trying again now…"
+    assert status.retry_button.isHidden()
+    status.set_link(LinkState(LinkPhase.CONNECTING))
+    assert status.label.text() == "Connecting…"

@@ -150,6 +150,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         self._load_generation = 0
         self._reads: set[asyncio.Task[Any]] = set()
         self._notice_action: Callable[[], None] | None = None
+        self.waiting_for_link = False  # the list was not asked for (or failed): offline
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -172,6 +173,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
 
         self._unlink = [ctx.session.signed_out.connect(self._signed_out)]
         ctx.bridge.accountsChanged.connect(self._accounts_changed)
+        ctx.bridge.linkChanged.connect(self._link_changed)
         self.picker.accountChosen.connect(self._account_chosen)
 
         self.setWindowTitle(self.wording().title)
@@ -368,6 +370,24 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if not self.before_list(loginid):
             return
         self.show_manager()
+        if not self.ctx.state.link.online:
+            # The session knows it is offline: say so now rather than wait for a timeout,
+            # and load by itself once the link is back (``_link_changed``).
+            self.waiting_for_link = True
+            if self.loaded_for != loginid:
+                self.forget_list(leaving_account=True)
+            self.table_stack.show_empty(
+                tr("AccountToolDialog", "Offline"),
+                tr(
+                    "AccountToolDialog",
+                    "Deriv Desktop is not connected to Deriv right now. The list loads by "
+                    "itself as soon as the connection is back.",
+                ),
+                icon=NoticeIcon.WARNING,
+            )
+            self.update_actions()
+            return
+        self.waiting_for_link = False
         if self.loaded_for != loginid:  # a different account: nothing of the old list stays
             self.forget_list(leaving_account=True)
             self.table_stack.show_empty(*self.wording().loading)
@@ -379,6 +399,13 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             on_done=lambda rows: self._listed(generation, loginid, rows),
             on_error=lambda error: self._list_failed(generation, loginid, error),
         )
+
+    def _link_changed(self, link: object) -> None:
+        """Back online after an offline notice or a failed load: fetch the list again."""
+        if self.closed_for_good or not self.started or not self.ctx.state.link.online:
+            return
+        if self.waiting_for_link:
+            self.reload()
 
     def _current(self, generation: int) -> bool:
         """Whether a reply belongs to the latest request (which then is no longer loading)."""
@@ -477,6 +504,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if isinstance(error, PermissionDenied) and loginid is not None:
             self.permission_lost(loginid)
         if list_failed and not self.showing_notice:
+            self.waiting_for_link = True  # a reconnect will try again by itself
             self.forget_list()
             self.table_stack.show_empty(
                 self.wording().load_failed,
