@@ -490,8 +490,7 @@ def _sentence(p: Problem) -> str:
     if kind is K.RESTORE_CANCELLED:
         return tr(
             "Problem",
-            "Stopped signing you back in. Your sign-in is still saved: press Restore to try "
-            "again.",
+            "Stopped signing you back in. Your sign-in is still saved: press Restore to try again.",
         )
     if kind is K.SAVED_SIGN_IN_FAILED:
         why = (

@@ -18,8 +18,8 @@ from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.composition import Tuning
 from deriv_desktop.controller import AppController
 from deriv_desktop.domain.connection import LinkPhase, LinkState
-from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.gui.views.sign_in import SignInWindow
+from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.services.profile import ConnectionProfile
 from deriv_desktop.storage.secrets import MemoryTokenStore, session_key
 from deriv_desktop.storage.settings import SessionMeta, Settings, SettingsFile

@@ -147,6 +147,7 @@ class SignInWindow(FirstFrame):
         self.token_section.toggled.connect(self._token_section_toggled)
         self.token_panel.submitted.connect(self._sign_in_with_tokens)
         self.token_panel.continueRequested.connect(self._continue_with_other_tokens)
+        self.token_panel.edited.connect(self._tokens_edited)
 
         for keys in quit_keys():
             quit_shortcut = QShortcut(keys, self)
@@ -496,6 +497,14 @@ class SignInWindow(FirstFrame):
         submission = await login.submit_pasted(text)
         if not submission.used and submission.reason is not None:
             self.show_message(MessageKind.WARNING, describe(submission.reason))
+
+    def _tokens_edited(self) -> None:
+        """A refusal is about the tokens as they were: once they change, it no longer holds."""
+        if self.messages.isVisible() and self.messages.kind in (
+            MessageKind.ERROR,
+            MessageKind.WARNING,
+        ):
+            self.messages.dismiss()
 
     def _sign_in_with_tokens(self, text: str) -> None:
         self.messages.dismiss()
