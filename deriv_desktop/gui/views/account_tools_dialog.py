@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -56,6 +56,7 @@ from deriv_desktop.domain.errors import (
 )
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.tokens import TextFilterProxy
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
@@ -708,6 +709,10 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if not self.closed_for_good:
             log.info("session ended; closing %s", type(self).__name__)
             self.reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        give_mnemonics(self)
 
     def done(self, result: int) -> None:
         if not self.closed_for_good:

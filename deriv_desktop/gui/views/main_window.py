@@ -8,6 +8,7 @@ messages. Nothing here blocks the event loop or opens a nested one.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from deriv_desktop.domain.health import Health, HealthPhase
 from deriv_desktop.domain.models import Money
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import format_money
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.accounts import AccountsFilterProxy, AccountsModel
 from deriv_desktop.gui.problem_text import describe, health_sentence
 from deriv_desktop.gui.strings import tr
@@ -182,6 +184,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.totals)
         self.setCentralWidget(central)
+        # Tab follows what the eye reads: top to bottom, left to right.
+        chain = [
+            self.header.topup_button,
+            self.search,
+            self.hide_zero,
+            self.view,
+            self.totals.base_combo,
+            self.connection.retry_button,
+            self.connection.sign_in_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -595,6 +609,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        give_mnemonics(self)
         self._tick.start()
         self._on_tick()
 

@@ -735,6 +735,9 @@ class SignInWindow(FirstFrame):
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        from deriv_desktop.gui.mnemonics import give_mnemonics  # after the first frame
+
+        give_mnemonics(self)
         if self.page == self.PAGE_START:
             self.login_button.setFocus()
 
