@@ -41,9 +41,8 @@ def give_mnemonics(root: QWidget) -> None:
     """Give each of ``root``'s buttons without a mnemonic one that is free in ``root``."""
     buttons = root.findChildren(QAbstractButton)
     labels = [label for label in root.findChildren(QLabel) if label.buddy() is not None]
-    taken = {
-        letter for widget in [*buttons, *labels] if (letter := _marked(widget.text())) is not None
-    }
+    texts = [b.text() for b in buttons] + [label.text() for label in labels]
+    taken = {letter for text in texts if (letter := _marked(text)) is not None}
     for button in buttons:
         text = button.text()
         marked = with_mnemonic(text, taken)
