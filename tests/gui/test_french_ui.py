@@ -267,7 +267,8 @@ async def test_menus_are_french(french_stack: Stack) -> None:
         "&Basculer vers",
         "&Recharger le compte démo",
         "Rec&hercher un compte",
-        "Se &déconnecter",
+        "&Paramètres…",
+        "Se &déconnecter…",
         "&Quitter",
     ]
     tools = [a.text() for a in menus[2].menu().actions()]
