@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -38,9 +39,9 @@ def _pair(text: str) -> tuple[str, str]:
     return key, value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "python -m deriv_desktop.sandbox") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m deriv_desktop.sandbox",
+        prog=prog,
         description="A Deriv-compatible local server (WebSocket API v3 + OAuth pages, and the "
         "new API's REST, OTP sockets and OAuth2 pages).",
     )
@@ -209,7 +210,10 @@ async def run(config: SandboxConfig) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """The console entry point, named as it was started (``deriv-sandbox`` or ``python -m``)."""
+    started_as = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    prog = "deriv-sandbox" if started_as == "deriv-sandbox" else "python -m deriv_desktop.sandbox"
+    args = build_parser(prog).parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(),
         stream=sys.stderr,
