@@ -1,0 +1,112 @@
+"""One process of the layout guard: every scene in one language at one scale, measured at
+each window size, written as JSON.
+
+    QT_SCALE_FACTOR=2 python -m tests.gui.layout_child fr OUT.json
+
+The scale factor must be set before Qt starts, which is why each scale runs in a process of
+its own. The screen is an offscreen one of ``SCREEN`` physical pixels (so 800 x 500 logical
+pixels at scale 2); each window is measured as it opens ("default"), then resized, within the
+screen's available area as a window manager would allow, to each of ``SIZES``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SCREEN = (1600, 1000)
+SIZES: dict[str, tuple[int, int] | None] = {
+    "default": None,
+    "800x500": (800, 500),
+    "1600x1000": (1600, 1000),
+}
+
+
+def offscreen_platform(screen: tuple[int, int] = SCREEN) -> str:
+    """``QT_QPA_PLATFORM`` for an offscreen screen of ``screen`` physical pixels."""
+    config = {
+        "screens": [
+            {
+                "name": "guard",
+                "x": 0,
+                "y": 0,
+                "width": screen[0],
+                "height": screen[1],
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+                "dpr": 1,
+            }
+        ]
+    }
+    path = Path(tempfile.mkdtemp(prefix="layout-screen-")) / "screen.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return f"offscreen:configfile={path}"
+
+
+async def measure(language: str) -> list[dict[str, str]]:
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QWidget
+
+    from tests.gui.layout_scan import scan, screen_problem
+    from tests.gui.layout_scenes import settle, visit_all
+
+    found: list[dict[str, str]] = []
+
+    def note(scene: str, size: str, widget: str, problem: str) -> None:
+        found.append({"scene": scene, "size": size, "widget": widget, "problem": problem})
+
+    async def visit(scene: str, window: QWidget) -> None:
+        await settle()
+        opened = window.size()
+        frame = window.frameGeometry().size() - window.size()  # the decorations' share
+        available = window.screen().availableGeometry().size() - frame
+        for size_name, size in SIZES.items():
+            if size is not None:
+                target = QSize(*size).boundedTo(available)
+                window.resize(target)
+                await settle()
+                actual = window.size()
+                if actual.width() > target.width() or actual.height() > target.height():
+                    note(
+                        scene,
+                        size_name,
+                        "window",
+                        f"cannot be made {target.width()} x {target.height()}: it stays "
+                        f"{actual.width()} x {actual.height()}",
+                    )
+            problem = screen_problem(window)
+            if problem:
+                note(scene, size_name, "window", problem)
+            for finding in scan(window):
+                note(scene, size_name, finding.widget, finding.problem)
+        window.resize(opened)
+        await settle()
+
+    await visit_all(visit, language)
+    return found
+
+
+def main(argv: list[str]) -> int:
+    language, out = argv[1], Path(argv[2])
+    from PySide6.QtWidgets import QApplication
+
+    from deriv_desktop import loop
+    from deriv_desktop.gui.i18n import install_language
+
+    app = QApplication(argv[:1])
+    app.setStyle("Fusion")
+    installed = install_language(app, language)
+    if installed.missing:
+        print(f"missing catalogues: {installed.missing}", file=sys.stderr)
+        return 2
+    found = loop.run(app, lambda: measure(language))
+    out.write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
+    sys.exit(main(sys.argv))
