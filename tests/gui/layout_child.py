@@ -48,10 +48,10 @@ def offscreen_platform(screen: tuple[int, int] = SCREEN) -> str:
 
 async def measure(language: str) -> list[dict[str, str]]:
     from PySide6.QtCore import QSize
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QLayout, QWidget
 
+    from tests.gui import layout_scenes
     from tests.gui.layout_scan import scan, screen_problem
-    from tests.gui.layout_scenes import settle, visit_all
 
     found: list[dict[str, str]] = []
 
@@ -59,7 +59,7 @@ async def measure(language: str) -> list[dict[str, str]]:
         found.append({"scene": scene, "size": size, "widget": widget, "problem": problem})
 
     async def visit(scene: str, window: QWidget) -> None:
-        await settle()
+        await layout_scenes.settle()
         opened = window.size()
         frame = window.frameGeometry().size() - window.size()  # the decorations' share
         available = window.screen().availableGeometry().size() - frame
@@ -67,9 +67,14 @@ async def measure(language: str) -> list[dict[str, str]]:
             if size is not None:
                 target = QSize(*size).boundedTo(available)
                 window.resize(target)
-                await settle()
+                await layout_scenes.settle()
                 actual = window.size()
-                if actual.width() > target.width() or actual.height() > target.height():
+                fixed = window.layout() is not None and (
+                    window.layout().sizeConstraint() is QLayout.SizeConstraint.SetFixedSize
+                )  # sized by its content: the screen check below (at scale 2) is its test
+                if not fixed and (
+                    actual.width() > target.width() or actual.height() > target.height()
+                ):
                     note(
                         scene,
                         size_name,
@@ -83,9 +88,9 @@ async def measure(language: str) -> list[dict[str, str]]:
             for finding in scan(window):
                 note(scene, size_name, finding.widget, finding.problem)
         window.resize(opened)
-        await settle()
+        await layout_scenes.settle()
 
-    await visit_all(visit, language)
+    await layout_scenes.visit_all(visit, language)
     return found
 
 

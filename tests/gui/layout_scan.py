@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -63,14 +63,15 @@ def _text(widget: QWidget) -> str:
     return ""
 
 
-def _in_scroll_area(widget: QWidget, top: QWidget) -> bool:
-    """Inside a scroll area's viewport, being partly out of sight is how scrolling works."""
+def _viewport(widget: QWidget, top: QWidget) -> QWidget | None:
+    """The scroll area viewport ``widget`` lies in: there, being partly out of sight is how
+    scrolling works, so clipping is only looked for up to the viewport."""
     parent = widget.parentWidget()
     while parent is not None and parent is not top:
         if isinstance(parent.parentWidget(), QAbstractScrollArea):
-            return True
+            return parent
         parent = parent.parentWidget()
-    return False
+    return None
 
 
 def _shown(widget: QWidget, top: QWidget) -> bool:
@@ -224,7 +225,8 @@ def clipped_problem(widget: QWidget, top: QWidget) -> str | None:
     """The part of ``widget`` its ancestors cut off (outside any scroll area)."""
     rect = _window_rect(widget, top)
     parent = widget.parentWidget()
-    while parent is not None:
+    viewport = _viewport(widget, top)
+    while parent is not None and parent is not viewport:
         bounds = _window_rect(parent, top) if parent is not top else top.rect()
         if not bounds.contains(rect):
             cut = rect.intersected(bounds)
@@ -243,7 +245,7 @@ def _leaves(top: QWidget) -> list[QWidget]:
     for widget in top.findChildren(QWidget):
         if not isinstance(widget, kinds) or not _shown(widget, top):
             continue
-        if widget.window() is not top or _in_scroll_area(widget, top):
+        if widget.window() is not top:
             continue
         if isinstance(widget.parentWidget(), QLineEdit | QAbstractSpinBox):
             continue  # a line edit's clear button, a spin box's own field
@@ -259,11 +261,15 @@ def overlap_problems(leaves: list[QWidget], top: QWidget) -> list[Finding]:
         for second, b in rects[index + 1 :]:
             if first.isAncestorOf(second) or second.isAncestorOf(first):
                 continue
+            if _viewport(first, top) is not _viewport(second, top):
+                continue  # one scrolls under the other's area
             common = a.intersected(b)
             if common.width() > 2 and common.height() > 2:
                 found.append(
-                    Finding(describe(first), f"overlaps {describe(second)} ({common.width()} x "
-                            f"{common.height()} px)")
+                    Finding(
+                        describe(first),
+                        f"overlaps {describe(second)} ({common.width()} x {common.height()} px)",
+                    )
                 )
     return found
 
@@ -277,9 +283,9 @@ def scan(top: QWidget) -> list[Finding]:
         if isinstance(widget, QLabel):
             problem = label_problem(widget)
             full = widget.property("fullText")
-            if problem is None and isinstance(full, str) and full != widget.text():
-                if not widget.property("elides"):
-                    problem = "shows its text elided"
+            elided = isinstance(full, str) and full != widget.text()
+            if problem is None and elided and not widget.property("elides"):
+                problem = "shows its text elided"
         elif isinstance(widget, QAbstractButton):
             problem = button_problem(widget)
         elif isinstance(widget, QComboBox):

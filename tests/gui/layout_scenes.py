@@ -23,10 +23,8 @@ from deriv_desktop.gui.problem_text import health_sentence
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.apps_dialog import AppsDialog
 from deriv_desktop.gui.views.main_window import MainWindow
-from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.views.token_dialog import TokenDialog
-from deriv_desktop.gui.widgets.about_dialog import AboutDialog
 from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.services.api_kinds import NEW
 from deriv_desktop.services.login import LoginPhase

@@ -29,7 +29,7 @@ COMBINATIONS = [(language, scale) for language in ("en", "fr") for scale in (1, 
 def _start(language: str, scale: int, out: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, QT_SCALE_FACTOR=str(scale), QT_QPA_PLATFORM=offscreen_platform())
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.Popen(  # noqa: S603 - our own module
+    return subprocess.Popen(
         [sys.executable, "-m", "tests.gui.layout_child", language, str(out)],
         env=env,
         cwd=ROOT,
@@ -65,9 +65,7 @@ def test_every_window_fits_its_screen_and_shows_its_words_whole(tmp_path: Path) 
                 found.append({"where": f"{language} x{scale}", **item})
     scenes = {item["scene"] for item in found}
     lines = _report(found)
-    assert not lines, f"{len(lines)} layout problems in {len(scenes)} scenes:\n" + "\n".join(
-        lines
-    )
+    assert not lines, f"{len(lines)} layout problems in {len(scenes)} scenes:\n" + "\n".join(lines)
 
 
 # ------------------------------------------------------------------ the scanner itself

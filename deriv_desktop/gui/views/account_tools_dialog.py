@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,6 +64,7 @@ from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel
 from deriv_desktop.gui.widgets.record_table import RecordTable
+from deriv_desktop.gui.widgets.screen_fit import fit_to_screen
 from deriv_desktop.services.export import write_csv
 from deriv_desktop.services.tokens import TokenService, TokensUnsupported
 
@@ -125,7 +126,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
     #: Where Deriv's own page for these records is, for backends without the calls.
     DASHBOARD_URL: ClassVar[str] = ""
     SIZE: ClassVar[tuple[int, int]] = (900, 560)
-    MINIMUM_SIZE: ClassVar[tuple[int, int]] = (700, 420)
+    MINIMUM_SIZE: ClassVar[tuple[int, int]] = (600, 400)
 
     model: Records[RowT]
     proxy: TextFilterProxy
@@ -176,8 +177,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
 
         self.setWindowTitle(self.wording().title)
         self._assemble(*self.build_page())
-        self.resize(*self.SIZE)
-        self.setMinimumSize(*self.MINIMUM_SIZE)
+        fit_to_screen(self, QSize(*self.SIZE), QSize(*self.MINIMUM_SIZE))
 
     # ------------------------------------------------------------------ what a subclass says
     def build_page(self) -> tuple[QWidget, list[QWidget]]:  # pragma: no cover - overridden
@@ -281,9 +281,13 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         for button in buttons:
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.count_label)
-        actions.addSpacing(8)
-        actions.addWidget(self.export_button)
+        # The count and Export on a row of their own: one row of everything does not fit a
+        # narrow window in French.
+        footer = QHBoxLayout()
+        footer.setSpacing(8)
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.export_button)
 
         column = QVBoxLayout()
         column.setSpacing(8)
@@ -292,6 +296,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             column.addLayout(above_table)
         column.addWidget(self.table_stack, 1)
         column.addLayout(actions)
+        column.addLayout(footer)
         return column
 
     def _assemble(self, main_page: QWidget, tab_chain: Sequence[QWidget]) -> None:
