@@ -102,8 +102,11 @@ def api_name(kind: ApiKind) -> str:
 
 
 def server_label(profile: ConnectionProfile) -> str:
-    """Where the app is connected, for titles and About ("Deriv", "Sandbox (new API)")."""
-    return profile.label() + api_texts(profile.api_kind).title_suffix
+    """Where the app is connected, for titles and About ("Deriv", "Sandbox (new API)"), in the
+    interface language (a custom server is named by its host)."""
+    kind = profile.kind
+    name = profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)
+    return name + api_texts(profile.api_kind).title_suffix
 
 
 def language_names() -> list[tuple[str, str]]:

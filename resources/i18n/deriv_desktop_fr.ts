@@ -421,7 +421,7 @@
         </message>
         <message>
             <source>Apps listed: %1 (%2 of Deriv's own hidden)</source>
-            <translation>Applications listées : %1 (%2 de Deriv masquées)</translation>
+            <translation>Applications affichées : %1 (applications de Deriv masquées : %2)</translation>
         </message>
         <message>
             <source>Deriv Desktop can list these apps but not revoke them: Deriv requires the Admin scope for that, and this sign-in doesn't hold it. Sign in with an API token that has the Admin scope, or revoke apps on Deriv's website.</source>
@@ -597,6 +597,97 @@
         <message>
             <source>Sign in again</source>
             <translation>Se reconnecter</translation>
+        </message>
+    </context>
+    <context>
+        <name>Currency</name>
+        <message>
+            <source>US Dollar</source>
+            <translation>Dollar américain</translation>
+        </message>
+        <message>
+            <source>Euro</source>
+            <translation>Euro</translation>
+        </message>
+        <message>
+            <source>Pound Sterling</source>
+            <translation>Livre sterling</translation>
+        </message>
+        <message>
+            <source>Australian Dollar</source>
+            <translation>Dollar australien</translation>
+        </message>
+        <message>
+            <source>Bitcoin</source>
+            <translation>Bitcoin</translation>
+        </message>
+        <message>
+            <source>Ethereum</source>
+            <translation>Ethereum</translation>
+        </message>
+        <message>
+            <source>Litecoin</source>
+            <translation>Litecoin</translation>
+        </message>
+        <message>
+            <source>Bitcoin Cash</source>
+            <translation>Bitcoin Cash</translation>
+        </message>
+        <message>
+            <source>XRP</source>
+            <translation>XRP</translation>
+        </message>
+        <message>
+            <source>USD Coin</source>
+            <translation>USD Coin</translation>
+        </message>
+        <message>
+            <source>Tether</source>
+            <translation>Tether</translation>
+        </message>
+        <message>
+            <source>Tether Omni</source>
+            <translation>Tether Omni</translation>
+        </message>
+        <message>
+            <source>Tether ERC20</source>
+            <translation>Tether ERC20</translation>
+        </message>
+        <message>
+            <source>Tether TRC20</source>
+            <translation>Tether TRC20</translation>
+        </message>
+        <message>
+            <source>Binance USD</source>
+            <translation>Binance USD</translation>
+        </message>
+        <message>
+            <source>Dai</source>
+            <translation>Dai</translation>
+        </message>
+        <message>
+            <source>STASIS Euro</source>
+            <translation>STASIS Euro</translation>
+        </message>
+        <message>
+            <source>IDK</source>
+            <translation>IDK</translation>
+        </message>
+        <message>
+            <source>Paxos Standard</source>
+            <translation>Paxos Standard</translation>
+        </message>
+        <message>
+            <source>TrueUSD</source>
+            <translation>TrueUSD</translation>
+        </message>
+        <message>
+            <source>Binary Coin</source>
+            <translation>Binary Coin</translation>
+        </message>
+        <message>
+            <source>USK</source>
+            <translation>USK</translation>
         </message>
     </context>
     <context>

@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SCREEN = (1600, 1000)
 SIZES: dict[str, tuple[int, int] | None] = {
@@ -46,6 +47,31 @@ def offscreen_platform(screen: tuple[int, int] = SCREEN) -> str:
     return f"offscreen:configfile={path}"
 
 
+def english_sources() -> set[str]:
+    """Catalogue sources whose French differs: seeing one in a French window means it was
+    shown without ``tr`` (or built outside the GUI)."""
+    from tests.unit.test_translation_guard import catalogue_entries
+
+    return {
+        source.replace("&", "")
+        for _context, source, french in catalogue_entries()
+        if french != source and "%" not in source
+    }
+
+
+def shown_texts(window: Any) -> list[tuple[str, str]]:
+    """(widget, text) for every visible label, button and window title."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from tests.gui.layout_scan import describe
+
+    texts = [("window title", window.windowTitle())]
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if widget.isVisibleTo(window) and widget.text():
+            texts.append((describe(widget), widget.text().replace("&", "")))
+    return texts
+
+
 async def measure(language: str) -> list[dict[str, str]]:
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QLayout, QWidget
@@ -54,6 +80,7 @@ async def measure(language: str) -> list[dict[str, str]]:
     from tests.gui.layout_scan import scan, screen_problem
 
     found: list[dict[str, str]] = []
+    english_only = english_sources() if language != "en" else set()
 
     def note(scene: str, size: str, widget: str, problem: str) -> None:
         found.append({"scene": scene, "size": size, "widget": widget, "problem": problem})
@@ -87,6 +114,10 @@ async def measure(language: str) -> list[dict[str, str]]:
                 note(scene, size_name, "window", problem)
             for finding in scan(window):
                 note(scene, size_name, finding.widget, finding.problem)
+            if size is None:
+                for widget, text in shown_texts(window):
+                    if text in english_only:
+                        note(scene, size_name, widget, "shown in English")
         window.resize(opened)
         await layout_scenes.settle()
 

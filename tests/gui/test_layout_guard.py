@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
+from deriv_desktop.domain.connection import LinkPhase, LinkState
+from deriv_desktop.domain.health import Health, HealthPhase
+from deriv_desktop.gui.widgets.connection_status import ConnectionStatus, link_text
 from tests.gui.layout_child import offscreen_platform
 from tests.gui.layout_scan import scan
 
@@ -93,3 +96,24 @@ def test_the_scanner_sees_clipped_text_overlap_and_an_oversized_window(qtbot: ob
     assert any("overlaps QCheckBox" in p for p in problems)
     assert any(p.startswith("QLabel 'Words") and "wrapped text needs" in p for p in problems)
     assert not [p for p in problems if "'OK'" in p]
+
+
+def test_retry_now_stays_put_while_the_countdown_ticks(qtbot: object) -> None:
+    """A control never moves as its neighbour's number changes (30 s, then 9 s, then 1 s)."""
+    now = [1000.0]
+    status = ConnectionStatus(clock=lambda: now[0])
+    status.set_retry_available(True)
+    link = LinkState(LinkPhase.RECONNECTING, attempt=3, next_try_at=1030.0)
+    status.set_health(Health(HealthPhase.RECONNECTING, next_try_at=1030.0), link)
+    status.show()
+    places = []
+    for at in (1000.0, 1021.0, 1029.2):
+        now[0] = at
+        status._refresh()
+        layout = status.layout()
+        assert layout is not None
+        layout.activate()
+        places.append(status.retry_button.x())
+    status.close()
+    assert "30" in link_text(link, 1000.0) and "1 s" in link_text(link, 1029.2)
+    assert len(set(places)) == 1, places

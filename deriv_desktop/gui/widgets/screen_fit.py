@@ -8,9 +8,19 @@ window manager adds around the window.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 FRAME_ROOM = QSize(16, 48)
 
@@ -145,9 +155,39 @@ class ScreenCappedScroll(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Height-for-width undercounts nested form layouts by a few pixels, which squeezes
         # their fields; the body's own minimum is exact.
-        width = self.viewport().width()
+        # The scroll bar may come and take its width from the body: measure without it.
+        width = self.width() - self.verticalScrollBar().sizeHint().width()
         needed = self.body.minimumSizeHint().height()
         if self.body.hasHeightForWidth():
             needed = max(needed, self.body.heightForWidth(width))
         self.body.setMinimumHeight(needed)
         super().resizeEvent(event)
+
+
+class _WrappedHeight(QObject):
+    """Keeps a word-wrapped label at least as tall as its text needs at its current width:
+    nested form layouts undercount height-for-width and would cut the last line off."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLabel) and event.type() == QEvent.Type.Resize:
+            needed = watched.heightForWidth(watched.width()) if watched.text() else 0
+            if needed > 0 and needed != watched.minimumHeight():
+                watched.setMinimumHeight(needed)
+        return False
+
+
+def keep_wrapped_height(label: QLabel) -> None:
+    """See :class:`_WrappedHeight` (one filter per label, owned by it)."""
+    label.installEventFilter(_WrappedHeight(label))
+
+
+def steady_text(label: QLabel, text: str) -> None:
+    """Set ``text`` on ``label``, keeping the label as wide as the text would be with every
+    number at its widest ("30 s" and "1 s" alike), so neighbours do not move as a countdown
+    or an "updated N s ago" ticks. Grows with longer sentences, never shrinks per tick."""
+    widest = re.sub(r"\d+", lambda m: "8" * max(2, len(m.group())), text)
+    needed = label.fontMetrics().horizontalAdvance(widest) + 2 * label.margin() + 2  # rounding
+    if needed > label.minimumWidth():
+        label.setMinimumWidth(needed)
+    if label.text() != text:
+        label.setText(text)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from deriv_desktop.gui.profile_words import api_name, api_texts
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.screen_fit import keep_wrapped_height
 from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
 from deriv_desktop.gui.widgets.sign_in_texts import language_names
 from deriv_desktop.services.api_kinds import API_KINDS, LEGACY, BrowserRoute, api_kind
@@ -117,6 +118,8 @@ class SignInSettings(QWidget):
         self.cancel_button = QPushButton(tr("SignInSettings", "Cancel"), self)
 
         self._build_layout()
+        for label in (self.redirect_hint, self.note_label, self.api_hint, self.error_label):
+            keep_wrapped_height(label)
         for label in (self.redirect_hint, self.note_label, self.presets_label, self.api_hint):
             muted(label)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
