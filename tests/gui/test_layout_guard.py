@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.health import Health, HealthPhase
+from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.widgets.connection_status import ConnectionStatus, link_text
+from tests.gui.fixtures import signed_in_stack, wait_until
 from tests.gui.layout_child import offscreen_platform
 from tests.gui.layout_scan import scan
 
@@ -117,3 +119,27 @@ def test_retry_now_stays_put_while_the_countdown_ticks(qtbot: object) -> None:
     status.close()
     assert "30" in link_text(link, 1000.0) and "1 s" in link_text(link, 1029.2)
     assert len(set(places)) == 1, places
+
+
+async def test_the_header_keeps_its_height_and_the_column_its_width(tmp_path: Path) -> None:
+    """Switching to the demo account does not push the list down, and on a 1600 px window the
+    balance stays near the account's name."""
+    async with signed_in_stack(tmp_path) as stack:
+        window = MainWindow(stack.ctx)
+        stack.windows.append(window)
+        window.resize(1600, 900)
+        window.show()
+        await stack.session.switch(stack.loginid("USD"))
+        await wait_until(lambda: not window.header.topup_button.isVisible())
+        real_height, list_top = window.header.height(), window.view.y()
+        await stack.session.switch(stack.loginid("USD", virtual=True))
+        await wait_until(lambda: window.header.topup_button.isVisible())
+        layout = window.centralWidget().layout()
+        assert layout is not None
+        layout.activate()
+        assert (window.header.height(), window.view.y()) == (real_height, list_top)
+        header = window.header
+        gap = header.balance.mapTo(window, header.balance.rect().topRight()).x() - (
+            header.title.mapTo(window, header.title.rect().topLeft()).x()
+        )
+        assert gap <= 960, gap

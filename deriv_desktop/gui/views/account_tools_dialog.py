@@ -262,6 +262,8 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         self.filter_edit = QLineEdit(page)
         self.filter_edit.setPlaceholderText(filter_hint)
         self.filter_edit.setClearButtonEnabled(True)
+        # Room to read what is typed, even when a narrow window squeezes the row.
+        self.filter_edit.setMinimumWidth(self.filter_edit.fontMetrics().averageCharWidth() * 16)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.filter_edit.textChanged.connect(lambda _t: self.update_table_state())
         filter_label = QLabel(tr("AccountToolDialog", "&Filter:"), page)
@@ -270,8 +272,10 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         filters.setSpacing(8)
         filters.addWidget(filter_label)
         filters.addWidget(self.filter_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(beside_filter)
+        # The other filter on a row of its own: both on one row do not fit a narrow window.
+        choices = QHBoxLayout()
+        choices.addWidget(beside_filter)
+        choices.addStretch(1)
 
         self.export_button = QPushButton(tr("AccountToolDialog", "E&xport CSV…"), page)
         self.export_button.clicked.connect(self.choose_export_path)
@@ -292,6 +296,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         column = QVBoxLayout()
         column.setSpacing(8)
         column.addLayout(filters)
+        column.addLayout(choices)
         if above_table is not None:
             column.addLayout(above_table)
         column.addWidget(self.table_stack, 1)

@@ -54,6 +54,7 @@ from deriv_desktop.gui.widgets.totals_bar import TotalsBar
 log = logging.getLogger(__name__)
 
 SHORTCUT_SLOTS = 9
+CONTENT_WIDTH = 960  # the widest the accounts column gets
 HIDE_AMOUNTS_KEYS = "Ctrl+Shift+H"
 
 
@@ -147,8 +148,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ construction
     def _build_layout(self) -> None:
+        # One column of at most CONTENT_WIDTH, centred: on a wide window the name and the
+        # balance stay a glance apart instead of 1,100 px.
         central = QWidget(self)
-        layout = QVBoxLayout(central)
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        column = QWidget(central)
+        column.setMaximumWidth(CONTENT_WIDTH)
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)

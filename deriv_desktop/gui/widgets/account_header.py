@@ -59,6 +59,10 @@ class AccountHeader(QWidget):
         self.topup_button = QPushButton(tr("AccountHeader", "Top up demo"), self)
         self.topup_button.setToolTip(tr("AccountHeader", "Add virtual funds to the demo account"))
         self.topup_button.clicked.connect(self._topup_clicked)
+        # Its row keeps its height on every account: the list does not jump on the demo one.
+        policy = self.topup_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.topup_button.setSizePolicy(policy)
         self.topup_button.hide()
 
         base = self.font()

@@ -108,7 +108,7 @@ class ScreenCappedScroll(QScrollArea):
         if watched is self.body and event.type() == QEvent.Type.LayoutRequest:
             # A page or a section changed: once the body has laid itself out, the window
             # follows (asking before would read the old size).
-            QTimer.singleShot(0, self.follow)
+            QTimer.singleShot(0, self, self.follow)  # dropped if the window goes first
         return super().eventFilter(watched, event)
 
     def follow(self) -> None:
