@@ -155,8 +155,7 @@ class ScreenCappedScroll(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Height-for-width undercounts nested form layouts by a few pixels, which squeezes
         # their fields; the body's own minimum is exact.
-        # The scroll bar may come and take its width from the body: measure without it.
-        width = self.width() - self.verticalScrollBar().sizeHint().width()
+        width = self.viewport().width()
         needed = self.body.minimumSizeHint().height()
         if self.body.hasHeightForWidth():
             needed = max(needed, self.body.heightForWidth(width))
