@@ -141,8 +141,8 @@ class ScreenCappedScroll(QScrollArea):
     def sizeHint(self) -> QSize:
         inner = self.body.sizeHint().expandedTo(self.body.minimumSize())
         height = inner.height()
-        if self.body.hasHeightForWidth():
-            height = max(height, self.body.heightForWidth(inner.width()))
+        if self.body.hasHeightForWidth():  # wrapped words: their height at the real width
+            height = self.body.heightForWidth(inner.width())
         cap = room_for(self.window()).height() - self._others_height()
         if height > cap:
             bar = self.verticalScrollBar().sizeHint().width()
