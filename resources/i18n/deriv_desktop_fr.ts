@@ -268,8 +268,12 @@
             <translation>&amp;Masquer le jeton</translation>
         </message>
         <message>
-            <source>Paste one or more API tokens from Deriv's API token page, one per line. Each token gives access to its own account.</source>
-            <translation>Collez un ou plusieurs jetons d’API copiés depuis la page des jetons d’API de Deriv, un par ligne. Chaque jeton donne accès à son propre compte.</translation>
+            <source>Paste one or more API tokens from Deriv's API token page, one per line (or separated by spaces). Each token gives access to its own account.</source>
+            <translation>Collez un ou plusieurs jetons d’API copiés depuis la page des jetons d’API de Deriv, un par ligne (ou séparés par des espaces). Chaque jeton donne accès à son propre compte.</translation>
+        </message>
+        <message>
+            <source>Tokens (hidden), separated by spaces</source>
+            <translation>Jetons (masqués), séparés par des espaces</translation>
         </message>
         <message>
             <source>One token per line</source>
@@ -278,10 +282,6 @@
         <message>
             <source>API tokens</source>
             <translation>Jetons d’API</translation>
-        </message>
-        <message>
-            <source>Tokens, separated by spaces</source>
-            <translation>Jetons, séparés par des espaces</translation>
         </message>
         <message>
             <source>API tokens (hidden)</source>
@@ -384,10 +384,6 @@
             <translation>Ouvrir la page des applications connectées de Deriv</translation>
         </message>
         <message>
-            <source>this app</source>
-            <translation>cette application</translation>
-        </message>
-        <message>
             <source>Revoke access…</source>
             <translation>Révoquer l’accès…</translation>
         </message>
@@ -433,7 +429,7 @@
         </message>
         <message>
             <source>Apps listed: %1 (%2 of Deriv's own hidden)</source>
-            <translation>Applications listées : %1 (%2 de Deriv masquées)</translation>
+            <translation>Applications affichées : %1 (applications de Deriv masquées : %2)</translation>
         </message>
         <message>
             <source>Deriv Desktop can list these apps but not revoke them: Deriv requires the Admin scope for that, and this sign-in doesn't hold it. Sign in with an API token that has the Admin scope, or revoke apps on Deriv's website.</source>
@@ -442,6 +438,10 @@
         <message>
             <source>Revoking needs a sign-in with the Admin scope</source>
             <translation>La révocation nécessite une connexion avec l’autorisation Admin</translation>
+        </message>
+        <message>
+            <source>This app</source>
+            <translation>Cette application</translation>
         </message>
         <message>
             <source>Revoke Deriv Desktop's own access?</source>
@@ -538,9 +538,9 @@
     <context>
         <name>ChipsDelegate</name>
         <message>
-            <source>used by this app</source>
+            <source>Used by this app</source>
             <extracomment>Scopes whose chip never collapses into "+N": they can move money or change the account.</extracomment>
-            <translation>utilisé par cette application</translation>
+            <translation>Utilisé par cette application</translation>
         </message>
     </context>
     <context>
@@ -613,6 +613,97 @@
         </message>
     </context>
     <context>
+        <name>Currency</name>
+        <message>
+            <source>US Dollar</source>
+            <translation>Dollar américain</translation>
+        </message>
+        <message>
+            <source>Euro</source>
+            <translation>Euro</translation>
+        </message>
+        <message>
+            <source>Pound Sterling</source>
+            <translation>Livre sterling</translation>
+        </message>
+        <message>
+            <source>Australian Dollar</source>
+            <translation>Dollar australien</translation>
+        </message>
+        <message>
+            <source>Bitcoin</source>
+            <translation>Bitcoin</translation>
+        </message>
+        <message>
+            <source>Ethereum</source>
+            <translation>Ethereum</translation>
+        </message>
+        <message>
+            <source>Litecoin</source>
+            <translation>Litecoin</translation>
+        </message>
+        <message>
+            <source>Bitcoin Cash</source>
+            <translation>Bitcoin Cash</translation>
+        </message>
+        <message>
+            <source>XRP</source>
+            <translation>XRP</translation>
+        </message>
+        <message>
+            <source>USD Coin</source>
+            <translation>USD Coin</translation>
+        </message>
+        <message>
+            <source>Tether</source>
+            <translation>Tether</translation>
+        </message>
+        <message>
+            <source>Tether Omni</source>
+            <translation>Tether Omni</translation>
+        </message>
+        <message>
+            <source>Tether ERC20</source>
+            <translation>Tether ERC20</translation>
+        </message>
+        <message>
+            <source>Tether TRC20</source>
+            <translation>Tether TRC20</translation>
+        </message>
+        <message>
+            <source>Binance USD</source>
+            <translation>Binance USD</translation>
+        </message>
+        <message>
+            <source>Dai</source>
+            <translation>Dai</translation>
+        </message>
+        <message>
+            <source>STASIS Euro</source>
+            <translation>STASIS Euro</translation>
+        </message>
+        <message>
+            <source>IDK</source>
+            <translation>IDK</translation>
+        </message>
+        <message>
+            <source>Paxos Standard</source>
+            <translation>Paxos Standard</translation>
+        </message>
+        <message>
+            <source>TrueUSD</source>
+            <translation>TrueUSD</translation>
+        </message>
+        <message>
+            <source>Binary Coin</source>
+            <translation>Binary Coin</translation>
+        </message>
+        <message>
+            <source>USK</source>
+            <translation>USK</translation>
+        </message>
+    </context>
+    <context>
         <name>Formatting</name>
         <message>
             <source>updated just now</source>
@@ -667,10 +758,6 @@
         <message>
             <source>Deriv Desktop</source>
             <translation>Deriv Desktop</translation>
-        </message>
-        <message>
-            <source>%1 — %2</source>
-            <translation>%1 — %2</translation>
         </message>
         <message>
             <source>Search by login id, currency or name</source>
@@ -1494,6 +1581,10 @@
             <translation>API Deriv v3 (ancienne)</translation>
         </message>
         <message>
+            <source>&amp;Return address</source>
+            <translation>Adresse de &amp;retour</translation>
+        </message>
+        <message>
             <source>New Deriv API (developers.deriv.com)</source>
             <translation>Nouvelle API Deriv (developers.deriv.com)</translation>
         </message>
@@ -1526,14 +1617,6 @@
             <translation>Utiliser :</translation>
         </message>
         <message>
-            <source>Local address</source>
-            <translation>Adresse locale</translation>
-        </message>
-        <message>
-            <source>App link</source>
-            <translation>Lien d’application</translation>
-        </message>
-        <message>
             <source>&amp;Save</source>
             <translation>&amp;Enregistrer</translation>
         </message>
@@ -1562,12 +1645,12 @@
             <translation>Saisissez l’URL de redirection enregistrée pour votre application OAuth : http://127.0.0.1/deriv-desktop/callback, ou l’adresse https:// de votre page relais. Laissez-la vide pour vous connecter avec un jeton d’accès personnel.</translation>
         </message>
         <message>
-            <source>Your OAuth app's redirect URL: best http://127.0.0.1/deriv-desktop/callback (no port) if Deriv's dashboard accepts it, else where you host resources/relay/deriv-desktop-relay.html (https). Leave it empty to sign in with a personal access token only.</source>
-            <translation>L’URL de redirection de votre application OAuth : de préférence http://127.0.0.1/deriv-desktop/callback (sans port) si le tableau de bord de Deriv l’accepte, sinon l’adresse où vous hébergez resources/relay/deriv-desktop-relay.html (https). Laissez-la vide pour vous connecter uniquement avec un jeton d’accès personnel.</translation>
+            <source>This computer</source>
+            <translation>Cet ordinateur</translation>
         </message>
         <message>
-            <source>&amp;Redirect URL</source>
-            <translation>URL de &amp;redirection</translation>
+            <source>Deriv Desktop link</source>
+            <translation>Lien Deriv Desktop</translation>
         </message>
         <message>
             <source>&amp;Language</source>
@@ -1602,16 +1685,28 @@
             <translation>Saisissez l'App ID de l'application enregistrée sur developers.deriv.com.</translation>
         </message>
         <message>
+            <source>Where Deriv sends your browser back after you sign in: Deriv Desktop listens on this address of your own computer (port 80). If the system does not allow that, paste the address your browser ends on.</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : Deriv Desktop écoute sur cette adresse de votre propre ordinateur (port 80). Si le système ne le permet pas, collez l’adresse sur laquelle votre navigateur s’arrête.</translation>
+        </message>
+        <message>
+            <source>Where Deriv sends your browser back after you sign in: a link that opens Deriv Desktop (the installer sets it up).</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : un lien qui ouvre Deriv Desktop (le programme d’installation le met en place).</translation>
+        </message>
+        <message>
+            <source>Where Deriv sends your browser back after you sign in: the redirect URL you registered for your app id.</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : l’URL de redirection enregistrée pour votre ID d’application.</translation>
+        </message>
+        <message>
+            <source>Where Deriv sends your browser back after you sign in: the redirect URL you registered for your OAuth app, best http://127.0.0.1/deriv-desktop/callback, else the https address of your relay page (see the README). Leave it empty to sign in with a personal access token only.</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : l’URL de redirection enregistrée pour votre application OAuth, de préférence http://127.0.0.1/deriv-desktop/callback, sinon l’adresse https de votre page relais (voir le README). Laissez-la vide pour vous connecter uniquement avec un jeton d’accès personnel.</translation>
+        </message>
+        <message>
             <source>&amp;Deriv (api.derivws.com)</source>
             <translation>&amp;Deriv (api.derivws.com)</translation>
         </message>
         <message>
             <source>from developers.deriv.com</source>
             <translation>depuis developers.deriv.com</translation>
-        </message>
-        <message>
-            <source>&amp;Relay page</source>
-            <translation>Page &amp;relais</translation>
         </message>
         <message>
             <source>For accounts Deriv has moved to its new platform. It has no API tokens or connected apps; sign in with a personal access token or through your relay page.</source>
@@ -1630,20 +1725,8 @@
             <translation>Le bac à sable enregistre cette adresse pour vous, sur un port libre.</translation>
         </message>
         <message>
-            <source>Deriv Desktop listens on this address of your computer (port 80). If the system does not allow that, paste the address your browser ends on.</source>
-            <translation>Deriv Desktop écoute sur cette adresse de votre ordinateur (port 80). Si le système ne le permet pas, collez l’adresse sur laquelle votre navigateur s’arrête.</translation>
-        </message>
-        <message>
-            <source>Your browser hands the sign-in back to Deriv Desktop through this app link (the installer registers it).</source>
-            <translation>Votre navigateur renvoie la connexion à Deriv Desktop par ce lien d’application (le programme d’installation l’enregistre).</translation>
-        </message>
-        <message>
             <source>Deriv sends you to this web page; paste the address it shows into Deriv Desktop.</source>
             <translation>Deriv vous envoie vers cette page web ; collez dans Deriv Desktop l’adresse qu’elle affiche.</translation>
-        </message>
-        <message>
-            <source>The redirect URL registered for your app id.</source>
-            <translation>L’URL de redirection enregistrée pour votre ID d’application.</translation>
         </message>
         <message>
             <source>Leave it empty: the sandbox hosts the relay page and registers it for you.</source>
@@ -1729,10 +1812,6 @@
             <translation>Utiliser plutôt un jeton d’&amp;API</translation>
         </message>
         <message>
-            <source>Finish signing in in your browser</source>
-            <translation>Terminez la connexion dans votre navigateur</translation>
-        </message>
-        <message>
             <source>&amp;Copy link</source>
             <translation>&amp;Copier le lien</translation>
         </message>
@@ -1801,8 +1880,8 @@
             <translation>nouvelle API</translation>
         </message>
         <message>
-            <source>app %1</source>
-            <translation>application %1</translation>
+            <source>Continue in your browser</source>
+            <translation>Poursuivez dans votre navigateur</translation>
         </message>
         <message>
             <source>You can still sign in; Deriv Desktop forgets the session when it closes.</source>
@@ -1944,8 +2023,8 @@
             <translation>Le nom peut comporter 32 caractères au plus.</translation>
         </message>
         <message>
-            <source>Deriv doesn't allow names containing “deriv” or “binary”, however spelt.</source>
-            <translation>Deriv n’accepte pas les noms contenant « deriv » ou « binary », quelle qu’en soit l’écriture.</translation>
+            <source>Deriv doesn't allow names containing “deriv” or “binary”, in capitals or not.</source>
+            <translation>Deriv n’accepte pas les noms contenant « deriv » ou « binary », en majuscules ou non.</translation>
         </message>
         <message>
             <source>This account already has a token with that name.</source>
@@ -2027,10 +2106,6 @@
             <translation>Affic&amp;her :</translation>
         </message>
         <message>
-            <source>used by this app</source>
-            <translation>utilisé par cette application</translation>
-        </message>
-        <message>
             <source>Copy token</source>
             <translation>Copier le jeton</translation>
         </message>
@@ -2109,6 +2184,10 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>Copy it now and keep it somewhere safe: Deriv will not show it again.</source>
             <translation>Copiez-le maintenant et gardez-le en lieu sûr : Deriv ne l’affichera plus.</translation>
+        </message>
+        <message>
+            <source>Used by this app</source>
+            <translation>Utilisé par cette application</translation>
         </message>
         <message>
             <source>A token lets another app or a script act on this account within the scopes you choose. Create one with the form on the right.</source>

@@ -24,6 +24,7 @@ from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.profile_words import server_label
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.sandbox.models import User
@@ -125,7 +126,7 @@ async def app_stack(
         tuning=Tuning(backoff=backoff or Backoff(base=0.05, cap=0.2), request_timeout=15),
     )
     parts.open_url = lambda _url: True
-    ctx = parts.context(server_label="Sandbox", version="0.1.0-test")
+    ctx = parts.context(server_label=server_label(profile), version="0.1.0-test")
     stack = Stack(sb, parts, ctx, sb.users[user_index])
     try:
         yield stack

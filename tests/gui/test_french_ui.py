@@ -281,7 +281,7 @@ async def test_menus_are_french(french_stack: Stack) -> None:
     ]
     assert window.log_folder_action.text() == "Ouvrir le dossier des &journaux"
     assert window.about_action.text() == "À &propos de Deriv Desktop"
-    assert window.windowTitle() == "Deriv Desktop — Sandbox"
+    assert window.windowTitle() == "Bac à sable"  # Qt adds " — Deriv Desktop" itself
 
 
 async def test_group_headers_and_labels_are_french(french_stack: Stack) -> None:

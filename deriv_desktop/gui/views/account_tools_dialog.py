@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,6 +65,7 @@ from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel
 from deriv_desktop.gui.widgets.record_table import RecordTable
+from deriv_desktop.gui.widgets.screen_fit import fit_to_screen
 from deriv_desktop.services.export import write_csv
 from deriv_desktop.services.tokens import TokenService, TokensUnsupported
 
@@ -126,7 +127,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
     #: Where Deriv's own page for these records is, for backends without the calls.
     DASHBOARD_URL: ClassVar[str] = ""
     SIZE: ClassVar[tuple[int, int]] = (900, 560)
-    MINIMUM_SIZE: ClassVar[tuple[int, int]] = (700, 420)
+    MINIMUM_SIZE: ClassVar[tuple[int, int]] = (600, 400)
 
     model: Records[RowT]
     proxy: TextFilterProxy
@@ -179,8 +180,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
 
         self.setWindowTitle(self.wording().title)
         self._assemble(*self.build_page())
-        self.resize(*self.SIZE)
-        self.setMinimumSize(*self.MINIMUM_SIZE)
+        fit_to_screen(self, QSize(*self.SIZE), QSize(*self.MINIMUM_SIZE))
 
     # ------------------------------------------------------------------ what a subclass says
     def build_page(self) -> tuple[QWidget, list[QWidget]]:  # pragma: no cover - overridden
@@ -265,6 +265,8 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         self.filter_edit = QLineEdit(page)
         self.filter_edit.setPlaceholderText(filter_hint)
         self.filter_edit.setClearButtonEnabled(True)
+        # Room to read what is typed, even when a narrow window squeezes the row.
+        self.filter_edit.setMinimumWidth(self.filter_edit.fontMetrics().averageCharWidth() * 16)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.filter_edit.textChanged.connect(lambda _t: self.update_table_state())
         filter_label = QLabel(tr("AccountToolDialog", "&Filter:"), page)
@@ -273,8 +275,10 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         filters.setSpacing(8)
         filters.addWidget(filter_label)
         filters.addWidget(self.filter_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(beside_filter)
+        # The other filter on a row of its own: both on one row do not fit a narrow window.
+        choices = QHBoxLayout()
+        choices.addWidget(beside_filter)
+        choices.addStretch(1)
 
         self.export_button = QPushButton(tr("AccountToolDialog", "E&xport CSV…"), page)
         self.export_button.clicked.connect(self.choose_export_path)
@@ -284,17 +288,23 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         for button in buttons:
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.count_label)
-        actions.addSpacing(8)
-        actions.addWidget(self.export_button)
+        # The count and Export on a row of their own: one row of everything does not fit a
+        # narrow window in French.
+        footer = QHBoxLayout()
+        footer.setSpacing(8)
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.export_button)
 
         column = QVBoxLayout()
         column.setSpacing(8)
         column.addLayout(filters)
+        column.addLayout(choices)
         if above_table is not None:
             column.addLayout(above_table)
         column.addWidget(self.table_stack, 1)
         column.addLayout(actions)
+        column.addLayout(footer)
         return column
 
     def _assemble(self, main_page: QWidget, tab_chain: Sequence[QWidget]) -> None:

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QLocale, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -50,12 +50,14 @@ from deriv_desktop.gui.widgets.accounts_view import AccountsView
 from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
+from deriv_desktop.gui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.totals_bar import TotalsBar
 
 log = logging.getLogger(__name__)
 
 SHORTCUT_SLOTS = 9
+CONTENT_WIDTH = 960  # the widest the accounts column gets
 HIDE_AMOUNTS_KEYS = "Ctrl+Shift+H"
 
 
@@ -80,11 +82,8 @@ class MainWindow(QMainWindow):
         self.logout_box: ConfirmBox | None = None  # the "Log out?" question while it is open
         state = ctx.state
 
-        title = tr("MainWindow", "Deriv Desktop")
-        if ctx.server_label:
-            title = tr("MainWindow", "%1 — %2").replace("%1", title).replace("%2", ctx.server_label)
-        self.setWindowTitle(title)
-        self.setMinimumSize(440, 480)
+        # Only the server: Qt appends the app's display name ("Sandbox — Deriv Desktop").
+        self.setWindowTitle(ctx.server_label or tr("MainWindow", "Deriv Desktop"))
 
         # Model / view.
         self.model = AccountsModel(state, ctx.bridge, clock=clock, privacy=ctx.privacy, parent=self)
@@ -161,8 +160,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ construction
     def _build_layout(self) -> None:
+        # One column of at most CONTENT_WIDTH, centred: on a wide window the name and the
+        # balance stay a glance apart instead of 1,100 px.
         central = QWidget(self)
-        layout = QVBoxLayout(central)
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        column = QWidget(central)
+        column.setMaximumWidth(CONTENT_WIDTH)
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
@@ -601,10 +610,10 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.spawn(self.ctx.settings_file.save(self.ctx.settings), name="save-settings")
 
     def _restore_geometry(self) -> None:
+        fit_to_screen(self, QSize(640, 780), QSize(440, 400))
         saved = self.ctx.settings.window_geometry
         if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-            return
-        self.resize(640, 780)
+            keep_on_screen(self)
 
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:

@@ -123,6 +123,13 @@ class SignInWindow(FirstFrame):
         self.messages = MessageBar(self)
         self._layout.insertWidget(1, self.banner)
         self._layout.insertWidget(2, self.messages)
+        # The pages scroll when the screen is shorter than the window would be (2x scale).
+        from deriv_desktop.gui.widgets.screen_fit import ScreenCappedScroll
+
+        at = self._layout.indexOf(self.stack)
+        self._layout.removeWidget(self.stack)
+        self.page_scroll = ScreenCappedScroll(self.stack, self)
+        self._layout.insertWidget(at, self.page_scroll)
         self.token_panel = ApiTokenPanel()
         self.token_section.set_body(self.token_panel)
         for page in (
@@ -175,7 +182,7 @@ class SignInWindow(FirstFrame):
         from PySide6.QtWidgets import QLineEdit, QProgressBar  # after the first frame
 
         page = QWidget(self)
-        self.wait_title = QLabel(tr("SignInWindow", "Finish signing in in your browser"), page)
+        self.wait_title = QLabel(tr("SignInWindow", "Continue in your browser"), page)
         self.wait_title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
         self.wait_text = QLabel(page)
         self.wait_text.setWordWrap(True)
@@ -546,6 +553,7 @@ class SignInWindow(FirstFrame):
             self.settings_panel.cancel()
 
     def _token_section_toggled(self, open_: bool) -> None:
+        self.page_scroll.follow()
         if open_:
             self.token_panel.focus_input()
 
@@ -609,7 +617,7 @@ class SignInWindow(FirstFrame):
             if status.remote is not None
             else tr("SignInWindow", "Open the sign-in link in your browser")
             if status.browser_opened is False
-            else tr("SignInWindow", "Finish signing in in your browser")
+            else tr("SignInWindow", "Continue in your browser")
         )
         if status.remote is not None:
             text = self._remote_text(status.remote)
@@ -731,6 +739,7 @@ class SignInWindow(FirstFrame):
         self.footer_line.setVisible(not on_settings)
         self.settings_button.setVisible(not on_settings)
         self.settings_summary.setVisible(not on_settings)
+        self.page_scroll.follow()
 
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:

@@ -53,6 +53,7 @@ from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, Tool
 from deriv_desktop.gui.widgets.colors import mix
 from deriv_desktop.gui.widgets.confirm_box import ConfirmBox
 from deriv_desktop.gui.widgets.message_bar import HUES, MessageKind
+from deriv_desktop.gui.widgets.screen_fit import VerticalScroll
 from deriv_desktop.gui.widgets.token_create_form import NewTokenRequest, TokenCreateForm
 from deriv_desktop.services.export import tokens_csv
 from deriv_desktop.services.tokens import (
@@ -140,7 +141,7 @@ class TokenDialog(AccountToolDialog[ApiToken]):
 
     SLUG = "tokens"
     DASHBOARD_URL = DASHBOARD_TOKENS_URL
-    SIZE, MINIMUM_SIZE = (1180, 700), (940, 560)
+    SIZE, MINIMUM_SIZE = (1180, 700), (720, 440)
     model: TokensModel
     proxy: TokensFilterProxy
 
@@ -224,7 +225,9 @@ class TokenDialog(AccountToolDialog[ApiToken]):
         columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addLayout(left, 1)
-        columns.addWidget(self.form, 0, Qt.AlignmentFlag.AlignTop)
+        # The form scrolls rather than squeezing its scope descriptions on a short window.
+        self.form_scroll = VerticalScroll(self.form, page)
+        columns.addWidget(self.form_scroll)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -254,7 +257,7 @@ class TokenDialog(AccountToolDialog[ApiToken]):
     def wording(self) -> ToolWording:
         return ToolWording(
             title=tr("TokenDialog", "API tokens"),
-            this_app=tr("TokenDialog", "used by this app"),
+            this_app=tr("TokenDialog", "Used by this app"),
             change_failed=tr("TokenDialog", "“%1” was not deleted: %2"),
             loading=(
                 tr("TokenDialog", "Loading tokens…"),

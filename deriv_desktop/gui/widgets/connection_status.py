@@ -21,6 +21,7 @@ from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.health import Health, HealthPhase, StreamRole, session_health
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.screen_fit import steady_text
 
 DOT_COLOURS = {
     HealthPhase.ONLINE: QColor("#2fa84f"),
@@ -219,8 +220,7 @@ class ConnectionStatus(QWidget):
             if retrying
             else health_text(health, self._link, self._clock())
         )
-        if self.label.text() != text:
-            self.label.setText(text)
+        steady_text(self.label, text)
         self.dot.set_colour(DOT_COLOURS[health.phase])
         # ``link.reason`` is the transport's English text, for the log: the tip says it plainly.
         tip = describe(health.problem) if health.problem is not None else text

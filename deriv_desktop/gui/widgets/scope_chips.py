@@ -99,7 +99,7 @@ class ChipsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.scopes_column = scopes_column
         self.name_column = name_column
-        self.marker_text = marker_text or tr("ChipsDelegate", "used by this app")
+        self.marker_text = marker_text or tr("ChipsDelegate", "Used by this app")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         hint = super().sizeHint(option, index)

@@ -102,13 +102,15 @@ class ApiTokenPanel(QWidget):
         self.intro.setText(
             tr(
                 "ApiTokenPanel",
-                "Paste one or more API tokens from Deriv's API token page, one per line. Each "
-                "token gives access to its own account.",
+                "Paste one or more API tokens from Deriv's API token page, one per line (or "
+                "separated by spaces). Each token gives access to its own account.",
             )
         )
         self.text_edit.setPlaceholderText(tr("ApiTokenPanel", "One token per line"))
         self.text_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens"))
-        self.masked_edit.setPlaceholderText(tr("ApiTokenPanel", "Tokens, separated by spaces"))
+        self.masked_edit.setPlaceholderText(
+            tr("ApiTokenPanel", "Tokens (hidden), separated by spaces")
+        )
         self.masked_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens (hidden)"))
         self.mask_check.setText(tr("ApiTokenPanel", "&Hide tokens"))
 
