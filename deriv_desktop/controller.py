@@ -270,8 +270,8 @@ class AppController:
     async def _choose_store(self) -> None:
         if self._token_store is not None:
             self.store = self._token_store
-            return
-        self.store, self.store_problem = await open_token_store()
+        else:
+            self.store, self.store_problem = await open_token_store()
         if isinstance(self.store, KeyringTokenStore):
             self.store.waiting.connect(self._keyring_waiting)
 
@@ -681,8 +681,18 @@ class AppController:
                 running.add_signal_handler(signum, self.request_quit)
                 handled.append(signum)
         try:
-            await self.start()
-            await self.quit_requested.wait()
+            # Quitting is heard while starting too: a keyring that never answers must not
+            # hold the start (and with it the quit) for ever.
+            starting = asyncio.ensure_future(self.start())
+            quitting = asyncio.ensure_future(self.quit_requested.wait())
+            await asyncio.wait({starting, quitting}, return_when=asyncio.FIRST_COMPLETED)
+            if starting.done():
+                starting.result()
+                await quitting
+            else:
+                starting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await starting
         finally:
             await self.shutdown()
             for signum in handled:
