@@ -207,8 +207,8 @@ class SessionService:
             await self.store.save(self.key, tokens)
         except SecretStoreError as e:
             log.warning("session not remembered: %s", e.reason.value)
-            if self.settings.sessions.pop(self.key, None) is not None:
-                await self._save_settings()
+            self.settings.sessions.pop(self.key, None)
+            await self._save_settings()
             return False, e
         if not self.store.remembers:
             return False, None

@@ -19,14 +19,16 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from deriv_desktop.domain.errors import DerivError
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.storage.blocking import run_blocking
-
-if TYPE_CHECKING:
-    from deriv_desktop.storage.settings_check import SettingsRepair
+from deriv_desktop.storage.settings_check import (
+    WHOLE_FILE,
+    SettingsRepair,
+    read_fields,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +88,36 @@ class Settings:
     @classmethod
     def from_json(cls, data: Any) -> Settings:
         """Decoded JSON as settings; fields of the wrong type keep their defaults."""
-        from deriv_desktop.storage.settings_check import read_settings
-
         return read_settings(data)[0]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_VIA = ("oauth", "api_token", "pat", "oauth2")
+
+
+def _session(value: Any) -> SessionMeta | None:
+    """One saved session's metadata, or None when any of its fields is of the wrong type
+    (a session is kept whole or not at all: its keyring entry is then removed)."""
+    if not isinstance(value, dict):
+        return None
+    meta, wrong = read_fields(SessionMeta, value)
+    return meta if not wrong and meta.via in _VIA else None
+
+
+def read_settings(data: Any) -> tuple[Settings, tuple[str, ...]]:
+    """``Settings`` from decoded JSON, and the names of the fields that were reset (a field of
+    the wrong type is reset alone; anything but a JSON object resets everything)."""
+    if not isinstance(data, dict):
+        return Settings(), (WHOLE_FILE,)
+    settings, reset = read_fields(Settings, data, skip=("sessions",))
+    sessions = data.get("sessions", {})
+    if not isinstance(sessions, dict):
+        return settings, (*reset, "sessions")
+    kept = {str(k): m for k, v in sessions.items() if (m := _session(v)) is not None}
+    settings.sessions = kept
+    return settings, (*reset, "sessions") if len(kept) != len(sessions) else tuple(reset)
 
 
 _READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
@@ -116,8 +142,6 @@ class SettingsFile:
         self.repair: SettingsRepair | None = None
 
     def load_sync(self) -> Settings:
-        from deriv_desktop.storage.settings_check import WHOLE_FILE, SettingsRepair, read_settings
-
         self.repair = None
         try:
             raw = self.path.read_bytes()

@@ -1,4 +1,4 @@
-"""Reading a settings file that may have been damaged, one field at a time.
+"""Checking decoded JSON against a dataclass's declared types, one field at a time.
 
 A hand-edited, half-written or foreign file must never cost a start: every field is checked
 against the type ``Settings`` declares, a field of the wrong type goes back to its default
@@ -13,9 +13,9 @@ import math
 import types
 import typing
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
-from deriv_desktop.storage.settings import SessionMeta, Settings
+T = TypeVar("T")
 
 #: The settings whose names are reported when the whole file could not be read.
 WHOLE_FILE = "*"
@@ -65,46 +65,19 @@ def conforms(value: Any, hint: Any) -> bool:
     return False
 
 
-_SETTINGS_HINTS = typing.get_type_hints(Settings)
-_META_HINTS = typing.get_type_hints(SessionMeta)
-
-
-def _session(value: Any) -> SessionMeta | None:
-    """One saved session's metadata, or None when any of its fields is of the wrong type
-    (a session is kept whole or not at all: its keyring entry is then removed)."""
-    if not isinstance(value, dict):
-        return None
-    meta = SessionMeta()
-    for f in fields(SessionMeta):
-        if f.name in value:
-            if not conforms(value[f.name], _META_HINTS[f.name]):
-                return None
-            setattr(meta, f.name, value[f.name])
-    if meta.via not in ("oauth", "api_token", "pat", "oauth2"):
-        return None
-    return meta
-
-
-def read_settings(data: Any) -> tuple[Settings, tuple[str, ...]]:
-    """``Settings`` from decoded JSON, and the names of the fields that were reset."""
-    settings = Settings()
-    if not isinstance(data, dict):
-        return settings, (WHOLE_FILE,)
-    reset: list[str] = []
-    for f in fields(Settings):
-        if f.name not in data:
+def read_fields(
+    cls: type[T], data: dict[str, Any], skip: tuple[str, ...] = ()
+) -> tuple[T, list[str]]:
+    """An instance of the dataclass ``cls`` (defaults for everything) with each field of
+    ``data`` that has the declared type; and the names of those that had another type."""
+    instance = cls()
+    hints = typing.get_type_hints(cls)
+    wrong: list[str] = []
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name in skip or f.name not in data:
             continue
-        value = data[f.name]
-        if f.name == "sessions":
-            if not isinstance(value, dict):
-                reset.append(f.name)
-                continue
-            kept = {str(k): m for k, v in value.items() if (m := _session(v)) is not None}
-            if len(kept) != len(value):
-                reset.append(f.name)
-            settings.sessions = kept
-        elif conforms(value, _SETTINGS_HINTS[f.name]):
-            setattr(settings, f.name, value)
+        if conforms(data[f.name], hints[f.name]):
+            setattr(instance, f.name, data[f.name])
         else:
-            reset.append(f.name)
-    return settings, tuple(reset)
+            wrong.append(f.name)
+    return instance, wrong

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import deriv_desktop
 from deriv_desktop.controller import AppController
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.problem_text import describe
@@ -28,8 +29,6 @@ from tests.support.e2e_policy import require_tool
 from tests.support.secret_service import PrivateSecretService, _use_for_this_test
 
 pytestmark = [pytest.mark.gui, pytest.mark.xvfb]
-
-import deriv_desktop
 
 CODE_ROOT = Path(deriv_desktop.__file__).resolve().parents[1]  # the code under test, for the child
 SERVER = "wss://ws.deriv-desktop.invalid"  # never reached: the keyring is read first
