@@ -739,6 +739,21 @@
         </message>
     </context>
     <context>
+        <name>KeyringWait</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Continue without remembering</source>
+            <translation>Continuer sans mémoriser</translation>
+        </message>
+        <message>
+            <source>Waiting for your keyring… If it asks for a password, answer it. Or go on without it: Deriv Desktop then forgets this sign-in when it closes.</source>
+            <translation>En attente de votre trousseau… S’il demande un mot de passe, répondez-y. Ou continuez sans lui : Deriv Desktop oubliera alors cette connexion à sa fermeture.</translation>
+        </message>
+    </context>
+    <context>
         <name>LastUsed</name>
         <message>
             <source>Never</source>
@@ -1061,8 +1076,36 @@
             <translation>le trousseau système a rencontré une erreur.</translation>
         </message>
         <message>
+            <source>the system keyring did not answer (it may be waiting to be unlocked).</source>
+            <translation>le trousseau système n’a pas répondu (il attend peut-être d’être déverrouillé).</translation>
+        </message>
+        <message>
             <source>the system keyring could not be used.</source>
             <translation>le trousseau système n’a pas pu être utilisé.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop may not write to its settings folder.</source>
+            <translation>Deriv Desktop n’a pas le droit d’écrire dans son dossier de réglages.</translation>
+        </message>
+        <message>
+            <source>the disk is full.</source>
+            <translation>le disque est plein.</translation>
+        </message>
+        <message>
+            <source>the settings file could not be written.</source>
+            <translation>le fichier de réglages n’a pas pu être écrit.</translation>
+        </message>
+        <message>
+            <source>Your settings file was damaged, so Deriv Desktop started with its default settings and any saved sign-in was forgotten.</source>
+            <translation>Votre fichier de réglages était endommagé ; Deriv Desktop a donc démarré avec ses réglages par défaut et toute connexion mémorisée a été oubliée.</translation>
+        </message>
+        <message>
+            <source>Some of your settings were damaged and were put back to their defaults: %1. The others were kept.</source>
+            <translation>Certains de vos réglages étaient endommagés et ont été remis à leur valeur par défaut : %1. Les autres ont été conservés.</translation>
+        </message>
+        <message>
+            <source>The damaged file was kept as %1.</source>
+            <translation>Le fichier endommagé a été conservé sous le nom %1.</translation>
         </message>
         <message>
             <source>Deriv no longer accepts this sign-in (it was revoked or has expired). Sign in again.</source>
@@ -1447,6 +1490,10 @@
         <message>
             <source>Deriv Desktop could not open a local port to receive the sign-in. Paste the address your browser ends on, or paste a personal access token instead.</source>
             <translation>Deriv Desktop n’a pas pu ouvrir de port local pour recevoir la connexion. Collez l’adresse où votre navigateur s’arrête, ou collez plutôt un jeton d’accès personnel.</translation>
+        </message>
+        <message>
+            <source>Your settings could not be saved because %1</source>
+            <translation>Vos réglages n’ont pas pu être enregistrés, car %1</translation>
         </message>
         <message>
             <source>Deriv's new API has no calls for API tokens or connected apps; manage them on Deriv's dashboard.</source>

@@ -108,6 +108,7 @@ class SignInWindow(FirstFrame):
         # class builds its Python enums (QKeySequence's alone: a millisecond).
         from PySide6.QtGui import QKeySequence, QShortcut
 
+        from deriv_desktop.gui.widgets.keyring_wait import KeyringWaitBar
         from deriv_desktop.gui.widgets.message_bar import MessageBar
         from deriv_desktop.gui.widgets.sign_in_tokens import ApiTokenPanel
 
@@ -118,11 +119,16 @@ class SignInWindow(FirstFrame):
         self._pending: SignInOutcome | None = None
         self._browser_route = True
         self._overridden = tuple(overridden)
+        # Set when the user stopped waiting for the keyring during a sign-in: True goes on
+        # without remembering it, False signs out again (Cancel).
+        self._keyring_choice: bool | None = None
 
         self.banner = MessageBar(self, closable=False)
         self.messages = MessageBar(self)
+        self.keyring_wait = KeyringWaitBar(self)
         self._layout.insertWidget(1, self.banner)
         self._layout.insertWidget(2, self.messages)
+        self._layout.insertWidget(3, self.keyring_wait)
         # The pages scroll when the screen is shorter than the window would be (2x scale).
         from deriv_desktop.gui.widgets.screen_fit import ScreenCappedScroll
 
@@ -459,6 +465,11 @@ class SignInWindow(FirstFrame):
         self.continue_button.setFocus()
         self.bring_to_front()
 
+    def stop_waiting_for_keyring(self, *, proceed: bool) -> None:
+        """The sign-in under way ends without the keyring: proceed, or sign out (Cancel)."""
+        self._keyring_choice = proceed
+        self.keyring_wait.set_waiting(False)
+
     def bring_to_front(self) -> None:
         self.show()
         self.raise_()
@@ -705,10 +716,13 @@ class SignInWindow(FirstFrame):
         outcome = status.outcome
         if outcome is None:
             return
-        if outcome.storage_problem is not None:
-            self.ask_not_remembered(outcome, outcome.storage_problem)
-        else:
+        choice, self._keyring_choice = self._keyring_choice, None
+        if outcome.storage_problem is None or choice is True:
             self.proceed.emit(outcome)
+        elif choice is False:
+            self._decline_not_remembered()
+        else:
+            self.ask_not_remembered(outcome, outcome.storage_problem)
 
     def _notice(self, notice: LoginNotice) -> None:
         if notice.kind is NoticeKind.TLS:
