@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from shot_kit import settle
+from shot_kit import dark_palette, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "fr")
@@ -109,39 +109,6 @@ def run_child(language: str, theme: str, out: Path, display: str) -> int:
 
 
 # ------------------------------------------------------------------------------ child side
-def dark_palette() -> Any:
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    colours = {
-        role.Window: "#1f2226",
-        role.WindowText: "#e6e8eb",
-        role.Base: "#17191c",
-        role.AlternateBase: "#202328",
-        role.Text: "#e6e8eb",
-        role.Button: "#2a2e33",
-        role.ButtonText: "#e6e8eb",
-        role.Highlight: "#4c8dff",
-        role.HighlightedText: "#ffffff",
-        role.Mid: "#3a3f45",
-        role.Light: "#3a3f45",
-        role.Midlight: "#30343a",
-        role.Dark: "#0f1113",
-        role.Shadow: "#000000",
-        role.PlaceholderText: "#8b9096",
-        role.ToolTipBase: "#2a2e33",
-        role.ToolTipText: "#e6e8eb",
-        role.BrightText: "#ffffff",
-        role.Link: "#6ea2ff",
-    }
-    for which, colour in colours.items():
-        palette.setColor(which, QColor(colour))
-    for which in (role.Text, role.WindowText, role.ButtonText):
-        palette.setColor(group.Disabled, which, QColor("#6b7076"))
-    return palette
-
-
 async def until(event: Any, predicate: Callable[[], object], timeout: float = 10.0) -> None:
     """Wait for a domain ``Event`` after which ``predicate()`` holds."""
     ready = asyncio.Event()

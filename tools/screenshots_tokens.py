@@ -23,9 +23,8 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QLocale  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from shot_kit import settle  # noqa: E402
+from shot_kit import dark_palette, settle  # noqa: E402
 
 from deriv_desktop.domain.models import Scope  # noqa: E402
 from deriv_desktop.gui.views.apps_dialog import AppsDialog  # noqa: E402
@@ -35,37 +34,6 @@ from tests.gui.fixtures import Stack, signed_in_stack, wait_until  # noqa: E402
 from tests.gui.token_fixtures import TokenRef, stack_signed_in_with  # noqa: E402
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/notes/screens")
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    colours = {
-        role.Window: "#1f2226",
-        role.WindowText: "#e6e8eb",
-        role.Base: "#17191c",
-        role.AlternateBase: "#202328",
-        role.Text: "#e6e8eb",
-        role.Button: "#2a2e33",
-        role.ButtonText: "#e6e8eb",
-        role.Highlight: "#4c8dff",
-        role.HighlightedText: "#ffffff",
-        role.Mid: "#3a3f45",
-        role.Light: "#3a3f45",
-        role.Midlight: "#30343a",
-        role.Dark: "#0f1113",
-        role.Shadow: "#000000",
-        role.PlaceholderText: "#8b9096",
-        role.ToolTipBase: "#2a2e33",
-        role.ToolTipText: "#e6e8eb",
-        role.BrightText: "#ffffff",
-        role.Link: "#6ea2ff",
-    }
-    for which, colour in colours.items():
-        palette.setColor(which, QColor(colour))
-    for which in (role.Text, role.WindowText, role.ButtonText):
-        palette.setColor(group.Disabled, which, QColor("#6b7076"))
-    return palette
 
 
 async def save(widget: QWidget, name: str) -> None:

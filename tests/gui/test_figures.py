@@ -9,7 +9,6 @@ own code, from the amounts the sandbox holds and the rates in the state.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,21 +20,9 @@ from deriv_desktop.gui.views.main_window import MainWindow
 from tests.gui.fixtures import Stack, signed_in_stack, wait_until
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+pytestmark = pytest.mark.usefixtures("english_numbers")
 CENT = Decimal("0.01")
-
-
-@pytest.fixture(autouse=True)
-def _english_numbers() -> object:
-    previous = QLocale()
-    QLocale.setDefault(EN)
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        yield st
 
 
 def amount_of(text: str) -> tuple[Decimal, str]:

@@ -3,7 +3,7 @@ Settings once signed in; over the real stack and the sandbox."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,12 +26,6 @@ def restore_language(qapp: QApplication) -> Iterator[QApplication]:
     yield qapp
     i18n.uninstall_language(qapp)
     QLocale.setDefault(previous)
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        yield st
 
 
 def tab_chain(start: QWidget, count: int) -> list[QWidget]:

@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,19 +44,7 @@ from tests.gui.fixtures import Stack, fixed_clock, signed_in_stack, wait_until
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
-
-@pytest.fixture(autouse=True)
-def _english_numbers() -> object:
-    previous = QLocale()
-    QLocale.setDefault(EN)
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        yield st
+pytestmark = pytest.mark.usefixtures("english_numbers")
 
 
 def open_window(stack: Stack, qtbot: object, **kwargs: object) -> MainWindow:

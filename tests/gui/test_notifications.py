@@ -27,13 +27,7 @@ from tests.support.notifications import NotificationService
 TIMEOUT = 20.0
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
-
-@pytest.fixture(autouse=True)
-def _english_numbers() -> object:
-    previous = QLocale()
-    QLocale.setDefault(EN)
-    yield
-    QLocale.setDefault(previous)
+pytestmark = pytest.mark.usefixtures("english_numbers")
 
 
 @pytest.fixture

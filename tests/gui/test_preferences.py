@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
 from deriv_desktop.services.notify_rules import NoticeKind
 from deriv_desktop.storage.settings import SettingsFile
-from tests.gui.fixtures import Stack, signed_in_stack, wait_until
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        yield st
+from tests.gui.fixtures import Stack, wait_until
 
 
 async def test_preferences_are_saved(stack: Stack, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,23 +13,11 @@ from PySide6.QtWidgets import QApplication
 from deriv_desktop.gui.privacy import MASK
 from deriv_desktop.gui.views.main_window import MainWindow
 from tests.gui.amount_scan import amounts_in, model_texts, widget_texts
-from tests.gui.fixtures import Stack, signed_in_stack, wait_until
+from tests.gui.fixtures import Stack, wait_until
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
-
-@pytest.fixture(autouse=True)
-def _english_numbers() -> object:
-    previous = QLocale()
-    QLocale.setDefault(EN)
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        yield st
+pytestmark = pytest.mark.usefixtures("english_numbers")
 
 
 def everything_shown(window: MainWindow) -> list[str]:

@@ -3,9 +3,6 @@ the icon itself is not embedded here; tests/e2e/test_tray_host.py shows it in a 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QLocale
 
@@ -13,23 +10,11 @@ from deriv_desktop.gui.privacy import MASK
 from deriv_desktop.gui.tray import Tray, app_icon
 from deriv_desktop.gui.views.main_window import MainWindow
 from tests.gui.amount_scan import action_texts, amounts_in
-from tests.gui.fixtures import Stack, signed_in_stack, wait_until
+from tests.gui.fixtures import Stack, wait_until
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
-
-@pytest.fixture(autouse=True)
-def _english_numbers() -> object:
-    previous = QLocale()
-    QLocale.setDefault(EN)
-    yield
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    async with signed_in_stack(tmp_path) as st:
-        yield st
+pytestmark = pytest.mark.usefixtures("english_numbers")
 
 
 async def test_tray_shows_the_total_switches_accounts_and_hides_amounts(stack: Stack) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 
 from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.composition import Tuning
@@ -28,13 +27,7 @@ from tests.gui.token_fixtures import english, names, open_token_dialog, usd_stac
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
-
-@pytest.fixture(autouse=True)
-def _english_numbers(qapp: QApplication) -> object:
-    previous = QLocale()
-    QLocale.setDefault(EN)
-    yield
-    QLocale.setDefault(previous)
+pytestmark = pytest.mark.usefixtures("english_numbers")
 
 
 def closed_port() -> int:
