@@ -13,6 +13,7 @@ token or app change made anywhere in the app updates the lists, and the report f
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,6 +137,11 @@ class SecurityCheckup:
             for lid in wanted:
                 self._failures.pop(lid, None)
             await asyncio.gather(*calls)
+        held = self.report
+        if not sent and held is not None and held.ran_at.date() == self._clock().date():
+            # Nothing asked for: every change since was already folded in by ``_lists_changed``.
+            self.report = dataclasses.replace(held, round_trips=0)
+            return self.report
         self._round_trips = sent
         return self.recompute()
 

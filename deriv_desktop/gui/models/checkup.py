@@ -9,7 +9,7 @@ unless asked to show them, besides the text filter.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
@@ -46,10 +46,20 @@ class CheckupRole(enum.IntEnum):
     EXPECTED = Qt.ItemDataRole.UserRole + 30
 
 
+class _Row(NamedTuple):
+    """What the view asks for again and again (sorting, filtering), worded once per report."""
+
+    risk: str
+    title: str
+    accounts: str
+    filter_text: str
+
+
 class CheckupModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
+        self._rows: list[_Row] = []
         self._expected: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
@@ -63,7 +73,32 @@ class CheckupModel(QAbstractTableModel):
         self.beginResetModel()
         self._findings = list(report.findings) if report is not None else []
         self._expected = report.acknowledged if report is not None else frozenset()
+        self._rows = self._worded(self._findings)
         self.endResetModel()
+
+    def same_as(self, report: CheckupReport) -> bool:
+        """Whether ``report`` would show exactly what is shown (no reset needed)."""
+        return report.acknowledged == self._expected and list(report.findings) == self._findings
+
+    def _worded(self, findings: list[Finding]) -> list[_Row]:
+        """The texts of every row; a title or risk label is translated once per report."""
+        labels: dict[tuple[object, ...], str] = {}
+        rows = []
+        for finding in findings:
+            expected = self.is_expected(finding)
+            risk_key = (finding.severity, expected)
+            if risk_key not in labels:
+                label = severity_label(finding.severity)
+                if expected:
+                    label = tr("CheckupModel", "%1 (expected)").replace("%1", label)
+                labels[risk_key] = label
+            title_key = (finding.kind, finding.days)
+            if title_key not in labels:
+                labels[title_key] = finding_title(finding)
+            title, accounts = labels[title_key], accounts_text(finding)
+            filter_text = f"{title} {finding.subject} {accounts}".casefold()
+            rows.append(_Row(labels[risk_key], title, accounts, filter_text))
+        return rows
 
     def clear(self) -> None:
         self.set_report(None)
@@ -112,62 +147,59 @@ class CheckupModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._findings) or not 0 <= column < _COLUMNS:
             return None
-        row = index.row()
-        finding = self.record_at(row)
-        if finding is None or not 0 <= index.column() < len(CheckupColumn):
-            return None
-        column = CheckupColumn(index.column())
+        finding, worded = self._findings[row], self._rows[row]
+        if role == _SORT:  # asked n·log n times per reset: plain ints and strings only
+            if column == _RISK:
+                return row  # the report's ranking
+            if column == _FINDING:
+                return worded.title.casefold()
+            if column == _SUBJECT:
+                return finding.subject.casefold()
+            if column == _ACCOUNTS:
+                return worded.accounts
+            return len(finding.scopes)
+        if role in (_DISPLAY, _ACCESSIBLE):
+            if column == _RISK:
+                return worded.risk
+            if column == _FINDING:
+                return worded.title
+            if column == _SUBJECT:
+                return finding.subject
+            if column == _ACCOUNTS:
+                return worded.accounts
+            return None  # the scopes are drawn as chips
         if role == CheckupRole.EXPECTED:
             return self.is_expected(finding)
+        if role == _FILTER:
+            return worded.filter_text
         if role == Role.SCOPES:
             return ordered_scopes(finding.scopes)
-        if role in (Role.IS_ADMIN, Role.NEVER_USED, Role.IP_LOCKED, Role.REVEALED):
-            return False
         if role == Role.IN_USE:
             return finding.in_use
-        if role == Role.FILTER_TEXT:
-            return " ".join(
-                (finding_title(finding), finding.subject, accounts_text(finding))
-            ).casefold()
+        if role in (Role.IS_ADMIN, Role.NEVER_USED, Role.IP_LOCKED, Role.REVEALED):
+            return False
         if role == Qt.ItemDataRole.ToolTipRole:
             return finding_reason(finding)
-        if role == Role.SORT:
-            return self._sort_key(column, row, finding)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.is_expected(finding):
-                return QColor("#888888")
-            return SEVERITY_COLOURS[finding.severity] if column is CheckupColumn.RISK else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(column, finding)
+                return _MUTED
+            return SEVERITY_COLOURS[finding.severity] if column == _RISK else None
         return None
 
-    def _text(self, column: CheckupColumn, finding: Finding) -> str | None:
-        if column is CheckupColumn.RISK:
-            label = severity_label(finding.severity)
-            if self.is_expected(finding):
-                return tr("CheckupModel", "%1 (expected)").replace("%1", label)
-            return label
-        if column is CheckupColumn.FINDING:
-            return finding_title(finding)
-        if column is CheckupColumn.SUBJECT:
-            return finding.subject
-        if column is CheckupColumn.ACCOUNTS:
-            return accounts_text(finding)
-        return None  # the scopes are drawn as chips
 
-    @staticmethod
-    def _sort_key(column: CheckupColumn, row: int, finding: Finding) -> Any:
-        if column is CheckupColumn.RISK:
-            return row  # the report's ranking
-        if column is CheckupColumn.FINDING:
-            return finding_title(finding).casefold()
-        if column is CheckupColumn.SUBJECT:
-            return finding.subject.casefold()
-        if column is CheckupColumn.ACCOUNTS:
-            return accounts_text(finding)
-        return len(finding.scopes)
+_COLUMNS = len(CheckupColumn)
+_RISK, _FINDING, _SUBJECT, _ACCOUNTS = (
+    int(CheckupColumn.RISK),
+    int(CheckupColumn.FINDING),
+    int(CheckupColumn.SUBJECT),
+    int(CheckupColumn.ACCOUNTS),
+)
+_SORT, _FILTER = int(Role.SORT), int(Role.FILTER_TEXT)
+_DISPLAY, _ACCESSIBLE = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole)
+_MUTED = QColor("#888888")
 
 
 class CheckupFilterProxy(TextFilterProxy):

@@ -329,12 +329,13 @@ class CheckupDialog(AccountToolDialog[Finding]):
             self.show_report(report)
 
     def show_report(self, report: CheckupReport) -> None:
-        kept = self.selected_record()
-        self.model.set_report(report)
-        self.loaded_for = ALL_ACCOUNTS
-        self.show_manager()
-        if kept is None or not self.table_stack.select_source_row(self.model.row_like(kept)):
-            self.table_stack.select_first_row()
+        if self.loaded_for is None or not self.model.same_as(report):  # else: only the time
+            kept = self.selected_record()
+            self.model.set_report(report)
+            self.loaded_for = ALL_ACCOUNTS
+            self.show_manager()
+            if kept is None or not self.table_stack.select_source_row(self.model.row_like(kept)):
+                self.table_stack.select_first_row()
         self.summary.setText(self.summary_text(report))
         local = report.ran_at.astimezone()
         when = app_locale().toString(
