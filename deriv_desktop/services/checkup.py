@@ -204,11 +204,18 @@ class SecurityCheckup:
             sign_in_scopes=service.known_scopes(loginid),
             lacks_admin=service.lacks_admin(loginid),
             problem=problem_of(failure) if failure is not None else None,
+            fresh=service.created_here(loginid),
         )
 
     def _account_findings(self, account: AccountInput, now: datetime) -> list[Finding]:
         """One account's token findings, computed again only when its list is a new one."""
-        key = (id(account.tokens), account.sign_in_token, self.unused_days, now.date())
+        key = (
+            id(account.tokens),
+            account.sign_in_token,
+            account.fresh,
+            self.unused_days,
+            now.date(),
+        )
         kept = self._per_account.get(account.loginid)
         if kept is not None and kept[0] == key:
             return kept[1]

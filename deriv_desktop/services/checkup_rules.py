@@ -113,6 +113,8 @@ class AccountInput:
     sign_in_scopes: frozenset[Scope] | None = None  # from ``authorize``, when Deriv said
     lacks_admin: bool = False
     problem: Problem | None = None
+    #: Names of tokens this app created in this session: "never used" says nothing about them.
+    fresh: frozenset[str] = frozenset()
 
 
 def rank(findings: Iterable[Finding]) -> list[Finding]:
@@ -156,7 +158,7 @@ def token_findings(account: AccountInput, now: datetime, unused_days: int) -> li
                 )
             )
         days = days_since(token.last_used, now)
-        if not token.last_used and not in_use:
+        if not token.last_used and not in_use and token.display_name not in account.fresh:
             kind = FindingKind.TOKEN_NEVER_USED
         elif days is not None and days >= unused_days:
             kind = FindingKind.TOKEN_UNUSED

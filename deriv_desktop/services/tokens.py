@@ -113,6 +113,7 @@ class TokenService:
         # loginid -> (the credential it was listed with, the list); a new sign-in starts afresh
         self._tokens: dict[str, tuple[str, tuple[ApiToken, ...]]] = {}
         self._apps: tuple[str, tuple[ConnectedApp, ...]] | None = None  # (listed for, apps)
+        self._created: set[tuple[str, str]] = set()  # (loginid, name) made in this sign-in
         #: A list changed (its account's login id; "" for the connected apps).
         self.changed: Event[str] = Event("token lists changed")
         session.signed_out.connect(lambda _key: self._forget_lists())
@@ -199,7 +200,12 @@ class TokenService:
         self._apps = (loginid, tuple(apps))
         self.changed.emit("")
 
+    def created_here(self, loginid: str) -> frozenset[str]:
+        """Names of the tokens this app created for ``loginid`` since signing in."""
+        return frozenset(name for lid, name in self._created if lid == loginid)
+
     def _forget_lists(self) -> None:
+        self._created.clear()
         self._tokens.clear()
         self._apps = None
         self._refused_admin.clear()
@@ -228,6 +234,7 @@ class TokenService:
         except PermissionDenied as e:
             self._note_refusal(loginid, e)
             raise
+        self._created.add((loginid, trimmed))
         self._keep_tokens(loginid, tokens)
         created = next((t for t in tokens if t.display_name == trimmed), None)
         return tokens, created

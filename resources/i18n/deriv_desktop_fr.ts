@@ -769,8 +769,8 @@
             <translation>Constats affichés : %1 sur %2</translation>
         </message>
         <message>
-            <source>%1 accounts checked at %2</source>
-            <translation>%1 comptes vérifiés à %2</translation>
+            <source>Last run at %2 · accounts checked: %1</source>
+            <translation>Dernière vérification à %2 · comptes vérifiés : %1</translation>
         </message>
         <message>
             <source>Marked expected: %1</source>

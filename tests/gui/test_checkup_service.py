@@ -140,6 +140,8 @@ async def test_replace_with_a_safer_token(tmp_path: Path) -> None:
         assert new.scopes == ("read",) and new.valid_for_ip == "127.0.0.1"
         assert checkup.report is not None
         assert "Payout script" not in subjects(checkup.report, K.TOKEN_UNLOCKED_POWER)
+        # the new token has not been used yet, which is no finding: it was just made
+        assert "Payout script 2" not in {f.subject for f in checkup.report.findings}
 
 
 async def test_replace_when_the_create_fails_changes_nothing(tmp_path: Path) -> None:

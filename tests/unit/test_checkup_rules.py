@@ -155,3 +155,8 @@ def test_ranking_puts_high_risk_first() -> None:
     )
     assert [f.severity for f in found] == [Severity.HIGH, Severity.MEDIUM, Severity.MEDIUM]
     assert found[0].subject == "Admin"
+
+
+def test_a_token_made_in_this_session_is_not_called_never_used() -> None:
+    made = AccountInput("CR1", (tok("Bot 2", R, T, used=None),), fresh=frozenset({"Bot 2"}))
+    assert token_findings(made, NOW, 90) == []

@@ -342,7 +342,7 @@ class CheckupDialog(AccountToolDialog[Finding]):
             QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat
         )
         self.ran_at.setText(
-            tr("CheckupDialog", "%1 accounts checked at %2")
+            tr("CheckupDialog", "Last run at %2 · accounts checked: %1")
             .replace("%1", str(len(report.accounts)))
             .replace("%2", when)
         )
