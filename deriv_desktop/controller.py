@@ -245,6 +245,8 @@ class AppController:
         window.settingsApplied.connect(self._settings_applied)
         window.signOutRequested.connect(self._sign_out_requested)
         window.restoreRequested.connect(self._restore_requested)
+        window.restoreCancelled.connect(self._restore_cancelled)
+        window.retryRequested.connect(self._retry_restore)
         window.quitRequested.connect(self.request_quit)
 
     async def _choose_store(self) -> None:
@@ -341,8 +343,19 @@ class AppController:
             return
         window.set_restore_available(False)
         window.show_restoring()
+        window.show_restore_link(stack.state.link)
+        unlink = stack.state.link_changed.connect(window.show_restore_link)
         try:
             outcome = await session.restore()
+        except asyncio.CancelledError:
+            # Cancel pressed (or the app is closing): back to the start, the saved sign-in kept.
+            if self.sign_in_window is window:
+                window.show_idle()
+                window.set_restore_available(True)
+                window.show_message(
+                    MessageKind.INFO, describe(Problem(ProblemKind.RESTORE_CANCELLED))
+                )
+            raise
         except SecretStoreError as exc:
             window.show_idle()
             window.set_restore_available(True)
@@ -367,11 +380,21 @@ class AppController:
                 describe(Problem(ProblemKind.SAVED_SIGN_IN_FAILED, cause=exc.problem)),
             )
             return
+        finally:
+            unlink()
         if outcome is None:
             window.show_idle()
             return
         log.info("session restored (%d accounts)", len(outcome.signed_in.accounts))
         self._show_main(outcome)
+
+    def _restore_cancelled(self) -> None:
+        if self.restore_task is not None and not self.restore_task.done():
+            self.restore_task.cancel()
+
+    def _retry_restore(self) -> None:
+        if self.stack is not None:
+            self.stack.session.reconnect_now()
 
     def _restore_requested(self) -> None:
         if self.restore_task is None or self.restore_task.done():

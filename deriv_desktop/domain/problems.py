@@ -133,6 +133,7 @@ class ProblemKind(enum.Enum):
     SAVED_SIGN_IN_UNREADABLE = "saved_sign_in_unreadable"  # data: cause (a keyring problem)
     SAVED_SIGN_IN_REVOKED = "saved_sign_in_revoked"
     SAVED_SIGN_IN_FAILED = "saved_sign_in_failed"  # data: cause
+    RESTORE_CANCELLED = "restore_cancelled"  # the user stopped restoring the saved sign-in
     ACCOUNTS_DROPPED = "accounts_dropped"  # data: accounts
     NOT_REMEMBERED = "not_remembered"  # data: cause (a keyring problem)
 

@@ -448,14 +448,14 @@ def _sentence(p: Problem) -> str:
                 "Problem",
                 "Sign-in timed out after %n min. A page from an earlier sign-in reached Deriv "
                 "Desktop, so you probably finished an older tab. Start again and use the newest "
-                "tab, or paste the address your browser ended on.",
+                "tab, or sign in with an API token.",
                 None,
                 p.minutes,
             )
         return tr(
             "Problem",
             "Sign-in timed out after %n min without an answer from the browser. Start again, "
-            "paste the address your browser ended on, or sign in with an API token.",
+            "or sign in with an API token.",
             None,
             p.minutes,
         )
@@ -486,6 +486,11 @@ def _sentence(p: Problem) -> str:
             "Problem",
             "Deriv no longer accepts your saved sign-in (it was revoked or has expired), so it "
             "was removed. Sign in again.",
+        )
+    if kind is K.RESTORE_CANCELLED:
+        return tr(
+            "Problem",
+            "Stopped signing you back in. Your sign-in is still saved: press Restore to try again.",
         )
     if kind is K.SAVED_SIGN_IN_FAILED:
         why = (

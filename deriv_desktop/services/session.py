@@ -55,15 +55,14 @@ class SignInOutcome:
 
 
 def choose_active(accounts: Sequence[Account], last: str | None) -> str | None:
-    """The last one used, else the first enabled real account, else the demo."""
+    """The last one used, else the first enabled real account that holds a currency, else the
+    demo; an account with no currency yet (nothing can be traded or shown on it) comes last."""
     usable = [a for a in accounts if a.selectable]
     if last and any(a.loginid == last for a in usable):
         return last
     # The window lists non-EU real accounts first, then EU ones: pick the first one shown.
-    for account in sorted(usable, key=lambda a: a.is_eu):
-        if not account.is_virtual:
-            return account.loginid
-    return usable[0].loginid if usable else None
+    ranked = sorted(usable, key=lambda a: (not a.currency, a.is_virtual, a.is_eu))
+    return ranked[0].loginid if ranked else None
 
 
 class SessionService:

@@ -125,6 +125,14 @@
             <translation>Aucun compte à gérer</translation>
         </message>
         <message>
+            <source>Offline</source>
+            <translation>Hors ligne</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is not connected to Deriv right now. The list loads by itself as soon as the connection is back.</source>
+            <translation>Deriv Desktop n’est pas connecté à Deriv pour le moment. La liste se chargera d’elle-même dès le retour de la connexion.</translation>
+        </message>
+        <message>
             <source>Deriv refused this name: %1</source>
             <translation>Deriv a refusé ce nom : %1</translation>
         </message>
@@ -872,6 +880,10 @@
     <context>
         <name>CheckupModel</name>
         <message>
+            <source>%1 (expected)</source>
+            <translation>%1 (attendu)</translation>
+        </message>
+        <message>
             <source>Risk</source>
             <translation>Risque</translation>
         </message>
@@ -891,15 +903,12 @@
             <source>Scopes concerned</source>
             <translation>Autorisations en cause</translation>
         </message>
-        <message>
-            <source>%1 (expected)</source>
-            <translation>%1 (attendu)</translation>
-        </message>
     </context>
     <context>
         <name>ChipsDelegate</name>
         <message>
             <source>used by this app</source>
+            <extracomment>Scopes whose chip never collapses into "+N": they can move money or change the account.</extracomment>
             <translation>utilisé par cette application</translation>
         </message>
     </context>
@@ -966,6 +975,10 @@
         <message>
             <source>Sign in again</source>
             <translation>Se reconnecter</translation>
+        </message>
+        <message>
+            <source>Trying again now…</source>
+            <translation>Nouvel essai en cours…</translation>
         </message>
     </context>
     <context>
@@ -1065,6 +1078,18 @@
             <translation>&amp;Quitter</translation>
         </message>
         <message>
+            <source>&amp;Settings…</source>
+            <translation>&amp;Paramètres…</translation>
+        </message>
+        <message>
+            <source>Tray, notifications and alerts. The server and app are chosen when you sign in: log out to change them.</source>
+            <translation>Zone de notification, notifications et alertes. Le serveur et l’application se choisissent à la connexion : déconnectez-vous pour les changer.</translation>
+        </message>
+        <message>
+            <source>&amp;Log out…</source>
+            <translation>Se &amp;déconnecter…</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>&amp;Affichage</translation>
         </message>
@@ -1123,6 +1148,22 @@
         <message>
             <source>Added %1</source>
             <translation>%1 ajoutés</translation>
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation>Se déconnecter</translation>
+        </message>
+        <message>
+            <source>Log out of Deriv Desktop?</source>
+            <translation>Se déconnecter de Deriv Desktop ?</translation>
+        </message>
+        <message>
+            <source>This computer forgets your sign-in: to see your accounts again you will need to sign in again.</source>
+            <translation>Cet ordinateur oubliera votre connexion : pour revoir vos comptes, il faudra vous reconnecter.</translation>
+        </message>
+        <message>
+            <source>&amp;Stay signed in</source>
+            <translation>&amp;Rester connecté</translation>
         </message>
         <message>
             <source>⚠ Security checkup: %1 to review</source>
@@ -1674,6 +1715,10 @@
             <translation>Deriv n’accepte plus votre connexion enregistrée (elle a été révoquée ou a expiré) : elle a donc été supprimée. Reconnectez-vous.</translation>
         </message>
         <message>
+            <source>Stopped signing you back in. Your sign-in is still saved: press Restore to try again.</source>
+            <translation>La reconnexion a été arrêtée. Votre connexion reste enregistrée : appuyez sur « Rétablir la connexion enregistrée » pour réessayer.</translation>
+        </message>
+        <message>
             <source>Deriv could not be reached.</source>
             <translation>Deriv n’a pas pu être joint.</translation>
         </message>
@@ -1742,17 +1787,17 @@
             <translation>Les totaux convertis ne sont peut-être plus à jour : les taux de change en direct se sont arrêtés. Deriv Desktop les relance ; appuyez sur Réessayer maintenant pour ne pas attendre.</translation>
         </message>
         <message numerus="yes">
-            <source>Sign-in timed out after %n min without an answer from the browser. Start again, paste the address your browser ended on, or sign in with an API token.</source>
+            <source>Sign-in timed out after %n min without an answer from the browser. Start again, or sign in with an API token.</source>
             <translation>
-                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, collez l’adresse sur laquelle votre navigateur s’est arrêté, ou connectez-vous avec un jeton d’API.</numerusform>
-                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, collez l’adresse sur laquelle votre navigateur s’est arrêté, ou connectez-vous avec un jeton d’API.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, ou connectez-vous avec un jeton d’API.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, ou connectez-vous avec un jeton d’API.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Sign-in timed out after %n min. A page from an earlier sign-in reached Deriv Desktop, so you probably finished an older tab. Start again and use the newest tab, or paste the address your browser ended on.</source>
+            <source>Sign-in timed out after %n min. A page from an earlier sign-in reached Deriv Desktop, so you probably finished an older tab. Start again and use the newest tab, or sign in with an API token.</source>
             <translation>
-                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou collez l’adresse sur laquelle votre navigateur s’est arrêté.</numerusform>
-                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou collez l’adresse sur laquelle votre navigateur s’est arrêté.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou connectez-vous avec un jeton d’API.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou connectez-vous avec un jeton d’API.</numerusform>
             </translation>
         </message>
     </context>
@@ -2101,6 +2146,14 @@
             <translation>Arrêter d’attendre (Échap)</translation>
         </message>
         <message>
+            <source>&amp;Cancel</source>
+            <translation>&amp;Annuler</translation>
+        </message>
+        <message>
+            <source>Stop restoring the saved sign-in</source>
+            <translation>Arrêter le rétablissement de la connexion enregistrée</translation>
+        </message>
+        <message>
             <source>You're signed in, but this sign-in won't be remembered</source>
             <translation>Vous êtes connecté, mais cette connexion ne sera pas mémorisée</translation>
         </message>
@@ -2335,10 +2388,6 @@
             <translation>Valeur du nouveau jeton</translation>
         </message>
         <message>
-            <source>Copy it now and keep it somewhere safe: you may not be able to see it again.</source>
-            <translation>Copiez-le maintenant et conservez-le en lieu sûr : vous ne pourrez peut-être plus le voir.</translation>
-        </message>
-        <message>
             <source>Copy new token</source>
             <translation>Copier le nouveau jeton</translation>
         </message>
@@ -2439,6 +2488,14 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>Aucun jeton d’API pour l’instant</translation>
         </message>
         <message>
+            <source>Copy it now and keep it somewhere safe. Anyone who has it can use this account within its scopes. You can show it again later with Show token.</source>
+            <translation>Copiez-le maintenant et gardez-le en lieu sûr. Toute personne qui l’a peut utiliser ce compte dans les limites de ses autorisations. Vous pourrez le revoir plus tard avec « Voir le jeton ».</translation>
+        </message>
+        <message>
+            <source>Copy it now and keep it somewhere safe: Deriv will not show it again.</source>
+            <translation>Copiez-le maintenant et gardez-le en lieu sûr : Deriv ne l’affichera plus.</translation>
+        </message>
+        <message>
             <source>A token lets another app or a script act on this account within the scopes you choose. Create one with the form on the right.</source>
             <translation>Un jeton permet à une autre application ou à un script d’agir sur ce compte, dans les limites des autorisations que vous choisissez. Créez-en un avec le formulaire de droite.</translation>
         </message>
@@ -2453,6 +2510,14 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>%1 of %2 tokens</source>
             <translation>%1 jetons sur %2</translation>
+        </message>
+        <message>
+            <source>Deriv shows a token's value only once, when it is created.</source>
+            <translation>Deriv n’affiche la valeur d’un jeton qu’une seule fois, à sa création.</translation>
+        </message>
+        <message>
+            <source>Show or hide the selected token's value</source>
+            <translation>Afficher ou masquer la valeur du jeton sélectionné</translation>
         </message>
         <message>
             <source>&amp;Hide token</source>
@@ -2644,8 +2709,8 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>MT5 démo</translation>
         </message>
         <message>
-            <source>All real Deriv accounts, as converted by Deriv.</source>
-            <translation>Tous les comptes Deriv réels, convertis par Deriv.</translation>
+            <source>All real Deriv accounts, converted with the latest exchange rates.</source>
+            <translation>Tous les comptes Deriv réels, convertis aux derniers taux de change.</translation>
         </message>
         <message>
             <source>Your demo account's virtual funds.</source>

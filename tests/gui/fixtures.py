@@ -35,8 +35,11 @@ from deriv_desktop.storage.settings import LEGACY_API, Settings, SettingsFile
 APP_ID = "1089"  # a third-party app the sandbox seeds
 
 
-async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> None:
-    """Poll ``predicate`` while the (qasync) loop keeps running Qt; never a blocking Qt wait."""
+async def wait_until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    """Poll ``predicate`` while the (qasync) loop keeps running Qt; never a blocking Qt wait.
+
+    ``timeout`` only bounds a test that would otherwise hang: on a loaded 2-core machine a
+    dialog's first list has been seen to take over 5 s."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
         if asyncio.get_running_loop().time() > deadline:
@@ -119,7 +122,7 @@ async def app_stack(
         store=MemoryTokenStore(),
         settings=settings or Settings(),
         settings_file=SettingsFile(tmp_path / "settings.json"),
-        tuning=Tuning(backoff=backoff or Backoff(base=0.05, cap=0.2), request_timeout=5),
+        tuning=Tuning(backoff=backoff or Backoff(base=0.05, cap=0.2), request_timeout=15),
     )
     parts.open_url = lambda _url: True
     ctx = parts.context(server_label="Sandbox", version="0.1.0-test")

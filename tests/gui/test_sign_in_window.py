@@ -44,6 +44,7 @@ from tests.e2e.sign_in_kit import (
     usable_accounts,
     wait_for_status,
 )
+from tests.gui.fixtures import wait_until
 
 TIMEOUT = 10.0
 
@@ -196,6 +197,9 @@ async def test_timeout_message(ui: Ui) -> None:
     assert ui.window.page == SignInWindow.PAGE_START
     assert "timed out" in ui.window.messages.text
     assert ui.window.login_button.isEnabled()
+    # The expired attempt accepts no pasted address, and no paste box shows: never ask for one.
+    assert not ui.window.paste_edit.isVisible()
+    assert "paste" not in ui.window.messages.text.casefold()
 
 
 @pytest.fixture
@@ -267,7 +271,14 @@ async def test_an_unknown_token_is_refused_in_plain_words(ui: Ui) -> None:
     await wait_for_status(stack.login, lambda s: s.phase is LoginPhase.FAILED)
     assert window.messages.kind is MessageKind.ERROR
     assert window.messages.text.startswith("Deriv did not accept the API token.")
+    assert "(" not in window.messages.text  # no server code such as "(InvalidToken)"
     assert window.login_button.isEnabled() and window.page == SignInWindow.PAGE_START
+    # The refused token stays to be corrected; the refusal goes once it is changed.
+    assert window.token_panel.text() == "a1-ThisTokenDoesNotExist000000"
+    window.token_panel.text_edit.setFocus()
+    await wait_until(window.token_panel.text_edit.hasFocus)
+    QTest.keyClick(window.token_panel.text_edit, Qt.Key.Key_Backspace)
+    assert not window.messages.isVisible()
 
 
 # ------------------------------------------------------------------------------- settings

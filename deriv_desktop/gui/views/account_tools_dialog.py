@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -56,6 +56,7 @@ from deriv_desktop.domain.errors import (
 )
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.tokens import TextFilterProxy
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
@@ -150,6 +151,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         self._load_generation = 0
         self._reads: set[asyncio.Task[Any]] = set()
         self._notice_action: Callable[[], None] | None = None
+        self.waiting_for_link = False  # the list was not asked for (or failed): offline
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -172,6 +174,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
 
         self._unlink = [ctx.session.signed_out.connect(self._signed_out)]
         ctx.bridge.accountsChanged.connect(self._accounts_changed)
+        ctx.bridge.linkChanged.connect(self._link_changed)
         self.picker.accountChosen.connect(self._account_chosen)
 
         self.setWindowTitle(self.wording().title)
@@ -368,6 +371,24 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if not self.before_list(loginid):
             return
         self.show_manager()
+        if not self.ctx.state.link.online:
+            # The session knows it is offline: say so now rather than wait for a timeout,
+            # and load by itself once the link is back (``_link_changed``).
+            self.waiting_for_link = True
+            if self.loaded_for != loginid:
+                self.forget_list(leaving_account=True)
+            self.table_stack.show_empty(
+                tr("AccountToolDialog", "Offline"),
+                tr(
+                    "AccountToolDialog",
+                    "Deriv Desktop is not connected to Deriv right now. The list loads by "
+                    "itself as soon as the connection is back.",
+                ),
+                icon=NoticeIcon.WARNING,
+            )
+            self.update_actions()
+            return
+        self.waiting_for_link = False
         if self.loaded_for != loginid:  # a different account: nothing of the old list stays
             self.forget_list(leaving_account=True)
             self.table_stack.show_empty(*self.wording().loading)
@@ -379,6 +400,13 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             on_done=lambda rows: self._listed(generation, loginid, rows),
             on_error=lambda error: self._list_failed(generation, loginid, error),
         )
+
+    def _link_changed(self, link: object) -> None:
+        """Back online after an offline notice or a failed load: fetch the list again."""
+        if self.closed_for_good or not self.started or not self.ctx.state.link.online:
+            return
+        if self.waiting_for_link:
+            self.reload()
 
     def _current(self, generation: int) -> bool:
         """Whether a reply belongs to the latest request (which then is no longer loading)."""
@@ -396,13 +424,17 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             self.show_failure(error, loginid, list_failed=True)
 
     def show_list(self, loginid: str, rows: list[RowT]) -> None:
-        """Show ``rows`` as ``loginid``'s list, keeping the selected record selected."""
+        """Show ``rows`` as ``loginid``'s list, keeping the selected record selected; when it
+        is gone (deleted, revoked) nothing is selected, so a repeated Delete cannot hit the row
+        that moved into its place. A fresh list starts on its first row."""
         kept = self.selected_record()
         self.fill(loginid, rows)
         self.loaded_for = loginid
         self.show_manager()
-        if kept is None or not self.table_stack.select_source_row(self.model.row_like(kept)):
+        if kept is None:
             self.table_stack.select_first_row()
+        elif not self.table_stack.select_source_row(self.model.row_like(kept)):
+            self.table_stack.select_none()
         self.update_table_state()
         self.update_actions()
 
@@ -473,6 +505,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if isinstance(error, PermissionDenied) and loginid is not None:
             self.permission_lost(loginid)
         if list_failed and not self.showing_notice:
+            self.waiting_for_link = True  # a reconnect will try again by itself
             self.forget_list()
             self.table_stack.show_empty(
                 self.wording().load_failed,
@@ -696,6 +729,10 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if not self.closed_for_good:
             log.info("session ended; closing %s", type(self).__name__)
             self.reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        give_mnemonics(self)
 
     def done(self, result: int) -> None:
         if not self.closed_for_good:

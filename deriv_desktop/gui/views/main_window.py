@@ -8,6 +8,7 @@ messages. Nothing here blocks the event loop or opens a nested one.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from deriv_desktop.domain.health import Health, HealthPhase
 from deriv_desktop.domain.models import Money
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import format_money
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.accounts import AccountsFilterProxy, AccountsModel
 from deriv_desktop.gui.problem_text import describe, health_sentence
 from deriv_desktop.gui.strings import tr
@@ -46,6 +48,7 @@ from deriv_desktop.gui.widgets.about_dialog import AboutDialog
 from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
 from deriv_desktop.gui.widgets.account_header import AccountHeader
 from deriv_desktop.gui.widgets.accounts_view import AccountsView
+from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._clock = clock
         self._topup_busy = False
+        self.logout_box: ConfirmBox | None = None  # the "Log out?" question while it is open
         state = ctx.state
 
         title = tr("MainWindow", "Deriv Desktop")
@@ -101,6 +105,11 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("MainWindow", "Search by login id, currency or name"))
         self.search.setAccessibleName(tr("MainWindow", "Search accounts"))
         self.search.setClearButtonEnabled(True)
+        self.clear_search_action = QAction(self)
+        self.clear_search_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.clear_search_action.setEnabled(False)  # only while there is something to clear
+        self.clear_search_action.triggered.connect(self.clear_search)
+        self.addAction(self.clear_search_action)
         self.hide_zero = QCheckBox(tr("MainWindow", "Hide zero balances"), self)
         self.hide_zero.setChecked(ctx.settings.hide_zero)
         self.proxy.set_hide_zero(ctx.settings.hide_zero)
@@ -146,6 +155,9 @@ class MainWindow(QMainWindow):
         self.header.topupRequested.connect(self.request_topup)
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.textChanged.connect(lambda _text: self.view.expandAll())
+        self.search.textChanged.connect(
+            lambda text: self.clear_search_action.setEnabled(bool(text))
+        )
         self.hide_zero.toggled.connect(self._hide_zero_toggled)
         self.totals.baseChanged.connect(self._base_changed)
         self.connection.retryRequested.connect(self._retry_now)
@@ -186,6 +198,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.totals)
         self.setCentralWidget(central)
+        # Tab follows what the eye reads: top to bottom, left to right.
+        chain = [
+            self.header.topup_button,
+            self.search,
+            self.hide_zero,
+            self.view,
+            self.totals.base_combo,
+            self.connection.retry_button,
+            self.connection.sign_in_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -206,7 +230,18 @@ class MainWindow(QMainWindow):
         account.addAction(self.find_action)
         self.addAction(self.find_action)
         account.addSeparator()
-        self.logout_action = QAction(tr("MainWindow", "&Log out"), self)
+        self.settings_action = QAction(tr("MainWindow", "&Settings…"), self)
+        self.settings_action.setStatusTip(
+            tr(
+                "MainWindow",
+                "Tray, notifications and alerts. The server and app are chosen when you sign "
+                "in: log out to change them.",
+            )
+        )
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(lambda _checked=False: self.open_preferences())
+        account.addAction(self.settings_action)
+        self.logout_action = QAction(tr("MainWindow", "&Log out…"), self)
         self.logout_action.triggered.connect(self.request_logout)
         account.addAction(self.logout_action)
         account.addSeparator()
@@ -272,7 +307,9 @@ class MainWindow(QMainWindow):
         self.switch_actions = {}
         state = self.ctx.state
         slot = 0
-        for account in state.accounts:
+        # The list's order (grouped: real non-EU, real EU, demo), so Ctrl+N is the Nth row.
+        listed = [state.account(x) for x in self.model.loginids()]
+        for account in (a for a in listed if a is not None):
             text = f"{self.model.title(account)} · {account.loginid}"
             action = QAction(self.model.icon(account), text, self)
             action.setCheckable(True)
@@ -300,6 +337,7 @@ class MainWindow(QMainWindow):
         self._select_active()
 
     def _active_changed(self, loginid: object) -> None:
+        self.messages.dismiss()  # what was said belonged to the account being left
         for lid, action in self.switch_actions.items():
             action.setChecked(lid == loginid)
         self.header.refresh()
@@ -326,6 +364,7 @@ class MainWindow(QMainWindow):
 
     def _rates_changed(self) -> None:
         self.totals.refresh()
+        self.header.refresh_age()  # its "≈ x USD" moves with the rates
 
     def _problem(self, error: object) -> None:
         if self.ctx.state.health.phase is HealthPhase.SIGNED_OUT:
@@ -380,9 +419,19 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.spawn(
             self.ctx.session.switch(loginid),
             name="switch-account",
+            on_done=lambda _none: self._switched(loginid),
             on_error=self._switch_failed,
         )
         return True
+
+    def _switched(self, loginid: str) -> None:
+        """Opening a self-excluded account says what that means, at once."""
+        account = self.ctx.state.account(loginid)
+        if account is None or loginid != self.ctx.state.active:
+            return
+        notes = [b.explanation for b in self.model.badges(account)]
+        if notes:
+            self.messages.show_message(MessageKind.WARNING, " ".join(notes), timeout_ms=0)
 
     def _switch_failed(self, error: BaseException) -> None:
         log.warning("switching accounts failed: %s", type(error).__name__)
@@ -430,13 +479,44 @@ class MainWindow(QMainWindow):
         self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def request_logout(self) -> None:
+        """Ask once, then log out: logging out also forgets the saved sign-in."""
+        if self.logout_box is not None:
+            return
+        self.ctx.tasks.spawn(self._logout_flow(), name="logout", on_error=self._logout_failed)
+
+    async def _logout_flow(self) -> None:
+        box = ConfirmBox(
+            self,
+            title=tr("MainWindow", "Log out"),
+            text=tr("MainWindow", "Log out of Deriv Desktop?"),
+            detail=tr(
+                "MainWindow",
+                "This computer forgets your sign-in: to see your accounts again you will need "
+                "to sign in again.",
+            ),
+            accept_text=tr("MainWindow", "&Log out"),
+            cancel_text=tr("MainWindow", "&Stay signed in"),
+            warning=False,
+        )
+        self.logout_box = box
+        try:
+            accepted = await ask(box)
+        finally:
+            self.logout_box = None
+        if accepted:
+            await self._log_out()
+
+    def log_out_now(self) -> None:
+        """Log out without asking (the question was answered elsewhere)."""
+        self.ctx.tasks.spawn(self._log_out(), name="logout", on_error=self._logout_failed)
+
+    async def _log_out(self) -> None:
         self.logout_action.setEnabled(False)
+        await self.ctx.session.logout()
 
-        def failed(error: BaseException) -> None:
-            self.logout_action.setEnabled(True)
-            self.messages.show_message(MessageKind.ERROR, describe(error))
-
-        self.ctx.tasks.spawn(self.ctx.session.logout(), name="logout", on_error=failed)
+    def _logout_failed(self, error: BaseException) -> None:
+        self.logout_action.setEnabled(True)
+        self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def quit(self) -> None:
         """Quit the app (closing the window alone may keep it in the tray)."""
@@ -517,6 +597,11 @@ class MainWindow(QMainWindow):
     def _retry_now(self) -> None:
         self.ctx.session.reconnect_now()
 
+    def clear_search(self) -> None:
+        """Escape: empty the search box and give the keyboard back to the list."""
+        self.search.clear()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -573,6 +658,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        give_mnemonics(self)
         self._tick.start()
         self._on_tick()
 

@@ -60,6 +60,7 @@ from deriv_desktop.services.login_phase import (
 from deriv_desktop.services.profile import ConnectionProfile
 
 if TYPE_CHECKING:  # the window paints before the service (and asyncio) is imported
+    from deriv_desktop.domain.connection import LinkState
     from deriv_desktop.gui.tasks import TaskRegistry
     from deriv_desktop.services.login import LoginService
     from deriv_desktop.services.login_status import LoginNotice, LoginStatus
@@ -88,6 +89,8 @@ class SignInWindow(FirstFrame):
     proceed = Signal(object)
     signOutRequested = Signal()
     restoreRequested = Signal()
+    restoreCancelled = Signal()  # Cancel while the saved sign-in is being restored
+    retryRequested = Signal()  # Retry now while restoring waits for the connection
 
     PAGE_START, PAGE_WAITING, PAGE_BUSY, PAGE_CHOICE, PAGE_SETTINGS = range(5)
 
@@ -144,6 +147,7 @@ class SignInWindow(FirstFrame):
         self.token_section.toggled.connect(self._token_section_toggled)
         self.token_panel.submitted.connect(self._sign_in_with_tokens)
         self.token_panel.continueRequested.connect(self._continue_with_other_tokens)
+        self.token_panel.edited.connect(self._tokens_edited)
 
         for keys in quit_keys():
             quit_shortcut = QShortcut(keys, self)
@@ -260,12 +264,28 @@ class SignInWindow(FirstFrame):
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setFixedHeight(6)
+        # While a saved sign-in is restored: the connection as it is now, and a way out.
+        from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
+
+        self.restore_status = ConnectionStatus(page)
+        self.restore_status.set_retry_available(True)
+        self.restore_status.retryRequested.connect(self.retryRequested.emit)
+        self.restore_cancel = QPushButton(tr("SignInWindow", "&Cancel"), page)
+        self.restore_cancel.setToolTip(tr("SignInWindow", "Stop restoring the saved sign-in"))
+        self.restore_cancel.clicked.connect(self.restoreCancelled.emit)
+        restore_row = QHBoxLayout()
+        restore_row.setSpacing(8)
+        restore_row.addWidget(self.restore_status, 1)
+        restore_row.addWidget(self.restore_cancel)
+        self.restore_status.hide()
+        self.restore_cancel.hide()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(10)
         layout.addWidget(self.busy_title)
         layout.addWidget(self.busy_text)
         layout.addWidget(self.busy_bar)
+        layout.addLayout(restore_row)
         return page
 
     def _build_choice_page(self) -> QWidget:
@@ -390,8 +410,17 @@ class SignInWindow(FirstFrame):
         )
         self._show_page(self.PAGE_BUSY)
         self.settings_button.setEnabled(False)
+        self.restore_status.show()
+        self.restore_cancel.show()
+        self.restore_cancel.setFocus()
+
+    def show_restore_link(self, link: LinkState) -> None:
+        """The connection while restoring, counting down to the next try (live)."""
+        self.restore_status.set_link(link)
 
     def show_idle(self) -> None:
+        self.restore_status.hide()
+        self.restore_cancel.hide()
         self._show_page(self.PAGE_START)
         self.settings_button.setEnabled(True)
         self.login_button.setFocus()
@@ -469,6 +498,14 @@ class SignInWindow(FirstFrame):
         if not submission.used and submission.reason is not None:
             self.show_message(MessageKind.WARNING, describe(submission.reason))
 
+    def _tokens_edited(self) -> None:
+        """A refusal is about the tokens as they were: once they change, it no longer holds."""
+        if self.messages.isVisible() and self.messages.kind in (
+            MessageKind.ERROR,
+            MessageKind.WARNING,
+        ):
+            self.messages.dismiss()
+
     def _sign_in_with_tokens(self, text: str) -> None:
         self.messages.dismiss()
         self._spawn(lambda login: login.sign_in_with_tokens(text), "sign-in-tokens")
@@ -503,6 +540,8 @@ class SignInWindow(FirstFrame):
     def _escape(self) -> None:
         if self.page == self.PAGE_WAITING:
             self.cancel()
+        elif self.page == self.PAGE_BUSY and self.restore_cancel.isVisible():
+            self.restoreCancelled.emit()
         elif self.page == self.PAGE_SETTINGS:
             self.settings_panel.cancel()
 
@@ -696,6 +735,9 @@ class SignInWindow(FirstFrame):
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        from deriv_desktop.gui.mnemonics import give_mnemonics  # after the first frame
+
+        give_mnemonics(self)
         if self.page == self.PAGE_START:
             self.login_button.setFocus()
 

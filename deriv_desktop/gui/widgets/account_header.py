@@ -126,7 +126,11 @@ class AccountHeader(QWidget):
             self._model.icon(account).pixmap(QSize(self.ICON, self.ICON), self.devicePixelRatioF())
         )
         self.title.setText(self._model.title(account))
-        self.subtitle.setText(f"{account.loginid} · {landing_company_label(account)}")
+        # Disabled, self-excluded, no access: said where the account is named, not only in
+        # the list.
+        parts = [account.loginid, landing_company_label(account)]
+        parts += [badge.text for badge in self._model.badges(account)]
+        self.subtitle.setText(" · ".join(parts))
         self.balance.setText(self._model.balance_text(account))
         font = self.balance.font()
         stale = self._model.is_stale(account.loginid)

@@ -110,6 +110,12 @@ class RecordTable(QStackedWidget):
         self.table.scrollTo(index)
         return True
 
+    def select_none(self) -> None:
+        """No row chosen (the chosen one is gone): a second Delete must not hit a neighbour."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+
     def select_first_row(self) -> None:
         """A row is always chosen, so the row actions work straight from the keyboard."""
         first = self.proxy.index(0, self.name_column)
