@@ -44,6 +44,7 @@ from deriv_desktop.gui.clipboard import SecretClipboard, secret_clipboard
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import app_locale
 from deriv_desktop.gui.models.checkup import CheckupColumn, CheckupFilterProxy, CheckupModel
+from deriv_desktop.gui.models.tokens import value_available
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import await_dialog
 from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, ToolWording
@@ -563,7 +564,8 @@ class CheckupDialog(AccountToolDialog[Finding]):
 
     def _show_new_token(self, token: ApiToken) -> None:
         if not self.closed_for_good:
-            self.new_token.show_token(token)
+            # Deriv lists the value (Show token in API tokens) or it is shown only now
+            self.new_token.show_token(token, shown_again=value_available(token))
 
     def _replaced(self, result: Replacement) -> None:
         new_name = result.created.display_name if result.created is not None else ""
