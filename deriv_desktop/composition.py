@@ -1,11 +1,12 @@
 """How deriv-desktop is put together: the one place that constructs services.
 
 ``build_stack`` builds, for one connection profile, everything a signed-in window runs on: the
-API's backend (through its descriptor in ``services/api_kinds.py``), the session, token and
-login services, the state and its Qt bridge, and the task registry. ``ConnectionStack.context``
-hands a window the typed ``GuiContext`` it needs. The app (``controller.py``), ``--self-test``,
-the benches, the screenshot tools and the GUI test fixtures all call these functions, so what
-the tests run is what users run; only the knobs in ``Tuning`` differ.
+API's backend (through its descriptor in ``services/api_kinds.py``), the session, token,
+security-checkup and login services, the state and its Qt bridge, and the task registry.
+``ConnectionStack.context`` hands a window the typed ``GuiContext`` it needs. The app
+(``controller.py``), ``--self-test``, the benches, the screenshot tools and the GUI test
+fixtures all call these functions, so what the tests run is what users run; only the knobs in
+``Tuning`` differ.
 
 ``resolve_endpoints`` says where a profile connects: Deriv's servers, or the built-in sandbox,
 where it also registers the app ids the profile uses.
@@ -32,6 +33,7 @@ from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.logging_setup import log_dir
 from deriv_desktop.services.api_kinds import BrowserRoute
 from deriv_desktop.services.api_parts import Endpoints, Transport
+from deriv_desktop.services.checkup import SecurityCheckup
 from deriv_desktop.services.lifecycle import shutdown_session
 from deriv_desktop.services.login import LoginConfig, LoginService, OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile, RedirectKind, with_any_port
@@ -97,6 +99,7 @@ class ConnectionStack:
     bridge: StateBridge
     session: SessionService
     tokens: TokenService
+    checkup: SecurityCheckup
     login: LoginService
     tasks: TaskRegistry
     settings: Settings
@@ -117,6 +120,7 @@ class ConnectionStack:
             bridge=self.bridge,
             session=self.session,
             tokens=self.tokens,
+            checkup=self.checkup,
             tasks=self.tasks,
             settings=self.settings,
             settings_file=self.settings_file,
@@ -202,13 +206,15 @@ def build_stack(
         registry.spawn(open_it(), name="open-url")
         return True
 
+    tokens = TokenService(session)
     return ConnectionStack(
         profile=profile,
         endpoints=endpoints,
         state=state,
         bridge=bridge,
         session=session,
-        tokens=TokenService(session),
+        tokens=tokens,
+        checkup=SecurityCheckup(tokens, settings, settings_file),
         login=login,
         tasks=registry,
         settings=settings,

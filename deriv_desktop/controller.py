@@ -469,6 +469,7 @@ class AppController:
             sign_in.hide()
         for kind, text in self._notes_for(outcome):
             window.messages.show_message(kind, text, timeout_ms=0)
+        window.run_checkup()  # the security checkup's badge, after every sign-in
         # Where Deriv's move to its new API stands (an API that cannot tell says nothing).
         self.tasks.spawn(self._tell_migration(window, stack), name="migration-status")
 

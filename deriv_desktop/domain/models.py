@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 
@@ -121,3 +121,16 @@ class ConnectedApp:
     last_used: str | None
     official: bool
     markup_percentage: float
+
+
+def parse_server_time(raw: str | None) -> datetime | None:
+    """Deriv's ``last_used`` ("2024-05-01 13:45:09" or a bare date, UTC) as an aware datetime."""
+    if not raw:
+        return None
+    text = raw.strip()
+    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None

@@ -16,6 +16,7 @@ from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.tasks import TaskRegistry
+from deriv_desktop.services.checkup import SecurityCheckup
 from deriv_desktop.services.preferences import Settings, SettingsFile
 from deriv_desktop.services.session import SessionService
 from deriv_desktop.services.tokens import TokenService
@@ -27,6 +28,7 @@ class GuiContext:
     bridge: StateBridge
     session: SessionService
     tokens: TokenService
+    checkup: SecurityCheckup  # Tools ▸ Security checkup, and the main window's badge
     tasks: TaskRegistry
     settings: Settings
     settings_file: SettingsFile

@@ -50,9 +50,18 @@ THIRD_PARTY_APPS: tuple[App, ...] = (
     ),
 )
 
+#: A third-party app with Payments and Admin: the security checkup's worst kind of app.
+CASH_MOVER_APP = App(
+    52001, "Cash Mover", "https://cashmover.example.com/cb", ("read", "payments", "admin")
+)
+
 USER1_EMAIL, USER1_PASSWORD = "amara@example.com", "Sandbox#Amara1"
 USER2_EMAIL, USER2_PASSWORD = "luis@example.com", "Sandbox#Luis2"
 BENCH_EMAIL, BENCH_PASSWORD = "bench@example.com", "Sandbox#Bench3"
+RISKY_EMAIL, RISKY_PASSWORD = "risky@example.com", "Sandbox#Risky4"
+CLEAN_EMAIL, CLEAN_PASSWORD = "clean@example.com", "Sandbox#Clean5"
+#: The IP the sandbox's loopback clients come from (IP-locked seeded tokens work locally).
+LOOPBACK_IP = "127.0.0.1"
 
 # Currency mix used when a user with many accounts is generated (landing company, currency).
 _BENCH_MIX: tuple[tuple[str, str], ...] = (
@@ -72,12 +81,15 @@ _BENCH_BALANCE = {"BTC": "0.05", "ETH": "1.2", "LTC": "14.5"}
 
 
 def seed_world(world: World, *, extra_accounts: int = 0) -> None:
-    """Fill an empty world with apps, two users (and a bench user when asked)."""
-    for app in (*OFFICIAL_APPS, *THIRD_PARTY_APPS):
+    """Fill an empty world with apps, two users, the security checkup's risky and clean users
+    (and a bench user when asked)."""
+    for app in (*OFFICIAL_APPS, *THIRD_PARTY_APPS, CASH_MOVER_APP):
         world.register_app(app)
     now = world.now()
     _seed_user1(world, now)
     _seed_user2(world, now)
+    _seed_risky_user(world, now)
+    _seed_clean_user(world, now)
     if extra_accounts:
         add_user_with_accounts(world, extra_accounts)
 
@@ -147,6 +159,56 @@ def _seed_user2(world: World, now: int) -> None:
     _connect(world, user, 16929, now - 5 * DAY)
     _connect(world, user, 48790, now - 40 * DAY)
     _history(world, user, now, ("Chrome", "Android"))
+
+
+def _seed_risky_user(world: World, now: int) -> None:
+    """Tokens and apps that trigger every finding of the security checkup."""
+    user = world.add_user(RISKY_EMAIL, RISKY_PASSWORD, "Noor", "Haddad", "ae")
+    usd = world.add_account(user, "svg", "USD", "4820.15", created_at=now - 800 * DAY)
+    btc = world.add_account(user, "svg", "BTC", "0.031", created_at=now - 500 * DAY)
+    demo = world.add_account(user, "virtual", "USD", "9400.00", created_at=now - 820 * DAY)
+    tokens: tuple[tuple[str, str, tuple[str, ...], int | None, str], ...] = (
+        # (account, name, scopes, days since last use (None: never), IP lock)
+        (usd.loginid, "Payout script", ("read", "payments"), 3, ""),
+        (usd.loginid, "Old admin", ("read", "trade", "admin"), 200, ""),
+        (usd.loginid, "Sheet import", ("read",), None, ""),
+        (usd.loginid, "Bot", ("read", "trade"), 2, ""),
+        (usd.loginid, "bot", ("read", "trade"), 150, ""),  # a forgotten copy, same name
+        (usd.loginid, "Journal feed", ("read", "trading_information"), 5, ""),
+        (usd.loginid, "Journal backup", ("read", "trading_information"), 30, ""),
+        (usd.loginid, "Server admin", ("read", "admin"), 1, LOOPBACK_IP),  # locked: fine
+        (btc.loginid, "BTC bot", ("read", "trade"), 1, ""),
+        (demo.loginid, "Demo tester", ("read", "trade"), None, ""),
+    )
+    for loginid, name, scopes, days, ip in tokens:
+        token = world.issue_token(
+            TokenKind.API, loginid, scopes, display_name=name, valid_for_ip=ip
+        )
+        token.last_used = None if days is None else now - days * DAY
+    _connect(world, user, 16929, now - DAY)  # Deriv's own: fine
+    _connect(world, user, CASH_MOVER_APP.app_id, now - 10 * DAY)  # Payments and Admin
+    _connect(world, user, 41234, now - 3 * DAY)  # a third party that may trade
+    _connect(world, user, 45678, now - 200 * DAY)  # not used for months
+    _connect(world, user, 48790, None)  # never used
+
+
+def _seed_clean_user(world: World, now: int) -> None:
+    """Nothing for the security checkup to report: one IP-locked token with just what Deriv
+    Desktop needs (sign in with it), a read-only one in use, and apps used lately."""
+    user = world.add_user(CLEAN_EMAIL, CLEAN_PASSWORD, "Ines", "Moreau", "fr")
+    usd = world.add_account(user, "svg", "USD", "1200.00", created_at=now - 300 * DAY)
+    desktop = world.issue_token(
+        TokenKind.API,
+        usd.loginid,
+        ("read", "trade", "admin"),
+        display_name="Desktop app",
+        valid_for_ip=LOOPBACK_IP,
+    )
+    desktop.last_used = now - DAY
+    widget = world.issue_token(TokenKind.API, usd.loginid, ("read",), display_name="Widget")
+    widget.last_used = now - 4 * DAY
+    _connect(world, user, 16929, now - DAY)
+    _connect(world, user, 45678, now - 2 * DAY)
 
 
 def add_user_with_accounts(

@@ -5,6 +5,10 @@ is revoked.
 Also what the dialogs need to avoid offering buttons that can only fail: which accounts can be
 managed at all, and whether the session is known to lack the Admin scope Deriv requires for
 ``api_token`` and ``revoke_oauth_app``.
+
+It remembers the last list each call returned (every ``api_token`` reply carries the account's
+whole list) and announces each change on ``changed``, so the security checkup follows the
+dialogs' work without asking Deriv again.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from deriv_desktop.domain.errors import BadInput, DerivError, PermissionDenied
+from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.models import Account, ApiToken, ConnectedApp, Scope
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.services.backend import AccountBackend
@@ -105,6 +110,13 @@ class TokenService:
     def __init__(self, session: SessionService) -> None:
         self.session = session
         self._refused_admin: set[str] = set()
+        # loginid -> (the credential it was listed with, the list); a new sign-in starts afresh
+        self._tokens: dict[str, tuple[str, tuple[ApiToken, ...]]] = {}
+        self._apps: tuple[str, tuple[ConnectedApp, ...]] | None = None  # (listed for, apps)
+        self._created: set[tuple[str, str]] = set()  # (loginid, name) made in this sign-in
+        #: A list changed (its account's login id; "" for the connected apps).
+        self.changed: Event[str] = Event("token lists changed")
+        session.signed_out.connect(lambda _key: self._forget_lists())
 
     def __repr__(self) -> str:
         return f"TokenService({self.session!r})"
@@ -162,14 +174,52 @@ class TokenService:
         log.info("%s: the session lacks the scope for %s", loginid, error.msg_type or "a call")
         self._refused_admin.add(loginid)
 
+    # ------------------------------------------------------------------ the last lists
+    def listed_tokens(self, loginid: str) -> tuple[ApiToken, ...] | None:
+        """The account's token list as Deriv last sent it in this sign-in; None if not yet."""
+        entry = self._tokens.get(loginid)
+        if entry is None or entry[0] != self.signed_in_with(loginid):
+            return None
+        return entry[1]
+
+    def listed_apps(self) -> tuple[ConnectedApp, ...] | None:
+        """The connected apps as last listed (they are the user's, the same for every account
+        of the session); None if not yet."""
+        if self._apps is None or self.signed_in_with(self._apps[0]) is None:
+            return None
+        return self._apps[1]
+
+    def _keep_tokens(self, loginid: str, tokens: Sequence[ApiToken] | None) -> None:
+        if tokens is None:
+            self._tokens.pop(loginid, None)
+        else:
+            self._tokens[loginid] = (self.signed_in_with(loginid) or "", tuple(tokens))
+        self.changed.emit(loginid)
+
+    def _keep_apps(self, loginid: str, apps: Sequence[ConnectedApp]) -> None:
+        self._apps = (loginid, tuple(apps))
+        self.changed.emit("")
+
+    def created_here(self, loginid: str) -> frozenset[str]:
+        """Names of the tokens this app created for ``loginid`` since signing in."""
+        return frozenset(name for lid, name in self._created if lid == loginid)
+
+    def _forget_lists(self) -> None:
+        self._created.clear()
+        self._tokens.clear()
+        self._apps = None
+        self._refused_admin.clear()
+
     # ------------------------------------------------------------------ tokens
     async def tokens(self, loginid: str) -> list[ApiToken]:
         try:
             listed = await self._backend().list_tokens(loginid)
         except PermissionDenied as e:
             self._note_refusal(loginid, e)
+            self._keep_tokens(loginid, None)
             raise
         self._refused_admin.discard(loginid)
+        self._keep_tokens(loginid, listed)
         return listed
 
     async def create(
@@ -184,6 +234,8 @@ class TokenService:
         except PermissionDenied as e:
             self._note_refusal(loginid, e)
             raise
+        self._created.add((loginid, trimmed))
+        self._keep_tokens(loginid, tokens)
         created = next((t for t in tokens if t.display_name == trimmed), None)
         return tokens, created
 
@@ -198,11 +250,15 @@ class TokenService:
         if in_use:
             log.info("the token this app used was deleted; signing out locally")
             await self.session.forget_locally()
+        else:
+            self._keep_tokens(loginid, tokens)
         return tokens
 
     # ------------------------------------------------------------------ connected apps
     async def connected_apps(self, loginid: str) -> list[ConnectedApp]:
-        return await self._backend().connected_apps(loginid)
+        apps = await self._backend().connected_apps(loginid)
+        self._keep_apps(loginid, apps)
+        return apps
 
     async def revoke(self, loginid: str, app: ConnectedApp) -> None:
         """Revoke ``app``; revoking this very app ends our own session as well."""
@@ -214,3 +270,5 @@ class TokenService:
         if self.is_this_app(app):
             log.info("this app's own access was revoked; signing out locally")
             await self.session.forget_locally()
+        elif self._apps is not None:  # Deriv answers 1, not the list: the app is simply gone
+            self._keep_apps(self._apps[0], [a for a in self._apps[1] if a.app_id != app.app_id])

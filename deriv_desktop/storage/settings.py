@@ -82,6 +82,10 @@ class Settings:
     notify_thresholds: dict[str, str] = field(default_factory=dict)
     notify_low_marks: dict[str, str] = field(default_factory=dict)
     link_down_minutes: float = 5
+    # Security checkup: ids of findings marked "this is expected" (kind, account, name or app
+    # id; never a token), and after how many days without use a token or app is "unused".
+    checkup_acknowledged: list[str] = field(default_factory=list)
+    checkup_unused_days: int = 90
     window_geometry: str = ""
     sessions: dict[str, SessionMeta] = field(default_factory=dict)
 

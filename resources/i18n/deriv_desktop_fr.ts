@@ -536,6 +536,375 @@
         </message>
     </context>
     <context>
+        <name>Checkup</name>
+        <message>
+            <source>High risk</source>
+            <translation>Risque élevé</translation>
+        </message>
+        <message>
+            <source>Medium risk</source>
+            <translation>Risque moyen</translation>
+        </message>
+        <message>
+            <source>Low risk</source>
+            <translation>Risque faible</translation>
+        </message>
+        <message>
+            <source>For your information</source>
+            <translation>Pour information</translation>
+        </message>
+        <message>
+            <source>All accounts</source>
+            <translation>Tous les comptes</translation>
+        </message>
+        <message>
+            <source>Powerful token usable from anywhere</source>
+            <translation>Jeton puissant utilisable de partout</translation>
+        </message>
+        <message>
+            <source>App that can move money or change your account</source>
+            <translation>Application pouvant déplacer de l’argent ou modifier votre compte</translation>
+        </message>
+        <message>
+            <source>Token unused for %1 days</source>
+            <translation>Jeton inutilisé depuis %1 jours</translation>
+        </message>
+        <message>
+            <source>Token never used</source>
+            <translation>Jeton jamais utilisé</translation>
+        </message>
+        <message>
+            <source>Outside app that can trade</source>
+            <translation>Application externe pouvant trader</translation>
+        </message>
+        <message>
+            <source>App never used</source>
+            <translation>Application jamais utilisée</translation>
+        </message>
+        <message>
+            <source>App unused for %1 days</source>
+            <translation>Application inutilisée depuis %1 jours</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop holds more than it needs</source>
+            <translation>Deriv Desktop détient plus que nécessaire</translation>
+        </message>
+        <message>
+            <source>Tokens with the same name</source>
+            <translation>Jetons portant le même nom</translation>
+        </message>
+        <message>
+            <source>Tokens with the same scopes</source>
+            <translation>Jetons aux mêmes autorisations</translation>
+        </message>
+        <message>
+            <source>Account not checked</source>
+            <translation>Compte non vérifié</translation>
+        </message>
+        <message>
+            <source>What Deriv Desktop's sign-in may do</source>
+            <translation>Ce que la connexion de Deriv Desktop peut faire</translation>
+        </message>
+        <message>
+            <source>Tokens and apps are on Deriv's dashboard</source>
+            <translation>Jetons et applications sont sur le tableau de bord de Deriv</translation>
+        </message>
+        <message>
+            <source>“%1” has the %2 scope and works from any internet address: whoever gets hold of it can withdraw money or take over the account. Replace it with a token locked to one IP address, or with fewer scopes.</source>
+            <translation>« %1 » a l’autorisation %2 et fonctionne depuis n’importe quelle adresse internet : quiconque s’en empare peut retirer de l’argent ou prendre le contrôle du compte. Remplacez-le par un jeton limité à une adresse IP, ou avec moins d’autorisations.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop signed in with this token: sign in with a safer one first, then delete it.</source>
+            <translation>Deriv Desktop s’est connecté avec ce jeton : connectez-vous d’abord avec un jeton plus sûr, puis supprimez-le.</translation>
+        </message>
+        <message>
+            <source>“%1” is not one of Deriv's apps, yet it may use the %2 scope on your accounts. Revoke its access unless you rely on it.</source>
+            <translation>« %1 » n’est pas une application de Deriv, et peut pourtant utiliser l’autorisation %2 sur vos comptes. Révoquez son accès si vous n’en dépendez pas.</translation>
+        </message>
+        <message>
+            <source>“%1” was last used %2 days ago. A token nobody uses is one you may forget to protect: delete it if no app needs it.</source>
+            <translation>« %1 » a servi pour la dernière fois il y a %2 jours. Un jeton que personne n’utilise est un jeton qu’on oublie de protéger : supprimez-le si aucune application n’en a besoin.</translation>
+        </message>
+        <message>
+            <source>“%1” has never been used. If it was made for an app you no longer run, delete it.</source>
+            <translation>« %1 » n’a jamais été utilisé. S’il a été créé pour une application que vous n’utilisez plus, supprimez-le.</translation>
+        </message>
+        <message>
+            <source>“%1” is not one of Deriv's apps, yet it may place trades on your accounts. Keep it only if you trust it with your money.</source>
+            <translation>« %1 » n’est pas une application de Deriv, et peut pourtant passer des ordres sur vos comptes. Ne la gardez que si vous lui confiez votre argent.</translation>
+        </message>
+        <message>
+            <source>“%1” still has access although it has never been used. Revoke it if you don't use it.</source>
+            <translation>« %1 » a toujours accès alors qu’elle n’a jamais été utilisée. Révoquez-la si vous ne l’utilisez pas.</translation>
+        </message>
+        <message>
+            <source>“%1” still has access but was last used %2 days ago. Revoke it if you no longer use it.</source>
+            <translation>« %1 » a toujours accès mais a servi pour la dernière fois il y a %2 jours. Révoquez-la si vous ne l’utilisez plus.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop's sign-in for %1 also holds %2, which it never uses. It needs only %3: sign in with a token limited to those.</source>
+            <translation>La connexion de Deriv Desktop pour %1 détient aussi %2, dont il ne se sert jamais. Il n’a besoin que de %3 : connectez-vous avec un jeton limité à celles-ci.</translation>
+        </message>
+        <message>
+            <source>“%1” looks like a forgotten copy of %2. Delete the copy you don't use.</source>
+            <translation>« %1 » ressemble à une copie oubliée de %2. Supprimez la copie que vous n’utilisez pas.</translation>
+        </message>
+        <message>
+            <source>“%1” has the same scopes as %2: one of them may be a forgotten copy. Delete the one you don't use.</source>
+            <translation>« %1 » a les mêmes autorisations que %2 : l’un d’eux est peut-être une copie oubliée. Supprimez celui que vous n’utilisez pas.</translation>
+        </message>
+        <message>
+            <source>The tokens of %1 could not be listed: %2</source>
+            <translation>Les jetons de %1 n’ont pas pu être listés : %2</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop's sign-in for %1 lacks the Admin scope, so Deriv won't list its tokens. Check them on Deriv's API token page, or sign in with a token that has Admin.</source>
+            <translation>La connexion de Deriv Desktop pour %1 n’a pas l’autorisation Admin, donc Deriv ne liste pas ses jetons. Vérifiez-les sur la page des jetons API de Deriv, ou connectez-vous avec un jeton qui a Admin.</translation>
+        </message>
+        <message>
+            <source>For %1, Deriv Desktop's sign-in may use: %2.</source>
+            <translation>Pour %1, la connexion de Deriv Desktop peut utiliser : %2.</translation>
+        </message>
+        <message>
+            <source>On Deriv's new API, Deriv Desktop can check only its own sign-in: it holds %1, which showing your accounts needs. Deriv offers no way to list your other personal access tokens or connected apps: review them on Deriv's dashboard.</source>
+            <translation>Sur la nouvelle API de Deriv, Deriv Desktop ne peut vérifier que sa propre connexion : elle détient %1, nécessaire pour afficher vos comptes. Deriv ne permet pas de lister vos autres jetons d’accès personnels ni vos applications connectées : vérifiez-les sur le tableau de bord de Deriv.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckupDialog</name>
+        <message>
+            <source>Replace with a safer token</source>
+            <translation>Remplacer par un jeton plus sûr</translation>
+        </message>
+        <message>
+            <source>A new token is created first and shown once; then “%1” is deleted. Give the new token to the app that used the old one. Lock it to your current IP address only if that app runs on this computer's network.</source>
+            <translation>Un nouveau jeton est d’abord créé et affiché une seule fois ; puis « %1 » est supprimé. Donnez le nouveau jeton à l’application qui utilisait l’ancien. Ne le limitez à votre adresse IP actuelle que si cette application tourne sur le réseau de cet ordinateur.</translation>
+        </message>
+        <message>
+            <source>&amp;Re-run checkup</source>
+            <translation>&amp;Relancer la vérification</translation>
+        </message>
+        <message>
+            <source>Ask Deriv again for every list (F5)</source>
+            <translation>Redemander chaque liste à Deriv (F5)</translation>
+        </message>
+        <message>
+            <source>Show findings marked &amp;expected</source>
+            <translation>Afficher les constats marqués &amp;attendus</translation>
+        </message>
+        <message>
+            <source>Re&amp;place with a safer token…</source>
+            <translation>Rem&amp;placer par un jeton plus sûr…</translation>
+        </message>
+        <message>
+            <source>&amp;Delete token…</source>
+            <translation>&amp;Supprimer le jeton…</translation>
+        </message>
+        <message>
+            <source>Re&amp;voke access…</source>
+            <translation>Ré&amp;voquer l’accès…</translation>
+        </message>
+        <message>
+            <source>Open Deriv's &amp;dashboard</source>
+            <translation>Ouvrir le &amp;tableau de bord de Deriv</translation>
+        </message>
+        <message>
+            <source>Finding, token, app or account</source>
+            <translation>Constat, jeton, application ou compte</translation>
+        </message>
+        <message>
+            <source>Export &amp;HTML…</source>
+            <translation>Exporter en &amp;HTML…</translation>
+        </message>
+        <message>
+            <source>Save the findings as CSV; token values are never written</source>
+            <translation>Enregistrer les constats en CSV ; les valeurs des jetons ne sont jamais écrites</translation>
+        </message>
+        <message>
+            <source>Security checkup</source>
+            <translation>Bilan de sécurité</translation>
+        </message>
+        <message>
+            <source>used by this app</source>
+            <translation>utilisé par cette application</translation>
+        </message>
+        <message>
+            <source>“%1” was not changed: %2</source>
+            <translation>« %1 » n’a pas été modifié : %2</translation>
+        </message>
+        <message>
+            <source>Checking your accounts…</source>
+            <translation>Vérification de vos comptes…</translation>
+        </message>
+        <message>
+            <source>Asking Deriv for each account's tokens and connected apps.</source>
+            <translation>Demande à Deriv des jetons et des applications connectées de chaque compte.</translation>
+        </message>
+        <message>
+            <source>The checkup could not run</source>
+            <translation>La vérification n’a pas pu se faire</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop holds no sign-in for any account.</source>
+            <translation>Deriv Desktop ne détient de connexion pour aucun compte.</translation>
+        </message>
+        <message>
+            <source>Export the checkup</source>
+            <translation>Exporter le bilan</translation>
+        </message>
+        <message>
+            <source>Saved %1 findings (no token values) to %2</source>
+            <translation>%1 constats enregistrés (sans valeur de jeton) dans %2</translation>
+        </message>
+        <message>
+            <source>Nothing to fix</source>
+            <translation>Rien à corriger</translation>
+        </message>
+        <message>
+            <source>No risky token or connected app was found.</source>
+            <translation>Aucun jeton ni aucune application connectée à risque n’a été trouvé.</translation>
+        </message>
+        <message>
+            <source>No finding to show</source>
+            <translation>Aucun constat à afficher</translation>
+        </message>
+        <message>
+            <source>Change the filter, or show the findings you marked as expected.</source>
+            <translation>Modifiez le filtre, ou affichez les constats que vous avez marqués comme attendus.</translation>
+        </message>
+        <message>
+            <source>Findings shown: %1 of %2</source>
+            <translation>Constats affichés : %1 sur %2</translation>
+        </message>
+        <message>
+            <source>Last run at %2 · accounts checked: %1</source>
+            <translation>Dernière vérification à %2 · comptes vérifiés : %1</translation>
+        </message>
+        <message>
+            <source>Marked expected: %1</source>
+            <translation>Marqués attendus : %1</translation>
+        </message>
+        <message>
+            <source>&amp;Not expected any more</source>
+            <translation>&amp;Plus attendu</translation>
+        </message>
+        <message>
+            <source>This is e&amp;xpected</source>
+            <translation>C’est a&amp;ttendu</translation>
+        </message>
+        <message>
+            <source>You marked this as expected.</source>
+            <translation>Vous avez marqué ceci comme attendu.</translation>
+        </message>
+        <message>
+            <source>Apps and scripts using it stop working at once. This can't be undone.</source>
+            <translation>Les applications et scripts qui l’utilisent cessent aussitôt de fonctionner. C’est irréversible.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is signed in with this token: deleting it signs you out straight away. This can't be undone.</source>
+            <translation>Deriv Desktop est connecté avec ce jeton : le supprimer vous déconnecte aussitôt. C’est irréversible.</translation>
+        </message>
+        <message>
+            <source>Delete token</source>
+            <translation>Supprimer le jeton</translation>
+        </message>
+        <message>
+            <source>Delete the token “%1” of %2?</source>
+            <translation>Supprimer le jeton « %1 » de %2 ?</translation>
+        </message>
+        <message>
+            <source>Yes, delete</source>
+            <translation>Oui, supprimer</translation>
+        </message>
+        <message>
+            <source>Token “%1” deleted.</source>
+            <translation>Jeton « %1 » supprimé.</translation>
+        </message>
+        <message>
+            <source>Revoke access</source>
+            <translation>Révoquer l’accès</translation>
+        </message>
+        <message>
+            <source>Revoke access for “%1”?</source>
+            <translation>Révoquer l’accès de « %1 » ?</translation>
+        </message>
+        <message>
+            <source>It will no longer be able to act on any of your accounts; it would have to ask for your permission again.</source>
+            <translation>Elle ne pourra plus agir sur aucun de vos comptes ; elle devrait vous redemander votre autorisation.</translation>
+        </message>
+        <message>
+            <source>Access for “%1” revoked.</source>
+            <translation>Accès de « %1 » révoqué.</translation>
+        </message>
+        <message>
+            <source>Marked as expected: %1. Tick “Show findings marked expected” to undo.</source>
+            <translation>Marqué comme attendu : %1. Cochez « Afficher les constats marqués attendus » pour annuler.</translation>
+        </message>
+        <message>
+            <source>No longer marked as expected: %1.</source>
+            <translation>N’est plus marqué comme attendu : %1.</translation>
+        </message>
+        <message>
+            <source>No new token was created and “%1” is unchanged: %2</source>
+            <translation>Aucun nouveau jeton n’a été créé et « %1 » est inchangé : %2</translation>
+        </message>
+        <message>
+            <source>“%1” replaced by “%2”. Copy the new token now.</source>
+            <translation>« %1 » remplacé par « %2 ». Copiez le nouveau jeton maintenant.</translation>
+        </message>
+        <message>
+            <source>Deriv's list did not show the new token.</source>
+            <translation>La liste de Deriv n’affichait pas le nouveau jeton.</translation>
+        </message>
+        <message>
+            <source>The new token “%1” was created, but “%2” could not be deleted: %3 It still works; delete it from this list once the new one is in use.</source>
+            <translation>Le nouveau jeton « %1 » a été créé, mais « %2 » n’a pas pu être supprimé : %3 Il fonctionne toujours ; supprimez-le depuis cette liste une fois le nouveau en service.</translation>
+        </message>
+        <message>
+            <source>Export the checkup as a web page</source>
+            <translation>Exporter le bilan en page web</translation>
+        </message>
+        <message>
+            <source>Web pages (*.html)</source>
+            <translation>Pages web (*.html)</translation>
+        </message>
+        <message>
+            <source>Why it matters</source>
+            <translation>Pourquoi c’est important</translation>
+        </message>
+        <message>
+            <source>marked expected</source>
+            <translation>marqué attendu</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckupModel</name>
+        <message>
+            <source>%1 (expected)</source>
+            <translation>%1 (attendu)</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>Risque</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>Constat</translation>
+        </message>
+        <message>
+            <source>Token or app</source>
+            <translation>Jeton ou application</translation>
+        </message>
+        <message>
+            <source>Accounts</source>
+            <translation>Comptes</translation>
+        </message>
+        <message>
+            <source>Scopes concerned</source>
+            <translation>Autorisations en cause</translation>
+        </message>
+    </context>
+    <context>
         <name>ChipsDelegate</name>
         <message>
             <source>Used by this app</source>
@@ -847,6 +1216,10 @@
             <translation>&amp;Applications connectées…</translation>
         </message>
         <message>
+            <source>Security &amp;checkup…</source>
+            <translation>&amp;Bilan de sécurité…</translation>
+        </message>
+        <message>
             <source>&amp;Preferences…</source>
             <translation>&amp;Préférences…</translation>
         </message>
@@ -893,6 +1266,18 @@
         <message>
             <source>&amp;Stay signed in</source>
             <translation>&amp;Rester connecté</translation>
+        </message>
+        <message>
+            <source>⚠ Security checkup: %1 to review</source>
+            <translation>⚠ Bilan de sécurité : %1 à examiner</translation>
+        </message>
+        <message>
+            <source>%1 high-risk and %2 medium-risk findings. Click to review them.</source>
+            <translation>%1 constats à risque élevé et %2 à risque moyen. Cliquez pour les examiner.</translation>
+        </message>
+        <message>
+            <source>Security &amp;checkup (%1)…</source>
+            <translation>&amp;Bilan de sécurité (%1)…</translation>
         </message>
         <message>
             <source>Switch to this account</source>

@@ -277,6 +277,7 @@ async def test_menus_are_french(french_stack: Stack) -> None:
     assert [t for t in tools if t] == [
         "&Jetons d’API…",
         "&Applications connectées…",
+        "&Bilan de sécurité…",
         "&Préférences…",
     ]
     assert window.log_folder_action.text() == "Ouvrir le dossier des &journaux"

@@ -89,4 +89,9 @@ async def test_info_urls_and_secret_free_reprs(sandbox: Sandbox) -> None:
     assert usd.token not in repr(usd) and amara.password not in repr(amara)
     token = sandbox.state.tokens[usd.token]
     assert usd.token not in repr(token)
-    assert len(sandbox.users) == 2
+    assert [u.email for u in sandbox.users] == [
+        "amara@example.com",
+        "luis@example.com",
+        "risky@example.com",  # the security checkup's users
+        "clean@example.com",
+    ]

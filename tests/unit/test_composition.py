@@ -23,6 +23,7 @@ SERVICES = frozenset(
         "SessionService",
         "LoginService",
         "TokenService",
+        "SecurityCheckup",
         "LegacyBackend",
         "NewApiBackend",
         "StateBridge",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFontDatabase
 
-from deriv_desktop.domain.models import ApiToken, Scope
+from deriv_desktop.domain.models import ApiToken, Scope, parse_server_time
 from deriv_desktop.gui.formatting import app_locale, format_date
 from deriv_desktop.gui.strings import tr
 
@@ -55,19 +55,6 @@ def ordered_scopes(scopes: frozenset[Scope]) -> list[Scope]:
 
 def scopes_text(scopes: frozenset[Scope]) -> str:
     return ", ".join(scope_label(s) for s in ordered_scopes(scopes))
-
-
-def parse_server_time(raw: str | None) -> datetime | None:
-    """Deriv's ``last_used`` ("2024-05-01 13:45:09" or a bare date, UTC) as an aware datetime."""
-    if not raw:
-        return None
-    text = raw.strip()
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
-        except ValueError:
-            continue
-    return None
 
 
 def last_used_text(raw: str | None, *, with_time: bool, locale: QLocale | None = None) -> str:

@@ -674,17 +674,25 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         loginid = self.loaded_for
         if loginid is None or self.model.rowCount() == 0:
             return None
+        return self.save_file_dialog(
+            self.wording().export_title,
+            f"deriv-{self.SLUG}-{loginid}.csv",
+            tr("AccountToolDialog", "CSV files (*.csv)"),
+            lambda path: self.export_to(path),
+        )
+
+    def save_file_dialog(
+        self, title: str, file_name: str, file_filter: str, on_chosen: Callable[[Path], None]
+    ) -> QFileDialog:
+        """A "save as" chooser in the Documents folder, opened with ``open()``."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chooser = QFileDialog(
-            self,
-            self.wording().export_title,
-            str(Path(folder or Path.home()) / f"deriv-{self.SLUG}-{loginid}.csv"),
-            tr("AccountToolDialog", "CSV files (*.csv)"),
+            self, title, str(Path(folder or Path.home()) / file_name), file_filter
         )
         chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setDefaultSuffix("csv")
+        chooser.setDefaultSuffix(Path(file_name).suffix.lstrip("."))
         chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        chooser.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        chooser.fileSelected.connect(lambda path: on_chosen(Path(path)))
         chooser.finished.connect(lambda _code: setattr(self, "file_dialog", None))
         self.file_dialog = chooser
         chooser.open()
@@ -697,8 +705,20 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             return
         text, count = self.export_csv(loginid)
         saved = self.wording().export_saved.replace("%1", str(count))
+        self.write_export(path, text, saved, loginid)
+
+    def write_export(
+        self,
+        path: Path,
+        text: str,
+        saved: str,
+        loginid: str | None = None,
+        *,
+        encoding: str = "utf-8-sig",
+    ) -> None:
+        """Write ``text`` in a worker thread; then ``saved`` (%2: the path) or why not."""
         self.run(
-            write_csv(path, text),
+            write_csv(path, text, encoding=encoding),
             name=f"export-{self.SLUG}",
             on_done=lambda written: self.banner.show_message(
                 MessageKind.SUCCESS, saved.replace("%2", str(written))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +54,8 @@ from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 from deriv_desktop.gui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.totals_bar import TotalsBar
+from deriv_desktop.services.checkup import CheckupReport
+from deriv_desktop.services.checkup_rules import Severity
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +122,14 @@ class MainWindow(QMainWindow):
         self.connection = ConnectionStatus(self, clock=clock)
         self.connection.set_retry_available(True)  # every API can connect again at once
         self.statusBar().addWidget(self.connection)
+        self.checkup_badge = QPushButton(self)
+        self.checkup_badge.setObjectName("checkup-badge")
+        self.checkup_badge.setFlat(True)
+        self.checkup_badge.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.checkup_badge.setStyleSheet("QPushButton#checkup-badge { color: #c62828; }")
+        self.checkup_badge.clicked.connect(self.open_checkup)
+        self.checkup_badge.hide()
+        self.statusBar().addPermanentWidget(self.checkup_badge)
         self.statusBar().setSizeGripEnabled(True)
 
         self._build_layout()
@@ -151,6 +162,9 @@ class MainWindow(QMainWindow):
         self.connection.retryRequested.connect(self._retry_now)
         self.connection.signInRequested.connect(self.signInRequested)
         ctx.privacy.changed.connect(self._privacy_changed)
+        self._unlink_checkup = ctx.checkup.changed.connect(self._checkup_changed)
+        if ctx.checkup.report is not None:  # a window opened after the checkup ran
+            self._checkup_changed(ctx.checkup.report)
 
         self._accounts_changed()
         self.connection.set_health(state.health, state.link)
@@ -264,6 +278,9 @@ class MainWindow(QMainWindow):
         )
         self.apps_action = self._tool_action(
             tools, tr("MainWindow", "Connected &apps…"), self.open_apps
+        )
+        self.checkup_action = self._tool_action(
+            tools, tr("MainWindow", "Security &checkup…"), self.open_checkup
         )
         tools.addSeparator()
         self.preferences_action = self._tool_action(
@@ -545,6 +562,38 @@ class MainWindow(QMainWindow):
 
         return open_connected_apps(self.ctx, self)
 
+    def open_checkup(self) -> QDialog:
+        """The security checkup (loaded on first use)."""
+        from deriv_desktop.gui.views.checkup_dialog import open_checkup
+
+        return open_checkup(self.ctx, self)
+
+    def run_checkup(self) -> None:
+        """Run the security checkup in the background (after sign-in); the badge follows."""
+        self.ctx.tasks.spawn(self.ctx.checkup.run(), name="checkup", on_error=self._checkup_failed)
+
+    def _checkup_failed(self, error: BaseException) -> None:
+        log.info("the security checkup did not run: %s", type(error).__name__)
+
+    def _checkup_changed(self, report: CheckupReport) -> None:
+        """The badge: shown while high or medium risks are open (not marked expected)."""
+        count = report.attention
+        high = report.count(Severity.HIGH)
+        self.checkup_badge.setVisible(count > 0)
+        self.checkup_badge.setText(
+            tr("MainWindow", "⚠ Security checkup: %1 to review").replace("%1", str(count))
+        )
+        self.checkup_badge.setToolTip(
+            tr("MainWindow", "%1 high-risk and %2 medium-risk findings. Click to review them.")
+            .replace("%1", str(high))
+            .replace("%2", str(count - high))
+        )
+        self.checkup_action.setText(
+            tr("MainWindow", "Security &checkup (%1)…").replace("%1", str(count))
+            if count
+            else tr("MainWindow", "Security &checkup…")
+        )
+
     def open_preferences(self) -> QDialog:
         """Tray and notification choices (loaded on first use)."""
         from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
@@ -635,6 +684,7 @@ class MainWindow(QMainWindow):
         self.ctx.settings.window_geometry = geometry
         self._save_settings()
         self._tick.stop()
+        self._unlink_checkup()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -63,6 +63,40 @@ from deriv_desktop.services.tokens import (
 )
 
 
+async def copy_token_flow(
+    dialog: AccountToolDialog[Any], clipboard: SecretClipboard, token: ApiToken
+) -> None:
+    """Copy ``token`` (an Admin one only after a warning), to be cleared from the clipboard
+    later; the dialog's banner says so. Shared by the token manager and the checkup."""
+    clear_seconds = str(max(1, round(clipboard.clear_after_ms / 1000)))
+    if token.is_admin:
+        box = dialog.question(
+            tr("TokenDialog", "Copy an Admin token?"),
+            tr(
+                "TokenDialog",
+                "Whoever gets the token “%1” can open accounts, change your settings and "
+                "create or delete tokens on this account.",
+            ).replace("%1", token.display_name),
+            tr(
+                "TokenDialog",
+                "Paste it only into an app you trust. The clipboard is cleared after %1 seconds.",
+            ).replace("%1", clear_seconds),
+            tr("TokenDialog", "Copy anyway"),
+        )
+        if not await dialog.confirm(box):
+            return
+    clipboard.copy(token.token)
+    dialog.banner.show_message(
+        MessageKind.SUCCESS,
+        tr(
+            "TokenDialog",
+            "“%1” copied. The clipboard will be cleared in %2 seconds if it still holds it.",
+        )
+        .replace("%1", token.display_name)
+        .replace("%2", clear_seconds),
+    )
+
+
 class NewTokenPanel(QFrame):
     """Shows a freshly created token once, with a Copy button; tinted like a success message."""
 
@@ -417,36 +451,7 @@ class TokenDialog(AccountToolDialog[ApiToken]):
             self.run(self._copy_flow(token), name="copy-new-token")
 
     async def _copy_flow(self, token: ApiToken) -> None:
-        if token.is_admin:
-            box = self.question(
-                tr("TokenDialog", "Copy an Admin token?"),
-                tr(
-                    "TokenDialog",
-                    "Whoever gets the token “%1” can open accounts, change your settings and "
-                    "create or delete tokens on this account.",
-                ).replace("%1", token.display_name),
-                tr(
-                    "TokenDialog",
-                    "Paste it only into an app you trust. The clipboard is cleared after %1 "
-                    "seconds.",
-                ).replace("%1", str(self._clear_seconds())),
-                tr("TokenDialog", "Copy anyway"),
-            )
-            if not await self.confirm(box):
-                return
-        self.clipboard.copy(token.token)
-        self.banner.show_message(
-            MessageKind.SUCCESS,
-            tr(
-                "TokenDialog",
-                "“%1” copied. The clipboard will be cleared in %2 seconds if it still holds it.",
-            )
-            .replace("%1", token.display_name)
-            .replace("%2", str(self._clear_seconds())),
-        )
-
-    def _clear_seconds(self) -> int:
-        return max(1, round(self.clipboard.clear_after_ms / 1000))
+        await copy_token_flow(self, self.clipboard, token)
 
     # ------------------------------------------------------------------ create
     def create_token(self) -> bool:
@@ -549,4 +554,4 @@ def open_token_manager(ctx: GuiContext, parent: QWidget | None = None) -> TokenD
     return TokenDialog.launch(ctx, parent)
 
 
-__all__ = ["TokenDialog", "open_token_manager"]
+__all__ = ["NewTokenPanel", "TokenDialog", "copy_token_flow", "open_token_manager"]
