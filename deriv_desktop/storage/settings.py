@@ -68,6 +68,11 @@ class Settings:
     notify_thresholds: dict[str, str] = field(default_factory=dict)
     notify_low_marks: dict[str, str] = field(default_factory=dict)
     link_down_minutes: float = 5
+    # The proxy to Deriv (domain/proxy.py ProxyMode values); its password is in the keyring only.
+    proxy_mode: str = "system"
+    proxy_host: str = ""
+    proxy_port: int = 0
+    proxy_user: str = ""
     window_geometry: str = ""
     sessions: dict[str, SessionMeta] = field(default_factory=dict)
 
