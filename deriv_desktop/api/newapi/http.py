@@ -40,6 +40,12 @@ from deriv_desktop.domain.proxy import SYSTEM_PROXY, ProxySettings
 
 log = logging.getLogger(__name__)
 
+# httpx logs every request's URL at INFO (an OAuth2 answer's code is in a query) and httpcore
+# every header at DEBUG (a bearer token is one): they never get past WARNING, whatever level
+# the application runs at.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
 DEFAULT_TIMEOUT = 15.0
 MAX_BODY = 1024 * 1024
 USER_AGENT = f"deriv-desktop/{__version__}"
