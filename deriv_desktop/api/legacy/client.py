@@ -141,6 +141,8 @@ class DerivClient:
         self.url = url
         self._url_provider = url_provider
         self._refusal: ApiError | None = None
+        #: Why the latest connect failed, when a proxy was to blame (told instead of a timeout).
+        self._proxy_failure: ProxyProblem | None = None
         self.proxy = proxy
         self.request_timeout = request_timeout
         self.connect_timeout = connect_timeout
@@ -388,6 +390,9 @@ class DerivClient:
                 async with asyncio.timeout(self.request_timeout if timeout is None else timeout):
                     await self._online.wait()
             except TimeoutError:
+                blamed = self._proxy_failure
+                if blamed is not None:  # the user can act on this, not on "no answer"
+                    raise ProxyProblem(str(blamed), blamed.problem) from None
                 raise RequestTimeout(
                     "The server could not be reached in time. " + self._offline_text()
                 ) from None
@@ -611,6 +616,7 @@ class DerivClient:
                 websockets.InvalidProxy,
             ) as e:
                 failure = _connect_failure(e, route)
+                self._proxy_failure = failure if isinstance(failure, ProxyProblem) else None
                 reason = str(failure)
                 if not first.done():
                     if self._fail_fast:
@@ -623,6 +629,7 @@ class DerivClient:
                 await self._wait_backoff(attempt, reason)
                 continue
             attempt = 0
+            self._proxy_failure = None
             await self._run_link(ws, first)
             if self._closed:
                 break
