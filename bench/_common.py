@@ -36,7 +36,8 @@ from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.sandbox.config import RateLimits
 
 async def main(extra, rate):
-    limits = RateLimits(general_minutely=10**7, general_hourly=10**8)
+    # Benches go far past Deriv's limits on purpose (pings included: Deriv allows 10 a second)
+    limits = RateLimits(general_minutely=10**7, general_hourly=10**8, connection_per_second=10**7)
     config = SandboxConfig(port=0, oauth_port=0, idle_timeout=3600, extra_accounts=extra,
                            activity=False, activity_rate=rate, rate_limits=limits, seed=7)
     async with Sandbox(config) as sb:

@@ -40,6 +40,7 @@ from deriv_desktop.services.tokens import TokenService
 from deriv_desktop.storage.secrets import (
     KeyringTokenStore,
     MemoryTokenStore,
+    SecretProblem,
     SecretStoreError,
     TokenStore,
 )
@@ -227,7 +228,13 @@ async def open_token_store() -> tuple[TokenStore, SecretStoreError | None]:
     reason, which the windows explain)."""
     keyring_store = KeyringTokenStore()
     try:
-        await keyring_store.check()
+        # A keyring that does not answer within a few seconds is left alone for this run.
+        async with asyncio.timeout(keyring_store.slow_after):
+            await keyring_store.check()
+    except TimeoutError:
+        keyring_store.give_up(for_this_run=True)
+        log.warning("the keyring did not answer; sign-ins will not be remembered")
+        return MemoryTokenStore(), SecretStoreError(SecretProblem.NOT_ANSWERED)
     except SecretStoreError as exc:
         log.warning("sign-ins will not be remembered: %s", exc.problem.kind.value)
         return MemoryTokenStore(), exc

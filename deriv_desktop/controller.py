@@ -53,7 +53,13 @@ from deriv_desktop.services.login import OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile
 from deriv_desktop.services.proxy_secret import remember_password, with_saved_password
 from deriv_desktop.services.session import SignInOutcome
-from deriv_desktop.storage.secrets import MemoryTokenStore, SecretStoreError, TokenStore
+from deriv_desktop.storage.secrets import (
+    KeyringTokenStore,
+    MemoryTokenStore,
+    SecretProblem,
+    SecretStoreError,
+    TokenStore,
+)
 from deriv_desktop.storage.settings import Settings, SettingsFile
 
 if TYPE_CHECKING:  # imported where first used: the first window paints without them
@@ -187,6 +193,15 @@ class AppController:
         self.privacy.changed.connect(self._privacy_changed)
         self.store: TokenStore = MemoryTokenStore()
         self.store_problem: SecretStoreError | None = None
+        # What loading a damaged settings file reset: said once, in the first window shown.
+        repair = settings_file.repair
+        self._repair_note: Problem | None = (
+            Problem(
+                ProblemKind.SETTINGS_RESET, field=",".join(repair.reset), name=repair.kept_as or ""
+            )
+            if repair is not None
+            else None
+        )
         self.sandbox: Sandbox | None = None
         self.stack: ConnectionStack | None = None
         self.instance: SingleInstance | None = None
@@ -248,13 +263,40 @@ class AppController:
         window.settingsApplied.connect(self._settings_applied)
         window.signOutRequested.connect(self._sign_out_requested)
         window.restoreRequested.connect(self._restore_requested)
+        window.restoreCancelled.connect(self._restore_cancelled)
+        window.retryRequested.connect(self._retry_restore)
         window.quitRequested.connect(self.request_quit)
+        window.keyring_wait.cancelRequested.connect(lambda: self._stop_waiting_for_keyring(False))
+        window.keyring_wait.continueRequested.connect(lambda: self._stop_waiting_for_keyring(True))
+        store = self.store
+        if isinstance(store, KeyringTokenStore) and store.is_waiting:
+            window.keyring_wait.set_waiting(True)
 
     async def _choose_store(self) -> None:
         if self._token_store is not None:
             self.store = self._token_store
+        else:
+            self.store, self.store_problem = await open_token_store()
+        if isinstance(self.store, KeyringTokenStore):
+            self.store.waiting.connect(self._keyring_waiting)
+
+    def _keyring_waiting(self, waiting: bool) -> None:
+        if self.sign_in_window is not None:
+            self.sign_in_window.keyring_wait.set_waiting(waiting)
+
+    def _stop_waiting_for_keyring(self, proceed: bool) -> None:
+        """Cancel or "continue without remembering": the keyring is left alone for this run
+        (a later call would wait on the same prompt), the sign-in under way ends without it."""
+        store, window = self.store, self.sign_in_window
+        if not isinstance(store, KeyringTokenStore):
             return
-        self.store, self.store_problem = await open_token_store()
+        restoring = self.restore_task is not None and not self.restore_task.done()
+        if window is not None and not restoring:
+            window.stop_waiting_for_keyring(proceed=proceed)
+        log.warning("stopped waiting for the keyring; sign-ins are not remembered this run")
+        self.store_problem = SecretStoreError(SecretProblem.NOT_ANSWERED)
+        store.give_up(for_this_run=True)
+        self._show_banners()
 
     def _store_for(self, profile: ConnectionProfile) -> TokenStore:
         # The sandbox's world (and its tokens) is new at every start: nothing to remember.
@@ -334,6 +376,9 @@ class AppController:
             )
         elif self.store_problem is not None:
             window.show_keyring_problem(self.store_problem)
+        if self._repair_note is not None:  # with any other note: it explains a changed start
+            earlier = window.banner.text if window.banner.isVisibleTo(window) else ""
+            window.show_banner(" ".join(t for t in (describe(self._repair_note), earlier) if t))
 
     # ------------------------------------------------------------------ restore
     async def _restore(self) -> None:
@@ -341,11 +386,24 @@ class AppController:
         assert stack is not None and window is not None
         session = stack.session
         if session.key not in self.settings.sessions:
+            if self.settings_file.repair is not None:  # its session metadata may be gone
+                await session.forget_orphan()
             return
         window.set_restore_available(False)
         window.show_restoring()
+        window.show_restore_link(stack.state.link)
+        unlink = stack.state.link_changed.connect(window.show_restore_link)
         try:
             outcome = await session.restore()
+        except asyncio.CancelledError:
+            # Cancel pressed (or the app is closing): back to the start, the saved sign-in kept.
+            if self.sign_in_window is window:
+                window.show_idle()
+                window.set_restore_available(True)
+                window.show_message(
+                    MessageKind.INFO, describe(Problem(ProblemKind.RESTORE_CANCELLED))
+                )
+            raise
         except SecretStoreError as exc:
             window.show_idle()
             window.set_restore_available(True)
@@ -370,11 +428,21 @@ class AppController:
                 describe(Problem(ProblemKind.SAVED_SIGN_IN_FAILED, cause=exc.problem)),
             )
             return
+        finally:
+            unlink()
         if outcome is None:
             window.show_idle()
             return
         log.info("session restored (%d accounts)", len(outcome.signed_in.accounts))
         self._show_main(outcome)
+
+    def _restore_cancelled(self) -> None:
+        if self.restore_task is not None and not self.restore_task.done():
+            self.restore_task.cancel()
+
+    def _retry_restore(self) -> None:
+        if self.stack is not None:
+            self.stack.session.reconnect_now()
 
     def _restore_requested(self) -> None:
         if self.restore_task is None or self.restore_task.done():
@@ -430,6 +498,10 @@ class AppController:
         if problem is not None and not self.profile.is_sandbox:
             forgotten = Problem(ProblemKind.NOT_REMEMBERED, cause=problem.problem)
             notes.append((MessageKind.WARNING, describe(forgotten)))
+        repair, self._repair_note = self._repair_note, None
+        if repair is not None:
+            notes.append((MessageKind.WARNING, describe(repair)))
+            self._show_banners()
         return notes
 
     def _close_main_window(self) -> None:
@@ -636,8 +708,18 @@ class AppController:
                 running.add_signal_handler(signum, self.request_quit)
                 handled.append(signum)
         try:
-            await self.start()
-            await self.quit_requested.wait()
+            # Quitting is heard while starting too: a keyring that never answers must not
+            # hold the start (and with it the quit) for ever.
+            starting = asyncio.ensure_future(self.start())
+            quitting = asyncio.ensure_future(self.quit_requested.wait())
+            await asyncio.wait({starting, quitting}, return_when=asyncio.FIRST_COMPLETED)
+            if starting.done():
+                starting.result()
+                await quitting
+            else:
+                starting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await starting
         finally:
             await self.shutdown()
             for signum in handled:

@@ -25,6 +25,7 @@ import asyncio
 import logging
 import socket
 from enum import Enum
+from typing import Any
 
 import h11
 
@@ -85,14 +86,6 @@ class _Phase(Enum):
     CLOSED = "closed"  # no listener any more (in-flight connections may still finish)
 
 
-def _page(text: PageText, tone: Tone = Tone.INFO, body: str | None = None) -> HtmlPage:
-    return pages.render(text, tone, body=body)
-
-
-def _not_allowed() -> HttpAnswer:
-    return HttpAnswer(405, _page(messages.PAGE_METHOD_NOT_ALLOWED), (("Allow", _ALLOW),))
-
-
 class LoopbackReceiver:
     """Receives one attempt's redirect on loopback. Create one per attempt.
 
@@ -113,11 +106,13 @@ class LoopbackReceiver:
         validate: Validator | None = None,
         listen_uri: str | None = None,
         sockets: list[socket.socket] | None = None,
+        language: str = "en",
     ) -> None:
         """``validate``, ``listen_uri`` and ``sockets`` serve the new API's relay: its attempt
         redirects to an https page, the page forwards to ``listen_uri``, and the port must be
         bound before the attempt exists because the state carries it."""
         self._attempt = attempt
+        self._language = language  # of the browser pages (the profile's)
         self._validate: Validator = validate or (lambda query: validate_redirect(attempt, query))
         self._target = LoopbackTarget.parse(listen_uri or attempt.redirect_uri)
         self._sockets = sockets
@@ -141,6 +136,17 @@ class LoopbackReceiver:
         self._host_values: frozenset[str] = frozenset()
         self._tls_attempts = 0
         self._port_closed = asyncio.Event()
+
+    def _render(self, text: PageText, tone: Tone, **options: Any) -> HtmlPage:
+        """A page in the profile's language."""
+        return pages.render(text, tone, language=self._language, **options)
+
+    def _page(self, text: PageText, tone: Tone = Tone.INFO, body: str | None = None) -> HtmlPage:
+        return self._render(text, tone, body=body)
+
+    def _not_allowed(self) -> HttpAnswer:
+        answer = self._page(messages.PAGE_METHOD_NOT_ALLOWED)
+        return HttpAnswer(405, answer, (("Allow", _ALLOW),))
 
     # --- public surface -------------------------------------------------------------------
 
@@ -365,7 +371,7 @@ class LoopbackReceiver:
         except TimeoutError:
             if not wire.received:
                 return  # an idle preconnect socket: just close it
-            answer = HttpAnswer(408, _page(messages.PAGE_TIMEOUT))
+            answer = HttpAnswer(408, self._page(messages.PAGE_TIMEOUT))
         except TlsClientHello:
             self._note_tls_attempt()
             return
@@ -374,7 +380,7 @@ class LoopbackReceiver:
                 return
             status = 431 if exc.error_status_hint == 431 else 400
             text = messages.PAGE_TOO_LARGE if status == 431 else messages.PAGE_BAD_REQUEST
-            answer = HttpAnswer(status, _page(text))
+            answer = HttpAnswer(status, self._page(text))
         else:
             if request is None:
                 return
@@ -403,26 +409,26 @@ class LoopbackReceiver:
     async def _route(self, request: h11.Request) -> HttpAnswer:
         config = self._config
         if len(request.headers) > config.max_header_count:
-            return HttpAnswer(431, _page(messages.PAGE_TOO_LARGE))
+            return HttpAnswer(431, self._page(messages.PAGE_TOO_LARGE))
         if len(request.target) > config.max_target_bytes:
-            return HttpAnswer(414, _page(messages.PAGE_TOO_LARGE))
+            return HttpAnswer(414, self._page(messages.PAGE_TOO_LARGE))
         host = header_value(request, b"host")
         if host is None or host.decode("latin-1").lower() not in self._host_values:
             _log.debug("refused a request with an unexpected Host header")
-            return HttpAnswer(400, _page(messages.PAGE_BAD_REQUEST))
+            return HttpAnswer(400, self._page(messages.PAGE_BAD_REQUEST))
         for name, value in request.headers:
             if name == b"content-length" and value.strip() != b"0":
-                return HttpAnswer(413, _page(messages.PAGE_TOO_LARGE))
+                return HttpAnswer(413, self._page(messages.PAGE_TOO_LARGE))
             if name == b"transfer-encoding":
-                return HttpAnswer(400, _page(messages.PAGE_BAD_REQUEST))
+                return HttpAnswer(400, self._page(messages.PAGE_BAD_REQUEST))
         try:
             target = request.target.decode("ascii")
         except UnicodeDecodeError:
-            return HttpAnswer(400, _page(messages.PAGE_BAD_REQUEST))
+            return HttpAnswer(400, self._page(messages.PAGE_BAD_REQUEST))
         if request.method == b"OPTIONS" and target == "*":
             return self._options(request)
         if not target.startswith("/") or "#" in target:
-            return HttpAnswer(400, _page(messages.PAGE_BAD_REQUEST))
+            return HttpAnswer(400, self._page(messages.PAGE_BAD_REQUEST))
         path, _, query = target.partition("?")
         if path == self._target.path:
             _log.debug("%s on the callback path", method_label(request.method))
@@ -431,7 +437,7 @@ class LoopbackReceiver:
             _log.debug("%s on the done path", method_label(request.method))
             return self._done(request)
         _log.debug("%s on another path", method_label(request.method))
-        return HttpAnswer(404, _page(messages.PAGE_NOT_FOUND))
+        return HttpAnswer(404, self._page(messages.PAGE_NOT_FOUND))
 
     async def _callback(self, request: h11.Request, query: str) -> HttpAnswer:
         method = request.method
@@ -441,23 +447,23 @@ class LoopbackReceiver:
             return self._landing()  # HEAD never validates: no side effects
         if method == b"OPTIONS":
             return self._options(request)
-        return _not_allowed()
+        return self._not_allowed()
 
     def _landing(self) -> HttpAnswer:
         if self._phase is _Phase.LISTENING and self._attempt.is_live:
-            page = pages.render(messages.PAGE_WAITING, Tone.WAIT, forward_fragment=True)
+            page = self._render(messages.PAGE_WAITING, Tone.WAIT, forward_fragment=True)
             return HttpAnswer(200, page)
         if self._attempt.status is AttemptStatus.COMPLETED:
-            return HttpAnswer(200, _page(messages.PAGE_ALREADY_COMPLETED))
-        return HttpAnswer(200, _page(messages.PAGE_ENDED))
+            return HttpAnswer(200, self._page(messages.PAGE_ALREADY_COMPLETED))
+        return HttpAnswer(200, self._page(messages.PAGE_ENDED))
 
     def _done(self, request: h11.Request) -> HttpAnswer:
         if request.method == b"OPTIONS":
             return self._options(request)
         if request.method not in (b"GET", b"HEAD"):
-            return _not_allowed()
+            return self._not_allowed()
         if self._done_page is None:
-            return HttpAnswer(404, _page(messages.PAGE_NOT_FOUND))
+            return HttpAnswer(404, self._page(messages.PAGE_NOT_FOUND))
         if request.method == b"GET" and self._done_final:
             self._close_listeners()  # single use: the browser has its final answer
         return HttpAnswer(200, self._done_page)
@@ -488,7 +494,7 @@ class LoopbackReceiver:
         if isinstance(result, RedirectRejected):
             return self._rejected(result)
         if isinstance(result, RedirectRefused):
-            page = pages.render(
+            page = self._render(
                 messages.PAGE_REFUSED, Tone.FAIL, body=result.message, detail=result.detail
             )
             self._finish_with(page, final=True)
@@ -506,19 +512,19 @@ class LoopbackReceiver:
         if reason is RejectReason.EXPIRED:
             self._on_deadline()  # the timer may lag the clock by a hair: end it now
         if reason in (RejectReason.MISSING_STATE, RejectReason.WRONG_STATE):
-            return HttpAnswer(400, _page(messages.PAGE_STALE))
+            return HttpAnswer(400, self._page(messages.PAGE_STALE))
         if reason is RejectReason.MALFORMED:
-            page = _page(messages.PAGE_MALFORMED, Tone.FAIL, body=rejected.message)
+            page = self._page(messages.PAGE_MALFORMED, Tone.FAIL, body=rejected.message)
             return HttpAnswer(400, page)
         if reason is RejectReason.ALREADY_COMPLETED:
-            return HttpAnswer(409, _page(messages.PAGE_ALREADY_COMPLETED))
+            return HttpAnswer(409, self._page(messages.PAGE_ALREADY_COMPLETED))
         if reason in (RejectReason.EXPIRED, RejectReason.CANCELLED):
-            return HttpAnswer(410, _page(messages.PAGE_ENDED))
-        return HttpAnswer(400, _page(messages.PAGE_BAD_REQUEST))
+            return HttpAnswer(410, self._page(messages.PAGE_ENDED))
+        return HttpAnswer(400, self._page(messages.PAGE_BAD_REQUEST))
 
     async def _accepted(self, accepted: object) -> HttpAnswer:
         """Hold the browser while the app uses the credentials, up to the ceiling."""
-        self._finish_with(pages.render(messages.PAGE_PENDING, Tone.WAIT), final=False)
+        self._finish_with(self._render(messages.PAGE_PENDING, Tone.WAIT), final=False)
         task = asyncio.get_running_loop().create_task(self._run_app(accepted))
         self._app_task = task
         await asyncio.wait({task}, timeout=self._config.app_ceiling)
@@ -530,7 +536,7 @@ class LoopbackReceiver:
         try:
             verdict = await self._on_credentials(accepted)
         except asyncio.CancelledError:
-            self._done_page = _page(messages.PAGE_CANCELLED)
+            self._done_page = self._page(messages.PAGE_CANCELLED)
             self._done_final = True
             self._resolve(LoopbackStatus.CANCELLED, _CANCELLED, accepted)
             raise
@@ -538,11 +544,11 @@ class LoopbackReceiver:
             _log.warning("the app failed while finishing sign-in (%s)", type(exc).__name__)
             verdict = AppOutcome.failure()
         if verdict.ok:
-            self._done_page = pages.render(messages.PAGE_SUCCESS, Tone.OK)
+            self._done_page = self._render(messages.PAGE_SUCCESS, Tone.OK)
             status = LoopbackStatus.SUCCEEDED
         else:
             text = verdict.message or messages.APP_FAILURE_DEFAULT
-            self._done_page = pages.render(messages.PAGE_FAILURE, Tone.FAIL, body=text)
+            self._done_page = self._render(messages.PAGE_FAILURE, Tone.FAIL, body=text)
             status = LoopbackStatus.FAILED
         self._done_final = True
         # The app reports a failure in its own window; the outcome only records it.

@@ -1,6 +1,7 @@
 """The sentences of the browser pages the loopback handler serves, in one place.
 
-Only the browser sees these (in English): whatever reaches the app window is a
+Only the browser sees these, in the profile's language (:func:`localized`; the French ones
+are in ``messages_fr.py``): whatever reaches the app window is a
 :class:`~deriv_desktop.domain.problems.Problem` the GUI words itself. Nothing here is ever built
 from request data: browsers only ever see these fixed strings (plus, for a refusal, an escaped
 and shortened provider description).
@@ -85,6 +86,34 @@ _BROWSER_TEXT: dict[ProblemKind, str] = {
     ProblemKind.MALFORMED_ISSUER: "The answer names another sign-in server than Deriv's, so it "
     "was not used.",
 }
+
+
+def _catalogues() -> dict[str, dict[str, str]]:
+    from deriv_desktop.auth.messages_fr import FRENCH
+
+    return {"fr": FRENCH}
+
+
+def page_language(language: str) -> str:
+    """The language the pages are served in: ``language`` when there is a catalogue for it."""
+    code = (language or "").split("-")[0].split("_")[0].lower()
+    return code if code in _catalogues() else HTML_LANG
+
+
+def localized(text: str, language: str) -> str:
+    """``text`` (one of this module's sentences) in ``language``; as is when not found."""
+    return _catalogues().get(page_language(language), {}).get(text, text)
+
+
+def localized_page(page: PageText, language: str) -> PageText:
+    """Every sentence of ``page`` in ``language``."""
+    return PageText(
+        title=localized(page.title, language),
+        heading=localized(page.heading, language),
+        body=localized(page.body, language),
+        hint=localized(page.hint, language),
+        warning=localized(page.warning, language),
+    )
 
 
 def browser_text(problem: Problem) -> str:

@@ -100,12 +100,17 @@ def render(
     body: str | None = None,
     detail: str | None = None,
     forward_fragment: bool = False,
+    language: str = messages.HTML_LANG,
 ) -> HtmlPage:
     """Render a page. ``body`` replaces the default sentence; ``detail`` is escaped and shown
     in a muted box. Both are escaped, so callers may pass text that came from elsewhere."""
+    lang = messages.page_language(language)
+    text = messages.localized_page(text, lang)
+    if body is not None:
+        body = messages.localized(body, lang)
     parts = [
         "<!doctype html>",
-        f'<html lang="{messages.HTML_LANG}"><head><meta charset="utf-8">',
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         f"<title>{_esc(text.title)} \u00b7 {_esc(messages.PRODUCT_NAME)}</title>",

@@ -142,8 +142,9 @@ class ProblemKind(enum.Enum):
     SAVED_SIGN_IN_UNREADABLE = "saved_sign_in_unreadable"  # data: cause (a keyring problem)
     SAVED_SIGN_IN_REVOKED = "saved_sign_in_revoked"
     SAVED_SIGN_IN_FAILED = "saved_sign_in_failed"  # data: cause
+    RESTORE_CANCELLED = "restore_cancelled"  # the user stopped restoring the saved sign-in
     ACCOUNTS_DROPPED = "accounts_dropped"  # data: accounts
-    NOT_REMEMBERED = "not_remembered"  # data: cause (a keyring problem)
+    NOT_REMEMBERED = "not_remembered"  # data: cause (a keyring or settings-write problem)
 
     # --- the running session's health --------------------------------------------------------
     SIGNED_OUT_BY_DERIV = "signed_out_by_deriv"  # data: cause (what Deriv refused, if known)
@@ -157,6 +158,16 @@ class ProblemKind(enum.Enum):
     #: No free local port for the new API's loopback redirect.
     LOOPBACK_PORT_FAILED = "loopback_port_failed"
 
+    # --- storage faults: the settings file and a keyring that does not answer ---------------
+    #: The settings file was damaged: data: field (the names reset, comma-separated; "*" for
+    #: the whole file), name (where the damaged file was kept; empty when it could not be moved).
+    SETTINGS_RESET = "settings_reset"
+    SETTINGS_READ_ONLY = "settings_read_only"  # the settings could not be written: read-only
+    SETTINGS_DISK_FULL = "settings_disk_full"  # ... the disk is full
+    SETTINGS_NOT_SAVED = "settings_not_saved"  # ... for another reason
+    #: Nobody answered the keyring (an unlock prompt left open) and the user stopped waiting.
+    KEYRING_NOT_ANSWERED = "keyring_not_answered"
+
     # --- everything else ---------------------------------------------------------------------
     TOKENS_UNSUPPORTED = "tokens_unsupported"
     INTERNAL = "internal"  # data: name (the exception type, for the log's sake)
@@ -169,6 +180,16 @@ KEYRING_KINDS = frozenset(
         ProblemKind.KEYRING_LOCKED,
         ProblemKind.KEYRING_INSECURE,
         ProblemKind.KEYRING_FAILED,
+        ProblemKind.KEYRING_NOT_ANSWERED,
+    }
+)
+
+#: Why a session's metadata could not be written (``NOT_REMEMBERED`` may have one as cause).
+SETTINGS_WRITE_KINDS = frozenset(
+    {
+        ProblemKind.SETTINGS_READ_ONLY,
+        ProblemKind.SETTINGS_DISK_FULL,
+        ProblemKind.SETTINGS_NOT_SAVED,
     }
 )
 

@@ -60,6 +60,12 @@ def display_code(code: str, currencies: Mapping[str, CurrencyInfo]) -> str:
 
 
 def currency_name(code: str, currencies: Mapping[str, CurrencyInfo]) -> str:
+    """The currency's name in the interface language (Deriv sends English names only)."""
+    from deriv_desktop.gui.currency_names import translated_currency_name
+
+    named = translated_currency_name(code)
+    if named is not None:
+        return named
     info = currencies.get(code)
     if info is not None and info.name:
         return info.name

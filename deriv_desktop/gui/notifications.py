@@ -58,7 +58,14 @@ class FreedesktopNotifier:
                     while True:
                         signal = await clicks.get()
                         self._clicked(int(signal.body[0]), str(signal.body[1]))
-        except (OSError, ConnectionError, EOFError, KeyError, ValueError) as exc:
+        except Exception as exc:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                # Cancelled in the middle of a call: jeepney's teardown then raises its own
+                # KeyError / InvalidStateError; what happened is a cancellation.
+                raise asyncio.CancelledError from None
+            if not isinstance(exc, (OSError, ConnectionError, EOFError, KeyError, ValueError)):
+                raise
             log.info("desktop notifications unavailable (%s)", type(exc).__name__)
             self.failed = True
             self.ready.set()

@@ -14,6 +14,7 @@ from deriv_desktop.domain.health import Health, HealthPhase, StreamRole
 from deriv_desktop.domain.problems import (
     KEYRING_KINDS,
     PROXY_KINDS,
+    SETTINGS_WRITE_KINDS,
     Problem,
     ProblemKind,
     problem_of,
@@ -53,12 +54,46 @@ def keyring_reason(problem: Problem | None) -> str:
         )
     if kind is K.KEYRING_FAILED:
         return tr("Problem", "the system keyring failed.")
+    if kind is K.KEYRING_NOT_ANSWERED:
+        return tr(
+            "Problem", "the system keyring did not answer (it may be waiting to be unlocked)."
+        )
+    if kind is not None and kind in SETTINGS_WRITE_KINDS:
+        return settings_write_reason(kind)
     return tr("Problem", "the system keyring could not be used.")
+
+
+def settings_write_reason(kind: ProblemKind) -> str:
+    """Why the settings file could not be written, finishing "…because <reason>"."""
+    if kind is K.SETTINGS_READ_ONLY:
+        return tr("Problem", "Deriv Desktop may not write to its settings folder.")
+    if kind is K.SETTINGS_DISK_FULL:
+        return tr("Problem", "the disk is full.")
+    return tr("Problem", "the settings file could not be written.")
+
+
+def _settings_reset(p: Problem) -> str:
+    if p.field == "*":
+        text = tr(
+            "Problem",
+            "Your settings file was damaged, so Deriv Desktop started with its default settings "
+            "and any saved sign-in was forgotten.",
+        )
+    else:
+        text = tr(
+            "Problem",
+            "Some of your settings were damaged and were put back to their defaults: %1. The "
+            "others were kept.",
+        ).replace("%1", p.field.replace("_", " ").replace(",", ", "))
+    if p.name:
+        return text + " " + tr("Problem", "The damaged file was kept as %1.").replace("%1", p.name)
+    return text
 
 
 def _keyring_cause(problem: Problem) -> Problem | None:
     cause = problem.cause
-    return cause if cause is not None and cause.kind in KEYRING_KINDS else None
+    known = KEYRING_KINDS | SETTINGS_WRITE_KINDS
+    return cause if cause is not None and cause.kind in known else None
 
 
 def _port(text: str, problem: Problem) -> str:
@@ -167,6 +202,7 @@ def _sentence(p: Problem) -> str:
         or kind is K.KEYRING_LOCKED
         or kind is K.KEYRING_INSECURE
         or kind is K.KEYRING_FAILED
+        or kind is K.KEYRING_NOT_ANSWERED
     ):
         return tr("Problem", "Deriv Desktop could not use the system keyring because %1").replace(
             "%1", keyring_reason(p)
@@ -464,14 +500,14 @@ def _sentence(p: Problem) -> str:
                 "Problem",
                 "Sign-in timed out after %n min. A page from an earlier sign-in reached Deriv "
                 "Desktop, so you probably finished an older tab. Start again and use the newest "
-                "tab, or paste the address your browser ended on.",
+                "tab, or sign in with an API token.",
                 None,
                 p.minutes,
             )
         return tr(
             "Problem",
             "Sign-in timed out after %n min without an answer from the browser. Start again, "
-            "paste the address your browser ended on, or sign in with an API token.",
+            "or sign in with an API token.",
             None,
             p.minutes,
         )
@@ -502,6 +538,11 @@ def _sentence(p: Problem) -> str:
             "Problem",
             "Deriv no longer accepts your saved sign-in (it was revoked or has expired), so it "
             "was removed. Sign in again.",
+        )
+    if kind is K.RESTORE_CANCELLED:
+        return tr(
+            "Problem",
+            "Stopped signing you back in. Your sign-in is still saved: press Restore to try again.",
         )
     if kind is K.SAVED_SIGN_IN_FAILED:
         why = (
@@ -551,6 +592,13 @@ def _sentence(p: Problem) -> str:
             "Problem",
             "Deriv Desktop could not open a local port to receive the sign-in. Paste the "
             "address your browser ends on, or paste a personal access token instead.",
+        )
+    # --- storage faults ------------------------------------------------------------------------
+    if kind is K.SETTINGS_RESET:
+        return _settings_reset(p)
+    if kind is K.SETTINGS_READ_ONLY or kind is K.SETTINGS_DISK_FULL or kind is K.SETTINGS_NOT_SAVED:
+        return tr("Problem", "Your settings could not be saved because %1").replace(
+            "%1", settings_write_reason(kind)
         )
     # --- everything else -----------------------------------------------------------------------
     if kind is K.TOKENS_UNSUPPORTED:

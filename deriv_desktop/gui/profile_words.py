@@ -39,7 +39,7 @@ def _legacy() -> ApiTexts:
         hint=tr("SignInSettings", "For accounts on Deriv's WebSocket API v3."),
         deriv_server=tr("SignInSettings", "&Deriv (wss://ws.derivws.com)"),
         app_id_placeholder=tr("SignInSettings", "e.g. 12345"),
-        return_label=tr("SignInSettings", "&Redirect URL"),
+        return_label=tr("SignInSettings", "&Return address"),
         return_placeholder=LEGACY.default_return,
         title_suffix="",
         summary="",
@@ -68,7 +68,7 @@ def _new() -> ApiTexts:
         ),
         deriv_server=tr("SignInSettings", "&Deriv (api.derivws.com)"),
         app_id_placeholder=tr("SignInSettings", "from developers.deriv.com"),
-        return_label=tr("SignInSettings", "&Relay page"),
+        return_label=tr("SignInSettings", "&Return address"),
         return_placeholder=RELAY_PLACEHOLDER,
         title_suffix=tr("App", " (new API)"),
         summary=tr("SignInWindow", "new API"),
@@ -102,8 +102,11 @@ def api_name(kind: ApiKind) -> str:
 
 
 def server_label(profile: ConnectionProfile) -> str:
-    """Where the app is connected, for titles and About ("Deriv", "Sandbox (new API)")."""
-    return profile.label() + api_texts(profile.api_kind).title_suffix
+    """Where the app is connected, for titles and About ("Deriv", "Sandbox (new API)"), in the
+    interface language (a custom server is named by its host)."""
+    kind = profile.kind
+    name = profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)
+    return name + api_texts(profile.api_kind).title_suffix
 
 
 def language_names() -> list[tuple[str, str]]:

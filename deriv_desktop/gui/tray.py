@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from deriv_desktop.domain.figures import real_total_in
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.formatting import NO_VALUE, app_locale, format_money
@@ -20,7 +21,6 @@ from deriv_desktop.gui.notice_text import account_label
 from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.resources import resources_dir
 from deriv_desktop.gui.strings import tr
-from deriv_desktop.gui.widgets.totals_bar import real_total_in
 
 
 def app_icon() -> QIcon:

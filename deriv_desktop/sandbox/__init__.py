@@ -12,7 +12,7 @@ Run it
         [--state FILE] [--extra-accounts 25]
         [--delay S] [--fail-rate P --fail-code WrongResponse|RateLimit --fault-seed N]
         [--ignore-pings] [--drop-every S] [--client-ip-header X-Forwarded-For]
-        [--rate-limit-minutely N] [--rate-limit-hourly N]
+        [--rate-limit-minutely N] [--rate-limit-hourly N] [--ping-rate-limit N]
 
 It prints ONE JSON line on stdout once listening -- `ws_url`, `oauth_url`, `apps` (app_id, name,
 redirect_uri, scopes, official) and `users` (email, password, user_id, `accounts` with loginid,
@@ -33,7 +33,9 @@ Endpoints
 * WebSocket `ws://127.0.0.1:PORT/websockets/v3?app_id=ID&l=EN&brand=deriv`. Calls: ping, time,
   website_status, authorize, account_list, balance, api_token, oauth_apps, revoke_oauth_app,
   logout, exchange_rates, topup_virtual, get_settings, get_account_status, login_history,
-  forget, forget_all. Anything else: `UnrecognisedRequest` (msg_type "error").
+  landing_company, residence_list, app_list, app_get, statement, ticks, forget, forget_all.
+  Anything else: `UnrecognisedRequest` (msg_type "error"). How each behaviour compares with
+  Deriv's published server code: FIDELITY.md beside this file.
 * OAuth pages `http://127.0.0.1:PORT2/oauth2/authorize?app_id=..&l=..&brand=..&state=..`:
   sign-in form -> consent page (third-party apps, once per user and app) -> 302 to the app's
   registered redirect URL with `acct1, token1, cur1, ...` (one triple per non-disabled account,
@@ -62,11 +64,14 @@ Seeded world (fresh at each start unless `--state` holds one; token values are r
 Behaviour worth knowing (where Deriv's own behaviour is unverified, the choice is ours)
 -------------------------------------------------------------------------------------------
 * THE deliberate difference from Deriv: redirect URLs may carry a port (tests use free ports).
-* Unknown or missing `app_id`: the socket is accepted and every request is answered with
+* Missing or malformed `app_id`: HTTP 401 `{"error":"InvalidAppID"}` at the upgrade (Deriv).
+  Well-formed but unknown: the socket is accepted and every request is answered with
   `InvalidAppID` (set `strict_app_id=False` to allow any app id).
-* Refusal order: UnrecognisedRequest, InvalidAppID, InputValidationFailed (`details` maps field
-  -> problem), faults, RateLimit, AuthorizationRequired, InvalidLoginid, InvalidToken,
-  PermissionDenied, then the call's own errors.
+* Refusal order (Deriv's): text that is not JSON closes the socket (1005, no reply), BadRequest
+  (JSON but not an object), SanityCheckFailed, UnrecognisedRequest, RateLimit,
+  InputValidationFailed (after Deriv's type coercion; `details` maps field -> problem),
+  InvalidAppID, faults, AuthorizationRequired / PermissionDenied, InvalidLoginid, InvalidToken,
+  then the call's own errors. Binary frames that are not JSON are refused document uploads.
 * Multi-token sessions (`tokens`, up to 25 of the same user): calls that define `loginid` must
   send it (`InvalidLoginid` otherwise, or for an account not in the session). Tokens are checked
   again on every call: deleted/revoked ones give `InvalidToken`.
@@ -83,10 +88,12 @@ Behaviour worth knowing (where Deriv's own behaviour is unverified, the choice i
   `required: broker_code` cannot be met together with its `additionalProperties: false`.
 * Error codes of our choosing: `TopupVirtualError` (not virtual / balance not below 1,000),
   `ExchangeRatesNotAvailable`, `TargetCurrencyRequired` (exchange_rates subscribe without
-  target), `BadRequest` (not JSON), `AlreadySubscribed`. topup_virtual adds 10,000.
+  target), `AlreadySubscribed`, `InvalidSymbol`, `UnknownLandingCompany`. topup_virtual adds
+  10,000.
 * Idle timeout counts client requests only (streams do not keep a socket alive); close code
-  1000 "Idle timeout". Rate limits are sliding windows per account (authorized) or connection;
-  ping/time exempt. permessage-deflate is off.
+  1000 "Idle timeout". Rate limits are Deriv's (see ratelimit.py): 180 a minute per app and
+  account, or app, IP and User-Agent before authorize; ping/time 10 a second per socket, then
+  close 1008. permessage-deflate is off.
 * Faults: `drop_connections()` aborts sockets (no close frame); `delay` holds replies (not
   stream pushes); `fail_rate`/`fail_code`/`seed` never fail ping/time; `ignore_pings`.
 * `--state FILE`: JSON, written atomically with mode 0600 (it holds passwords and tokens).
@@ -94,6 +101,7 @@ Behaviour worth knowing (where Deriv's own behaviour is unverified, the choice i
 The new Deriv API (`new_api=True`, the default; `--no-new-api` turns it off)
 --------------------------------------------------------------------------
 * REST at `sb.rest_url` (`api.derivws.com` stand-in): `GET /trading/v1/options/accounts`,
+  `POST /trading/v1/options/accounts` (create; scope `account_manage`; 201 new, 200 existing),
   `POST .../accounts/{id}/otp` -> `{"data": {"url": "ws://.../trading/v1/options/ws/demo?otp=…"}}`,
   `POST .../accounts/{id}/reset-demo-balance` (demo only, back to 10,000),
   `GET /trading/v1/options/legacy/migration-status` -> `{"status": …}`, `GET /v1/health` -> `OK`.
@@ -105,7 +113,8 @@ The new Deriv API (`new_api=True`, the default; `--no-new-api` turns it off)
 * Options sockets on their own port (`sb.newapi.ws_base`): one account per socket, fixed by a
   single-use OTP valid 120 s; reused, expired, unknown or wrong-kind OTP -> HTTP 401 at the
   upgrade with a REST-style error body; at most 5 sockets per user (6th: 429); 100 requests a
-  second per socket. Calls: balance (+subscribe), ping, time, forget, forget_all.
+  second per socket. Calls: balance (+subscribe), portfolio, statement, profit_table,
+  transaction (stream), active_symbols, trading_times, ping, time, forget, forget_all.
 * OAuth2 on the OAuth port: `/oauth2/auth` (sign-in form, consent) and `/oauth2/token`
   (`sb.oauth2_url`, `sb.oauth2_token_url`): code + PKCE S256, exact redirect URL (ports allowed),
   single-use codes valid 60 s, access tokens (`ory_at_…`) valid 3600 s, refresh tokens with

@@ -80,7 +80,7 @@ class Activity:
                 else Decimal("0.001"),
             )
             delta = step * Decimal(str(round(self.rng.uniform(-1.0, 1.0), 4)))
-            self.world.adjust_balance(account.loginid, delta)
+            self.world.adjust_balance(account.loginid, delta, trade=True)
 
     def walk_rates(self) -> None:
         changes = {

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -38,9 +39,9 @@ def _pair(text: str) -> tuple[str, str]:
     return key, value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "python -m deriv_desktop.sandbox") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m deriv_desktop.sandbox",
+        prog=prog,
         description="A Deriv-compatible local server (WebSocket API v3 + OAuth pages, and the "
         "new API's REST, OTP sockets and OAuth2 pages).",
     )
@@ -84,8 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="trust this header (e.g. X-Forwarded-For) as the client IP",
     )
-    p.add_argument("--rate-limit-minutely", type=int, default=RateLimits.general_minutely)
-    p.add_argument("--rate-limit-hourly", type=int, default=RateLimits.general_hourly)
+    p.add_argument(
+        "--rate-limit-minutely",
+        type=int,
+        default=RateLimits.general_minutely,
+        help="'rest of calls' a minute per app and account (Deriv: %(default)s)",
+    )
+    p.add_argument(
+        "--rate-limit-hourly",
+        type=int,
+        default=RateLimits.general_hourly,
+        help="'rest of calls' an hour (Deriv: %(default)s)",
+    )
+    p.add_argument(
+        "--ping-rate-limit",
+        type=int,
+        default=RateLimits.connection_per_second,
+        metavar="N",
+        help="ping/time a second per socket, then RateLimit and close 1008 (Deriv: %(default)s)",
+    )
     new = p.add_argument_group("new Deriv API (REST, OTP sockets, OAuth2 + PKCE)")
     new.add_argument("--no-new-api", action="store_true", help="serve the legacy API only")
     new.add_argument("--rest-port", type=int, default=0, help="REST port (0 = any free port)")
@@ -153,7 +171,9 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         extra_accounts=args.extra_accounts,
         client_ip_header=args.client_ip_header,
         rate_limits=RateLimits(
-            general_minutely=args.rate_limit_minutely, general_hourly=args.rate_limit_hourly
+            general_minutely=args.rate_limit_minutely,
+            general_hourly=args.rate_limit_hourly,
+            connection_per_second=args.ping_rate_limit,
         ),
         delay=args.delay,
         fail_rate=args.fail_rate,
@@ -190,7 +210,10 @@ async def run(config: SandboxConfig) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """The console entry point, named as it was started (``deriv-sandbox`` or ``python -m``)."""
+    started_as = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    prog = "deriv-sandbox" if started_as == "deriv-sandbox" else "python -m deriv_desktop.sandbox"
+    args = build_parser(prog).parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(),
         stream=sys.stderr,

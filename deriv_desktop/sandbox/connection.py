@@ -7,6 +7,7 @@ first reply always precedes its updates and synchronous code (balance changes) c
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from dataclasses import dataclass, field
 
@@ -40,6 +41,15 @@ class Session:
             self.clear()
 
 
+@dataclass(frozen=True)
+class CloseRequest:
+    """Queued after the last reply: close the socket (``code`` None: a close frame without a
+    status, as Mojolicious's bare ``finish`` sends; clients read 1005)."""
+
+    code: int | None
+    reason: str = ""
+
+
 class Connection:
     """Server-side state of one WebSocket client."""
 
@@ -67,15 +77,18 @@ class Connection:
         self.session = Session()
         self.last_activity = asyncio.get_running_loop().time()
         self._stats = stats
-        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[str | CloseRequest | None] = asyncio.Queue()
         self._timers: set[asyncio.TimerHandle] = set()
         self.closed = False
 
     @property
     def rate_key(self) -> str:
-        """Rate limits apply per account when authorized, else per connection."""
+        """Deriv's counter key: app id and account when authorized, else app id, client IP and
+        User-Agent (so a reconnect does not reset the budget)."""
         main = self.session.main_loginid
-        return f"acct:{main}" if main else f"conn:{self.id}"
+        if main:
+            return f"authorised:{self.app_id}/{main}"
+        return f"unauthorised:{self.app_id}/{self.client_ip}:{self.user_agent}"
 
     def send(self, message: dict[str, object]) -> None:
         if not self.closed:
@@ -95,14 +108,25 @@ class Connection:
         handle = loop.call_later(delay, fire)
         self._timers.add(handle)
 
+    def close_after_replies(self, code: int | None, reason: str = "") -> None:
+        """Close the socket once everything queued so far is sent; nothing is sent after."""
+        if not self.closed:
+            self._queue.put_nowait(CloseRequest(code, reason))
+            self.closed = True
+
     async def write_loop(self) -> None:
         """Send queued messages in order until the connection ends."""
         while True:
-            text = await self._queue.get()
-            if text is None:
+            item = await self._queue.get()
+            if item is None:
+                return
+            if isinstance(item, CloseRequest):
+                with contextlib.suppress(ConnectionClosed):
+                    # websockets sends a status-less close frame for code None
+                    await self.ws.close(item.code, item.reason)  # type: ignore[arg-type]
                 return
             try:
-                await self.ws.send(text)
+                await self.ws.send(item)
             except ConnectionClosed:
                 return
             self._stats.messages_sent += 1

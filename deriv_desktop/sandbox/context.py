@@ -22,7 +22,7 @@ class CallContext:
     spec: CallSpec
     request: dict[str, object]
     echo_req: dict[str, object]
-    req_id: int | None
+    req_id: object
     account: Account | None = None
     token: Token | None = None
     subscription_id: str | None = None

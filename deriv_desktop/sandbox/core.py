@@ -6,11 +6,13 @@ tokens that stopped working).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from .config import SandboxConfig
 from .connection import Connection
 from .faults import Faults
+from .markets import SYMBOLS, tick
 from .models import Account, Token
 from .payloads import (
     balance_single,
@@ -44,7 +46,31 @@ class Core(WorldObserver):
         self.faults.drop_every = config.drop_every
         self.connections: dict[int, Connection] = {}
         self.other_droppers: list[Callable[[], int]] = []  # e.g. the Options sockets
+        self._tick_timer: asyncio.TimerHandle | None = None
         world.observe(self)
+
+    # -- ticks -------------------------------------------------------------------------------
+    def ticks_wanted(self) -> None:
+        """Start the once-a-second tick clock (it stops by itself when no stream is left)."""
+        if self._tick_timer is None:
+            self._tick_timer = asyncio.get_running_loop().call_later(1.0, self._push_ticks)
+
+    def _push_ticks(self) -> None:
+        self._tick_timer = None
+        streams = list(self.subs.of_kind("ticks"))
+        if not streams:
+            return
+        epoch = self.world.now()
+        for sub in streams:
+            symbol = SYMBOLS[sub.symbol]
+            if epoch % int(symbol.tick_seconds) == 0:
+                self.push(sub, tick(symbol, epoch, sub.id))
+        self.ticks_wanted()
+
+    def stop_ticks(self) -> None:
+        if self._tick_timer is not None:
+            self._tick_timer.cancel()
+            self._tick_timer = None
 
     # -- connections -------------------------------------------------------------------------
     def drop_connections(self) -> int:
@@ -56,17 +82,21 @@ class Core(WorldObserver):
     def forget_connection(self, conn: Connection) -> None:
         self.subs.remove_connection(conn)
         self.connections.pop(conn.id, None)
-        self.limiter.forget(f"conn:{conn.id}")
+        self.limiter.forget_connection(conn.id)
 
     # -- pushes ------------------------------------------------------------------------------
     def push(self, sub: Subscription, payload: object) -> None:
         payload = self.faults.spoiled_push(sub.kind, payload)
-        sub.conn.send(envelope(sub.kind, sub.echo_req, sub.req_id, payload, subscription_id=sub.id))
+        sub.conn.send(
+            envelope(
+                sub.msg_type or sub.kind, sub.echo_req, sub.req_id, payload, subscription_id=sub.id
+            )
+        )
 
     def push_error(self, sub: Subscription, code: str, message: str) -> None:
         sub.conn.send(
             envelope(
-                sub.kind,
+                sub.msg_type or sub.kind,
                 sub.echo_req,
                 sub.req_id,
                 error={"code": code, "message": message},

@@ -6,11 +6,19 @@ from __future__ import annotations
 class ApiError(Exception):
     """An error reply: `code` is what clients branch on, `message` is human text."""
 
-    def __init__(self, code: str, message: str, details: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        details: dict[str, str] | None = None,
+        *,
+        close_code: int | None = None,
+    ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.details = details
+        self.close_code = close_code  # set: close the socket with this code after the reply
 
     def as_dict(self) -> dict[str, object]:
         error: dict[str, object] = {"code": self.code, "message": self.message}
@@ -24,7 +32,7 @@ def authorization_required() -> ApiError:
 
 
 def permission_denied(scopes: tuple[str, ...]) -> ApiError:
-    needed = " or ".join(scopes)
+    needed = ",".join(scopes)
     return ApiError("PermissionDenied", f"Permission denied, requires {needed} scope(s).")
 
 
@@ -32,8 +40,11 @@ def invalid_token(message: str = "The token is invalid.") -> ApiError:
     return ApiError("InvalidToken", message)
 
 
-def rate_limited(call: str) -> ApiError:
-    return ApiError("RateLimit", f"You have reached the rate limit for {call}.")
+def rate_limited(call: str, *, close_code: int | None = None) -> ApiError:
+    """Deriv's wording; `close_code` 1008 for the per-connection ping/time budget."""
+    return ApiError(
+        "RateLimit", f"You have reached the rate limit for {call}.", close_code=close_code
+    )
 
 
 def wrong_response() -> ApiError:

@@ -109,3 +109,4 @@ class App:
     official: bool = False
     markup_percentage: float = 0.0
     homepage: str = ""
+    owner: str = ""  # email of the user who registered it (app_list / app_get); "" for none

@@ -15,13 +15,14 @@ TOTAL_CURRENCY = "USD"
 def envelope(
     msg_type: str,
     echo_req: dict[str, object],
-    req_id: int | None,
+    req_id: object,
     payload: object = None,
     *,
     error: dict[str, object] | None = None,
     subscription_id: str | None = None,
 ) -> dict[str, object]:
-    """A Deriv message: echo_req, msg_type, the payload (or error), req_id, subscription."""
+    """A Deriv message: echo_req, msg_type, the payload (or error), req_id, passthrough (copied
+    from the request, as Deriv's `add_req_data` does), subscription."""
     message: dict[str, object] = {"echo_req": echo_req, "msg_type": msg_type}
     if error is not None:
         message["error"] = error
@@ -29,6 +30,8 @@ def envelope(
         message[msg_type] = payload
     if req_id is not None:
         message["req_id"] = req_id
+    if echo_req.get("passthrough") is not None:
+        message["passthrough"] = echo_req["passthrough"]
     if subscription_id is not None:
         message["subscription"] = {"id": subscription_id}
     return message
@@ -141,7 +144,7 @@ def website_status(world: World, limits: RateLimits, clients_country: str) -> di
                 "max": limits.max_proposal_subscription,
             },
             "max_requestes_general": {
-                "applies_to": "rates the hourly or minutely for any request",
+                "applies_to": "rest of calls",
                 "hourly": limits.general_hourly,
                 "minutely": limits.general_minutely,
             },

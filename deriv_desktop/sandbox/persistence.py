@@ -38,6 +38,7 @@ def dump_world(world: World) -> dict[str, Any]:
                 "official": a.official,
                 "markup_percentage": a.markup_percentage,
                 "homepage": a.homepage,
+                "owner": a.owner,
             }
             for a in world.apps.values()
         ],
@@ -110,6 +111,7 @@ def load_world(data: dict[str, Any], world: World) -> None:
             a["official"],
             a["markup_percentage"],
             a["homepage"],
+            a.get("owner", ""),
         )
     for u in data["users"]:
         user = User(

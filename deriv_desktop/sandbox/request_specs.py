@@ -5,8 +5,10 @@ Keep in step with the schemas; `tests/contract/test_sandbox_contract.py` checks 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .models import ALL_SCOPES
-from .validation import AnyObject, Array, CallSpec, Integer, OneOf, Rule, String
+from .validation import AnyObject, Array, CallSpec, Integer, Number, OneOf, Rule, String
 
 ONE = Integer(enum=(1,))
 FLAG = Integer(enum=(0, 1))
@@ -30,6 +32,18 @@ STREAM_TYPES: tuple[str, ...] = (
     "crypto_estimations",
 )
 STREAM_TYPE = String(enum=STREAM_TYPES)
+SYMBOL = String(pattern=r"^\w{2,30}$")
+STATEMENT_ACTIONS = (
+    "buy",
+    "sell",
+    "deposit",
+    "withdrawal",
+    "escrow",
+    "adjustment",
+    "virtual_credit",
+    "transfer",
+)
+EPOCH = Integer(minimum=0, maximum=9999999999)
 
 
 def _spec(
@@ -115,6 +129,30 @@ _SPECS: tuple[CallSpec, ...] = (
         extra={"limit": Integer(minimum=0, maximum=50)},
         auth=True,
         scopes=("read",),
+    ),
+    # Beyond the schema files in ../shared: written from Deriv's config/v3 send.json files
+    # (binary-websocket-api); statement and ticks are checked against the new API's copies.
+    _spec("landing_company", String(pattern=r"^\w\w$"), loginid=False),
+    _spec("residence_list", ONE, loginid=False),
+    replace(
+        _spec("ticks", OneOf((SYMBOL, Array(SYMBOL))), extra={"subscribe": ONE}, loginid=False),
+        reply_type="tick",
+    ),
+    _spec("app_list", ONE, auth=True, scopes=("read",)),
+    _spec("app_get", Integer(), auth=True, scopes=("read",)),
+    _spec(
+        "statement",
+        ONE,
+        extra={
+            "action_type": String(enum=STATEMENT_ACTIONS),
+            "date_from": EPOCH,
+            "date_to": EPOCH,
+            "description": FLAG,
+            "limit": Number(minimum=0, maximum=999),
+            "offset": Integer(minimum=0),
+        },
+        auth=True,
+        scopes=("read", "trading_information"),
     ),
 )
 

@@ -33,13 +33,20 @@ THIRD_PARTY_APPS: tuple[App, ...] = (
         markup_percentage=1.5,
         homepage="https://copytrader.example.com",
     ),
-    App(45678, "Balance Buddy", "https://balancebuddy.example.org/callback", ("read",)),
+    App(
+        45678,
+        "Balance Buddy",
+        "https://balancebuddy.example.org/callback",
+        ("read",),
+        owner="amara@example.com",
+    ),
     App(
         48790,
         "Journal Insights",
         "https://journal.example.net/oauth",
         ("read", "trading_information"),
         markup_percentage=0.25,
+        owner="luis@example.com",
     ),
 )
 

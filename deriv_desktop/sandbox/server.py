@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import re
 from collections.abc import Iterable
 from http import HTTPStatus
 from types import TracebackType
@@ -34,6 +36,26 @@ from .world import World
 
 log = logging.getLogger(__name__)
 WS_PATH = "/websockets/v3"
+
+
+_APP_ID = re.compile(r"(?!0)[0-9]{1,19}")
+
+
+def parse_app_id(query: str) -> int | None:
+    """The `app_id` query parameter when well-formed (Deriv: 1-19 digits, no leading 0)."""
+    values = parse_qs(query).get("app_id", [])
+    return int(values[0]) if values and _APP_ID.fullmatch(values[0]) else None
+
+
+def json_response(connection: ServerConnection, status: HTTPStatus, body: object) -> Response:
+    """An HTTP answer to a refused upgrade, with a JSON body (as Mojolicious renders it)."""
+    data = json.dumps(body, separators=(",", ":")).encode()
+    response = connection.respond(status, "")
+    del response.headers["Content-Type"]
+    del response.headers["Content-Length"]
+    response.headers["Content-Type"] = "application/json;charset=UTF-8"
+    response.headers["Content-Length"] = str(len(data))
+    return Response(response.status_code, response.reason_phrase, response.headers, data)
 
 
 def _url_host(host: str) -> str:
@@ -287,6 +309,7 @@ class Sandbox:
     async def stop(self) -> None:
         await self._activity.stop()
         await self._core.faults.stop()
+        self._core.stop_ticks()
         if self._ws_server is not None:
             self._ws_server.close()
             await self._ws_server.wait_closed()
@@ -312,8 +335,11 @@ class Sandbox:
 
     # -- WebSocket ---------------------------------------------------------------------------
     def _check_request(self, connection: ServerConnection, request: Request) -> Response | None:
-        if urlsplit(request.path).path != WS_PATH:
+        parts = urlsplit(request.path)
+        if parts.path != WS_PATH:
             return connection.respond(HTTPStatus.NOT_FOUND, "Not Found\n")
+        if parse_app_id(parts.query) is None:  # Deriv refuses the upgrade itself
+            return json_response(connection, HTTPStatus.UNAUTHORIZED, {"error": "InvalidAppID"})
         return None
 
     def _client_ip(self, ws: ServerConnection) -> str:
@@ -330,8 +356,7 @@ class Sandbox:
         query = {
             k: v[0] for k, v in parse_qs(urlsplit(request.path if request else "").query).items()
         }
-        raw_app = query.get("app_id", "")
-        app_id = int(raw_app) if raw_app.isdigit() and len(raw_app) < 10 else None
+        app_id = parse_app_id(urlsplit(request.path if request else "").query)
         language = query.get("l", "EN").upper()
         self._next_conn_id += 1
         conn = Connection(

@@ -22,7 +22,7 @@ class Subscription:
     kind: str
     conn: Connection
     echo_req: dict[str, object]
-    req_id: int | None
+    req_id: object
     key: tuple[object, ...]
     id: str = field(default_factory=new_subscription_id)
     loginid: str | None = None  # balance: the one account followed
@@ -31,6 +31,8 @@ class Subscription:
     base: str = ""
     target: str = ""
     include_spread: bool = False
+    symbol: str = ""  # ticks: the symbol followed
+    msg_type: str = ""  # of pushes, when it differs from `kind` (ticks -> tick)
 
 
 class Subscriptions:

@@ -1,11 +1,14 @@
-"""A compact request validator with the same verdicts as Deriv's draft-04 `send.json` schemas.
+"""A compact request validator with the same verdicts as Deriv's `send.json` schemas.
 
 The sandbox ships without the schema files, so each call's request shape is written out in
 `request_specs.py` with the small rule types below. A contract test feeds valid and invalid
 requests to both this validator (through the server) and `jsonschema` and demands agreement.
 
-Semantics follow draft-04 as `jsonschema` implements it: booleans are not integers, `1.0` is not
-an integer, `pattern` is a search (anchors come from the pattern), `enum` after the type check.
+Like Deriv's server (JSON::Validator with `coerce('booleans,numbers,strings')`), requests are
+coerced before they are checked: a numeric string becomes a number where the schema wants one
+(`{"ping": "1"}`), a number becomes a string where it wants a string (`{"authorize": 12345}`),
+and an integral number counts as an integer (`1.0`). Booleans stay booleans (no served call has a
+boolean field). The checks then follow draft-04: `pattern` is a search, `enum` after the type.
 """
 
 from __future__ import annotations
@@ -33,11 +36,39 @@ def json_type(value: object) -> str:
     return type(value).__name__
 
 
+_NUMERIC = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+
+
+def as_number(value: object) -> object:
+    """Perl's `0 + $value` for what `looks_like_number`; other values unchanged."""
+    if isinstance(value, str) and _NUMERIC.match(value):
+        number = float(value)
+        return int(number) if number.is_integer() and abs(number) < 2**63 else number
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
+
+
+def as_text(value: object) -> object:
+    """A number where a string is wanted becomes its text (Perl's stringification)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return value
+
+
 class Rule:
     """One field's constraint; `problem` returns None when the value is acceptable."""
 
     def problem(self, value: object) -> str | None:
         raise NotImplementedError
+
+    def coerce(self, value: object) -> object:
+        """The value as Deriv's coercing validator would hand it on (unchanged by default)."""
+        return value
 
 
 def _expected(kind: str, value: object) -> str:
@@ -61,6 +92,27 @@ class Integer(Rule):
             return f"{value} > maximum({self.maximum})"
         return None
 
+    def coerce(self, value: object) -> object:
+        return as_number(value)
+
+
+@dataclass(frozen=True)
+class Number(Rule):
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def problem(self, value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return _expected("number", value)
+        if self.minimum is not None and value < self.minimum:
+            return f"{value} < minimum({self.minimum})"
+        if self.maximum is not None and value > self.maximum:
+            return f"{value} > maximum({self.maximum})"
+        return None
+
+    def coerce(self, value: object) -> object:
+        return as_number(value)
+
 
 @dataclass(frozen=True)
 class String(Rule):
@@ -80,6 +132,9 @@ class String(Rule):
         if self._compiled is not None and self._compiled.search(value) is None:
             return f"String does not match {self.pattern}."
         return None
+
+    def coerce(self, value: object) -> object:
+        return as_text(value)
 
 
 @dataclass(frozen=True)
@@ -107,6 +162,9 @@ class Array(Rule):
             return "Unique items required."
         return None
 
+    def coerce(self, value: object) -> object:
+        return [self.items.coerce(item) for item in value] if isinstance(value, list) else value
+
 
 @dataclass(frozen=True)
 class OneOf(Rule):
@@ -121,6 +179,13 @@ class OneOf(Rule):
             return "More than one alternative matches."
         return " / ".join(issue for issue in issues if issue is not None)
 
+    def coerce(self, value: object) -> object:
+        for option in self.options:
+            coerced = option.coerce(value)
+            if option.problem(coerced) is None:
+                return coerced
+        return value
+
 
 @dataclass(frozen=True)
 class CallSpec:
@@ -131,10 +196,23 @@ class CallSpec:
     required: tuple[str, ...]
     auth_required: bool = False
     scopes: tuple[str, ...] = ()
+    reply_type: str = ""  # msg_type of replies when it differs from the name (ticks -> tick)
+
+    @property
+    def msg_type(self) -> str:
+        return self.reply_type or self.name
 
     @property
     def accepts_loginid(self) -> bool:
         return "loginid" in self.fields
+
+
+def coerce(spec: CallSpec, request: Mapping[str, object]) -> dict[str, object]:
+    """A copy of the request with each known field coerced (the original stays for echo_req)."""
+    return {
+        key: (spec.fields[key].coerce(value) if key in spec.fields else value)
+        for key, value in request.items()
+    }
 
 
 def validate(spec: CallSpec, request: Mapping[str, object]) -> dict[str, str]:

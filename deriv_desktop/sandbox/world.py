@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from .currencies import CURRENCIES, LANDING_COMPANIES, quantize
+from .ledger import Ledger
 from .models import ALL_SCOPES, Account, App, LoginRecord, Token, TokenKind, User
 
 MAX_API_TOKENS_PER_ACCOUNT = 30
@@ -65,6 +66,7 @@ class World:
         self.next_user_id = 40112000
         self.loginid_counters: dict[str, int] = dict(_LOGINID_BASE)
         self._observers: list[WorldObserver] = []
+        self.ledger = Ledger(clock)  # statement and profit table of every account
 
     # -- observers -------------------------------------------------------------------------
     def observe(self, observer: WorldObserver) -> None:
@@ -137,6 +139,7 @@ class World:
         self.accounts[loginid] = account
         session = self.issue_token(TokenKind.SESSION, loginid, ALL_SCOPES)
         account.token = session.value
+        self.ledger.record(loginid, Decimal(0), account.balance)
         self._changed()
         return account
 
@@ -157,21 +160,26 @@ class World:
         return user
 
     # -- balances ----------------------------------------------------------------------------
-    def set_balance(self, loginid: str, amount: Decimal | str | int) -> Account:
-        """Set a balance (rounded to the currency) and push it to every balance stream."""
+    def set_balance(
+        self, loginid: str, amount: Decimal | str | int, *, trade: bool = False
+    ) -> Account:
+        """Set a balance (rounded to the currency) and push it to every balance stream; the move
+        goes to the statement (`trade`: as a closed contract, else a deposit or withdrawal)."""
         account = self.accounts[loginid]
         value = Decimal(amount)
         if value < 0:
             raise ValueError("a balance cannot be negative")
+        before = account.balance
         account.balance = quantize(value, account.currency) if account.currency else value
+        self.ledger.record(loginid, before, account.balance, trade=trade)
         for obs in self._observers:
             obs.balance_changed(account)
         self._changed()
         return account
 
-    def adjust_balance(self, loginid: str, delta: Decimal) -> Account:
+    def adjust_balance(self, loginid: str, delta: Decimal, *, trade: bool = False) -> Account:
         account = self.accounts[loginid]
-        return self.set_balance(loginid, max(Decimal(0), account.balance + delta))
+        return self.set_balance(loginid, max(Decimal(0), account.balance + delta), trade=trade)
 
     # -- tokens ------------------------------------------------------------------------------
     def issue_token(

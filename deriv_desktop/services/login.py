@@ -300,6 +300,7 @@ class LoginService:
                 on_tls_attempt=self._tls_seen,
                 on_rejected=partial(self._rejected, attempt),
                 config=config.loopback,
+                language=config.language,
             )
             try:
                 redirect = await self._slot.start(receiver)
@@ -365,6 +366,7 @@ class LoginService:
             validate=partial(validate_callback, oauth_attempt),
             listen_uri=lands,
             sockets=sockets,
+            language=self.config.language,
         )
         await self._slot.start(receiver)
         self._oauth2_attempt = oauth_attempt

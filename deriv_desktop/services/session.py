@@ -40,7 +40,7 @@ from deriv_desktop.domain.state import SessionState
 from deriv_desktop.services.backend import AccountBackend, BalanceUpdate, SignedIn, SignInAgain
 from deriv_desktop.services.streams import StreamSpec, StreamSupervisor
 from deriv_desktop.storage.secrets import SecretStoreError, TokenStore, session_key
-from deriv_desktop.storage.settings import SessionMeta, Settings, SettingsFile
+from deriv_desktop.storage.settings import SessionMeta, Settings, SettingsFile, not_saved
 
 log = logging.getLogger(__name__)
 task_log = logging.getLogger("deriv_desktop.tasks")  # the test suite fails on its errors
@@ -50,20 +50,20 @@ task_log = logging.getLogger("deriv_desktop.tasks")  # the test suite fails on i
 class SignInOutcome:
     signed_in: SignedIn
     remembered: bool
-    storage_problem: SecretStoreError | None = None
+    #: Why the session is not remembered: a keyring or settings-file problem.
+    storage_problem: DerivError | None = None
     dropped: list[str] = field(default_factory=list)
 
 
 def choose_active(accounts: Sequence[Account], last: str | None) -> str | None:
-    """The last one used, else the first enabled real account, else the demo."""
+    """The last one used, else the first enabled real account that holds a currency, else the
+    demo; an account with no currency yet (nothing can be traded or shown on it) comes last."""
     usable = [a for a in accounts if a.selectable]
     if last and any(a.loginid == last for a in usable):
         return last
     # The window lists non-EU real accounts first, then EU ones: pick the first one shown.
-    for account in sorted(usable, key=lambda a: a.is_eu):
-        if not account.is_virtual:
-            return account.loginid
-    return usable[0].loginid if usable else None
+    ranked = sorted(usable, key=lambda a: (not a.currency, a.is_virtual, a.is_eu))
+    return ranked[0].loginid if ranked else None
 
 
 class SessionService:
@@ -197,14 +197,17 @@ class SessionService:
         remembered, problem = await self._remember(via)
         return SignInOutcome(signed, remembered, problem, list(signed.dropped))
 
-    async def _remember(self, via: str) -> tuple[bool, SecretStoreError | None]:
+    async def _remember(self, via: str) -> tuple[bool, DerivError | None]:
+        """Keyring first, then the metadata that points at it. When the metadata cannot be
+        written (read-only folder, full disk) the keyring entry is removed again: a token
+        nothing points at would stay in the keyring for good."""
         tokens = {c.loginid: c.token for c in self._credentials}
         try:
             await self.store.save(self.key, tokens)
         except SecretStoreError as e:
             log.warning("session not remembered: %s", e.reason.value)
             self.settings.sessions.pop(self.key, None)
-            await self.settings_file.save(self.settings)
+            await self._save_settings()
             return False, e
         if not self.store.remembers:
             return False, None
@@ -213,8 +216,22 @@ class SessionService:
             last_active=self.state.active,
             via=via,
         )
-        await self.settings_file.save(self.settings)
-        return True, None
+        problem = await self._save_settings()
+        if problem is None:
+            return True, None
+        self.settings.sessions.pop(self.key, None)
+        with contextlib.suppress(SecretStoreError):
+            await self.store.delete(self.key)
+        return False, problem
+
+    async def _save_settings(self) -> DerivError | None:
+        """Write the settings; a file that cannot be written costs nothing but this save."""
+        try:
+            await self.settings_file.save(self.settings)
+        except OSError as exc:
+            log.warning("settings not saved (%s)", type(exc).__name__)
+            return not_saved(exc)
+        return None
 
     # ------------------------------------------------------------------ streams
     # Currencies offered for the converted total, besides the accounts' own.
@@ -340,7 +357,7 @@ class SessionService:
         meta = self.settings.sessions.get(self.key)
         if meta is not None:
             meta.last_active = loginid
-            await self.settings_file.save(self.settings)
+            await self._save_settings()
 
     async def topup(self, loginid: str) -> Money:
         backend = self._require()
@@ -379,9 +396,16 @@ class SessionService:
         with contextlib.suppress(SecretStoreError):
             await self.store.delete(self.key)
         if self.settings.sessions.pop(self.key, None) is not None:
-            await self.settings_file.save(self.settings)
+            await self._save_settings()
         self.state.clear()
         self.signed_out.emit(self.key)
+
+    async def forget_orphan(self) -> None:
+        """Remove this server's keyring entry when no saved session points at it (after the
+        settings were repaired, say): a token nothing would use must not stay behind."""
+        if self.key not in self.settings.sessions and not self.signed_in:
+            with contextlib.suppress(SecretStoreError):
+                await self.store.delete(self.key)
 
     def _require(self) -> AccountBackend:
         if self.backend is None:

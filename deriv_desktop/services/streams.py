@@ -23,7 +23,6 @@ retried like any other.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -229,9 +228,17 @@ class StreamSupervisor:
         )
 
     async def _wait(self, delay: float) -> None:
+        """Sleep ``delay`` seconds, or less if woken (link back, "Retry now").
+
+        ``asyncio.wait`` rather than ``asyncio.timeout`` + suppressing ``TimeoutError``: on
+        Python 3.11 a cancellation that lands as the timeout fires comes out of ``timeout`` as
+        ``TimeoutError``, which the suppression would swallow, and the stream would outlive its
+        session."""
         if delay <= 0:
             return
         self._wake.clear()
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(delay):
-                await self._wake.wait()
+        woken = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait((woken,), timeout=delay)
+        finally:
+            woken.cancel()

@@ -4,6 +4,12 @@ One keyring entry per server and app id holds every account's token as JSON. Key
 block on an unlock prompt, so they always run in an executor. A missing, locked or plaintext
 backend is reported as a specific ``SecretStoreError`` so the UI can offer a session that is not
 remembered; a token is never written anywhere else as a fallback.
+
+A keyring call may also never end (an unlock prompt nobody answers). Each call therefore runs in
+a daemon thread of its own, not in the loop's executor: an abandoned call can never keep the
+process alive at quit. After ``slow_after`` seconds ``waiting`` says so, and ``give_up`` ends
+every pending call at once with ``NOT_ANSWERED`` (a save that completes after it was given up is
+removed again, so no keyring entry is left that no settings point at).
 """
 
 from __future__ import annotations
@@ -12,12 +18,16 @@ import contextlib
 import enum
 import json
 import logging
-from collections.abc import Mapping
-from typing import Any, Protocol
+import threading
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from deriv_desktop.domain.errors import DerivError
+from deriv_desktop.domain.events import Event
 from deriv_desktop.domain.problems import Problem, ProblemKind
-from deriv_desktop.storage.blocking import run_blocking
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +40,7 @@ class SecretProblem(enum.Enum):
     LOCKED = "locked"
     INSECURE_BACKEND = "insecure_backend"
     FAILED = "failed"
+    NOT_ANSWERED = "not_answered"  # the user stopped waiting for it
 
 
 _KINDS = {
@@ -37,6 +48,7 @@ _KINDS = {
     SecretProblem.LOCKED: ProblemKind.KEYRING_LOCKED,
     SecretProblem.INSECURE_BACKEND: ProblemKind.KEYRING_INSECURE,
     SecretProblem.FAILED: ProblemKind.KEYRING_FAILED,
+    SecretProblem.NOT_ANSWERED: ProblemKind.KEYRING_NOT_ANSWERED,
 }
 
 
@@ -94,16 +106,40 @@ class MemoryTokenStore:
 _INSECURE_MODULES = ("keyrings.alt", "keyring.backends.null", "keyring.backends.fail")
 
 
+#: How long a keyring call may take before the window offers a way out.
+SLOW_AFTER_SECONDS = 3.0
+
+
 class KeyringTokenStore:
     """Tokens in the OS keyring (Secret Service, Keychain, Windows Credential Locker)."""
 
     remembers = True
 
-    def __init__(self, service: str = SERVICE) -> None:
+    def __init__(self, service: str = SERVICE, *, slow_after: float = SLOW_AFTER_SECONDS) -> None:
         self.service = service
+        self.slow_after = slow_after
+        #: True once a call has been pending ``slow_after`` seconds; False when none is.
+        self.waiting: Event[bool] = Event("keyring waiting")
+        self._pending: set[asyncio.Future[Any]] = set()
+        self._slow_timer: asyncio.TimerHandle | None = None
+        self._told_waiting = False
+        self._given_up = False
 
     def __repr__(self) -> str:
         return f"KeyringTokenStore({self.service!r})"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self._told_waiting
+
+    def give_up(self, *, for_this_run: bool = False) -> None:
+        """Stop waiting: every pending call fails now with ``NOT_ANSWERED``; with
+        ``for_this_run`` every later call too (the keyring is left alone until the next start)."""
+        self._given_up = self._given_up or for_this_run
+        for future in list(self._pending):
+            if not future.done():
+                future.set_exception(SecretStoreError(SecretProblem.NOT_ANSWERED))
+        self._settled()
 
     @staticmethod
     def _backend() -> Any:
@@ -144,24 +180,80 @@ class KeyringTokenStore:
 
     async def save(self, key: str, tokens: Mapping[str, str]) -> None:
         payload = json.dumps({"v": _FORMAT, "tokens": dict(tokens)}, separators=(",", ":"))
-        await self._run(lambda: self._backend().set_password(self.service, key, payload))
+        await self._run(
+            lambda: self._backend().set_password(self.service, key, payload),
+            undo=lambda: self._remove(key),
+        )
 
     async def delete(self, key: str) -> None:
-        def remove() -> None:
-            import keyring.errors
+        await self._run(lambda: self._remove(key))
 
-            with contextlib.suppress(keyring.errors.PasswordDeleteError):  # already gone
-                self._backend().delete_password(self.service, key)
+    def _remove(self, key: str) -> None:
+        import keyring.errors
 
-        await self._run(remove)
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):  # already gone
+            self._backend().delete_password(self.service, key)
 
-    async def _run(self, fn: Any) -> Any:
-        try:
-            return await run_blocking(fn)
-        except SecretStoreError:
-            raise
-        except Exception as e:
-            raise _classify(e) from None
+    async def _run(self, fn: Callable[[], Any], undo: Callable[[], None] | None = None) -> Any:
+        """``fn()`` in a daemon thread; ``undo()`` there too when ``fn`` succeeds after its
+        caller stopped waiting (given up, cancelled, quitting)."""
+        import asyncio
+
+        if self._given_up:
+            raise SecretStoreError(SecretProblem.NOT_ANSWERED)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._pending.add(future)
+        future.add_done_callback(lambda _f: self._settled())
+        if self._slow_timer is None:
+            self._slow_timer = loop.call_later(self.slow_after, self._slow)
+
+        def settle(ok: bool, value: Any) -> None:
+            if future.done():  # nobody waits any more: take back what was written
+                if ok and undo is not None:
+                    _in_daemon_thread(undo)
+            elif ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+        def work() -> None:
+            try:
+                outcome: tuple[bool, Any] = (True, fn())
+            except Exception as e:
+                outcome = (False, e if isinstance(e, SecretStoreError) else _classify(e))
+            try:
+                loop.call_soon_threadsafe(settle, *outcome)
+            except RuntimeError:  # the loop is closed: the app quit while this call hung
+                if outcome[0] and undo is not None:
+                    with contextlib.suppress(Exception):
+                        undo()
+
+        _in_daemon_thread(work)
+        return await future
+
+    def _slow(self) -> None:
+        self._slow_timer = None
+        if self._pending and not self._told_waiting:
+            log.warning("the keyring has not answered for %.0f s", self.slow_after)
+            self._told_waiting = True
+            self.waiting.emit(True)
+
+    def _settled(self) -> None:
+        self._pending = {f for f in self._pending if not f.done()}
+        if self._pending:
+            return
+        if self._slow_timer is not None:
+            self._slow_timer.cancel()
+            self._slow_timer = None
+        if self._told_waiting:
+            self._told_waiting = False
+            self.waiting.emit(False)
+
+
+def _in_daemon_thread(fn: Callable[[], None]) -> None:
+    """A daemon thread: one stuck in the keyring never holds up the process's exit."""
+    threading.Thread(target=fn, name="keyring-call", daemon=True).start()
 
 
 def _classify(e: Exception) -> SecretStoreError:

@@ -2,19 +2,33 @@
 
 Never holds a token: tokens live in the keyring (``secrets.py``). Written atomically (temporary
 file, fsync, rename) with owner-only permissions, and always from an executor.
+
+A damaged file never costs a start: fields of the wrong type are reset alone
+(``settings_check.py``), and the file as found is moved aside (``settings.json.damaged-<time>``)
+before anything could overwrite it; ``SettingsFile.repair`` says what was reset. A file that
+cannot be written (read-only folder, full disk) raises ``OSError``; ``not_saved`` words it.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deriv_desktop.domain.errors import DerivError
+from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.storage.blocking import run_blocking
+from deriv_desktop.storage.settings_check import (
+    WHOLE_FILE,
+    SettingsRepair,
+    read_fields,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,38 +92,100 @@ class Settings:
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
-        if not isinstance(data, dict):
-            return cls()
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known and k != "sessions"}
-        settings = cls(**values)
-        sessions = data.get("sessions")
-        if isinstance(sessions, dict):
-            for key, meta in sessions.items():
-                if isinstance(meta, dict):
-                    settings.sessions[str(key)] = SessionMeta(
-                        accounts=[a for a in meta.get("accounts", []) if isinstance(a, dict)],
-                        last_active=meta.get("last_active"),
-                        via=str(meta.get("via") or "oauth"),
-                    )
-        return settings
+        """Decoded JSON as settings; fields of the wrong type keep their defaults."""
+        return read_settings(data)[0]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
+_VIA = ("oauth", "api_token", "pat", "oauth2")
+
+
+def _session(value: Any) -> SessionMeta | None:
+    """One saved session's metadata, or None when any of its fields is of the wrong type
+    (a session is kept whole or not at all: its keyring entry is then removed)."""
+    if not isinstance(value, dict):
+        return None
+    meta, wrong = read_fields(SessionMeta, value)
+    return meta if not wrong and meta.via in _VIA else None
+
+
+def read_settings(data: Any) -> tuple[Settings, tuple[str, ...]]:
+    """``Settings`` from decoded JSON, and the names of the fields that were reset (a field of
+    the wrong type is reset alone; anything but a JSON object resets everything)."""
+    if not isinstance(data, dict):
+        return Settings(), (WHOLE_FILE,)
+    settings, reset = read_fields(Settings, data, skip=("sessions",))
+    sessions = data.get("sessions", {})
+    if not isinstance(sessions, dict):
+        return settings, (*reset, "sessions")
+    kept = {str(k): m for k, v in sessions.items() if (m := _session(v)) is not None}
+    settings.sessions = kept
+    return settings, (*reset, "sessions") if len(kept) != len(sessions) else tuple(reset)
+
+
+_READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def not_saved(exc: OSError) -> DerivError:
+    """Why the settings could not be written, as an error the GUI can word."""
+    if exc.errno in _READ_ONLY:
+        kind = ProblemKind.SETTINGS_READ_ONLY
+    elif exc.errno in _FULL:
+        kind = ProblemKind.SETTINGS_DISK_FULL
+    else:
+        kind = ProblemKind.SETTINGS_NOT_SAVED
+    return DerivError(f"settings not saved ({type(exc).__name__})", problem=Problem(kind))
+
+
 class SettingsFile:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / "settings.json"
+        #: What the last ``load_sync`` had to reset (None: the file was sound or absent).
+        self.repair: SettingsRepair | None = None
 
     def load_sync(self) -> Settings:
+        self.repair = None
         try:
-            return Settings.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return Settings()
-        except (OSError, ValueError, TypeError):
-            log.warning("settings file unreadable; starting with defaults")
+        except OSError as exc:  # not damaged, only unreadable now: left as it is
+            log.warning("settings file unreadable (%s); starting with defaults", type(exc).__name__)
             return Settings()
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # garbage, truncated, or nested past any use
+            data = None
+            reset: tuple[str, ...] = (WHOLE_FILE,)
+            settings = Settings()
+        else:
+            settings, reset = read_settings(data)
+        if reset:
+            kept_as = self._keep_aside()
+            log.warning(
+                "settings file damaged; reset %s, kept as %s", ", ".join(reset), kept_as or "-"
+            )
+            self.repair = SettingsRepair(reset, kept_as)
+        return settings
+
+    def _keep_aside(self) -> str | None:
+        """Move the damaged file out of the way, unchanged, so no save overwrites it."""
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+        for n in range(100):
+            suffix = f".damaged-{stamp}" + (f"-{n}" if n else "")
+            target = self.path.with_name(self.path.name + suffix)
+            if target.exists():
+                continue
+            try:
+                os.rename(self.path, target)
+            except OSError as exc:
+                log.warning("damaged settings file not moved aside (%s)", type(exc).__name__)
+                return None
+            return str(target)
+        return None
 
     def save_sync(self, settings: Settings) -> None:
         self._write(json.dumps(settings.to_json(), indent=2, sort_keys=True))

@@ -125,6 +125,14 @@
             <translation>Aucun compte à gérer</translation>
         </message>
         <message>
+            <source>Offline</source>
+            <translation>Hors ligne</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop is not connected to Deriv right now. The list loads by itself as soon as the connection is back.</source>
+            <translation>Deriv Desktop n’est pas connecté à Deriv pour le moment. La liste se chargera d’elle-même dès le retour de la connexion.</translation>
+        </message>
+        <message>
             <source>Deriv refused this name: %1</source>
             <translation>Deriv a refusé ce nom : %1</translation>
         </message>
@@ -260,8 +268,12 @@
             <translation>&amp;Masquer le jeton</translation>
         </message>
         <message>
-            <source>Paste one or more API tokens from Deriv's API token page, one per line. Each token gives access to its own account.</source>
-            <translation>Collez un ou plusieurs jetons d’API copiés depuis la page des jetons d’API de Deriv, un par ligne. Chaque jeton donne accès à son propre compte.</translation>
+            <source>Paste one or more API tokens from Deriv's API token page, one per line (or separated by spaces). Each token gives access to its own account.</source>
+            <translation>Collez un ou plusieurs jetons d’API copiés depuis la page des jetons d’API de Deriv, un par ligne (ou séparés par des espaces). Chaque jeton donne accès à son propre compte.</translation>
+        </message>
+        <message>
+            <source>Tokens (hidden), separated by spaces</source>
+            <translation>Jetons (masqués), séparés par des espaces</translation>
         </message>
         <message>
             <source>One token per line</source>
@@ -270,10 +282,6 @@
         <message>
             <source>API tokens</source>
             <translation>Jetons d’API</translation>
-        </message>
-        <message>
-            <source>Tokens, separated by spaces</source>
-            <translation>Jetons, séparés par des espaces</translation>
         </message>
         <message>
             <source>API tokens (hidden)</source>
@@ -376,10 +384,6 @@
             <translation>Ouvrir la page des applications connectées de Deriv</translation>
         </message>
         <message>
-            <source>this app</source>
-            <translation>cette application</translation>
-        </message>
-        <message>
             <source>Revoke access…</source>
             <translation>Révoquer l’accès…</translation>
         </message>
@@ -425,7 +429,7 @@
         </message>
         <message>
             <source>Apps listed: %1 (%2 of Deriv's own hidden)</source>
-            <translation>Applications listées : %1 (%2 de Deriv masquées)</translation>
+            <translation>Applications affichées : %1 (applications de Deriv masquées : %2)</translation>
         </message>
         <message>
             <source>Deriv Desktop can list these apps but not revoke them: Deriv requires the Admin scope for that, and this sign-in doesn't hold it. Sign in with an API token that has the Admin scope, or revoke apps on Deriv's website.</source>
@@ -434,6 +438,10 @@
         <message>
             <source>Revoking needs a sign-in with the Admin scope</source>
             <translation>La révocation nécessite une connexion avec l’autorisation Admin</translation>
+        </message>
+        <message>
+            <source>This app</source>
+            <translation>Cette application</translation>
         </message>
         <message>
             <source>Revoke Deriv Desktop's own access?</source>
@@ -530,8 +538,9 @@
     <context>
         <name>ChipsDelegate</name>
         <message>
-            <source>used by this app</source>
-            <translation>utilisé par cette application</translation>
+            <source>Used by this app</source>
+            <extracomment>Scopes whose chip never collapses into "+N": they can move money or change the account.</extracomment>
+            <translation>Utilisé par cette application</translation>
         </message>
     </context>
     <context>
@@ -598,6 +607,101 @@
             <source>Sign in again</source>
             <translation>Se reconnecter</translation>
         </message>
+        <message>
+            <source>Trying again now…</source>
+            <translation>Nouvel essai en cours…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Currency</name>
+        <message>
+            <source>US Dollar</source>
+            <translation>Dollar américain</translation>
+        </message>
+        <message>
+            <source>Euro</source>
+            <translation>Euro</translation>
+        </message>
+        <message>
+            <source>Pound Sterling</source>
+            <translation>Livre sterling</translation>
+        </message>
+        <message>
+            <source>Australian Dollar</source>
+            <translation>Dollar australien</translation>
+        </message>
+        <message>
+            <source>Bitcoin</source>
+            <translation>Bitcoin</translation>
+        </message>
+        <message>
+            <source>Ethereum</source>
+            <translation>Ethereum</translation>
+        </message>
+        <message>
+            <source>Litecoin</source>
+            <translation>Litecoin</translation>
+        </message>
+        <message>
+            <source>Bitcoin Cash</source>
+            <translation>Bitcoin Cash</translation>
+        </message>
+        <message>
+            <source>XRP</source>
+            <translation>XRP</translation>
+        </message>
+        <message>
+            <source>USD Coin</source>
+            <translation>USD Coin</translation>
+        </message>
+        <message>
+            <source>Tether</source>
+            <translation>Tether</translation>
+        </message>
+        <message>
+            <source>Tether Omni</source>
+            <translation>Tether Omni</translation>
+        </message>
+        <message>
+            <source>Tether ERC20</source>
+            <translation>Tether ERC20</translation>
+        </message>
+        <message>
+            <source>Tether TRC20</source>
+            <translation>Tether TRC20</translation>
+        </message>
+        <message>
+            <source>Binance USD</source>
+            <translation>Binance USD</translation>
+        </message>
+        <message>
+            <source>Dai</source>
+            <translation>Dai</translation>
+        </message>
+        <message>
+            <source>STASIS Euro</source>
+            <translation>STASIS Euro</translation>
+        </message>
+        <message>
+            <source>IDK</source>
+            <translation>IDK</translation>
+        </message>
+        <message>
+            <source>Paxos Standard</source>
+            <translation>Paxos Standard</translation>
+        </message>
+        <message>
+            <source>TrueUSD</source>
+            <translation>TrueUSD</translation>
+        </message>
+        <message>
+            <source>Binary Coin</source>
+            <translation>Binary Coin</translation>
+        </message>
+        <message>
+            <source>USK</source>
+            <translation>USK</translation>
+        </message>
     </context>
     <context>
         <name>Formatting</name>
@@ -635,6 +739,21 @@
         </message>
     </context>
     <context>
+        <name>KeyringWait</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Continue without remembering</source>
+            <translation>Continuer sans mémoriser</translation>
+        </message>
+        <message>
+            <source>Waiting for your keyring… If it asks for a password, answer it. Or go on without it: Deriv Desktop then forgets this sign-in when it closes.</source>
+            <translation>En attente de votre trousseau… S’il demande un mot de passe, répondez-y. Ou continuez sans lui : Deriv Desktop oubliera alors cette connexion à sa fermeture.</translation>
+        </message>
+    </context>
+    <context>
         <name>LastUsed</name>
         <message>
             <source>Never</source>
@@ -654,10 +773,6 @@
         <message>
             <source>Deriv Desktop</source>
             <translation>Deriv Desktop</translation>
-        </message>
-        <message>
-            <source>%1 — %2</source>
-            <translation>%1 — %2</translation>
         </message>
         <message>
             <source>Search by login id, currency or name</source>
@@ -694,6 +809,18 @@
         <message>
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>&amp;Paramètres…</translation>
+        </message>
+        <message>
+            <source>Tray, notifications and alerts. The server and app are chosen when you sign in: log out to change them.</source>
+            <translation>Zone de notification, notifications et alertes. Le serveur et l’application se choisissent à la connexion : déconnectez-vous pour les changer.</translation>
+        </message>
+        <message>
+            <source>&amp;Log out…</source>
+            <translation>Se &amp;déconnecter…</translation>
         </message>
         <message>
             <source>&amp;View</source>
@@ -750,6 +877,22 @@
         <message>
             <source>Added %1</source>
             <translation>%1 ajoutés</translation>
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation>Se déconnecter</translation>
+        </message>
+        <message>
+            <source>Log out of Deriv Desktop?</source>
+            <translation>Se déconnecter de Deriv Desktop ?</translation>
+        </message>
+        <message>
+            <source>This computer forgets your sign-in: to see your accounts again you will need to sign in again.</source>
+            <translation>Cet ordinateur oubliera votre connexion : pour revoir vos comptes, il faudra vous reconnecter.</translation>
+        </message>
+        <message>
+            <source>&amp;Stay signed in</source>
+            <translation>&amp;Rester connecté</translation>
         </message>
         <message>
             <source>Switch to this account</source>
@@ -933,8 +1076,36 @@
             <translation>le trousseau système a rencontré une erreur.</translation>
         </message>
         <message>
+            <source>the system keyring did not answer (it may be waiting to be unlocked).</source>
+            <translation>le trousseau système n’a pas répondu (il attend peut-être d’être déverrouillé).</translation>
+        </message>
+        <message>
             <source>the system keyring could not be used.</source>
             <translation>le trousseau système n’a pas pu être utilisé.</translation>
+        </message>
+        <message>
+            <source>Deriv Desktop may not write to its settings folder.</source>
+            <translation>Deriv Desktop n’a pas le droit d’écrire dans son dossier de réglages.</translation>
+        </message>
+        <message>
+            <source>the disk is full.</source>
+            <translation>le disque est plein.</translation>
+        </message>
+        <message>
+            <source>the settings file could not be written.</source>
+            <translation>le fichier de réglages n’a pas pu être écrit.</translation>
+        </message>
+        <message>
+            <source>Your settings file was damaged, so Deriv Desktop started with its default settings and any saved sign-in was forgotten.</source>
+            <translation>Votre fichier de réglages était endommagé ; Deriv Desktop a donc démarré avec ses réglages par défaut et toute connexion mémorisée a été oubliée.</translation>
+        </message>
+        <message>
+            <source>Some of your settings were damaged and were put back to their defaults: %1. The others were kept.</source>
+            <translation>Certains de vos réglages étaient endommagés et ont été remis à leur valeur par défaut : %1. Les autres ont été conservés.</translation>
+        </message>
+        <message>
+            <source>The damaged file was kept as %1.</source>
+            <translation>Le fichier endommagé a été conservé sous le nom %1.</translation>
         </message>
         <message>
             <source>Deriv no longer accepts this sign-in (it was revoked or has expired). Sign in again.</source>
@@ -1289,6 +1460,10 @@
             <translation>Deriv n’accepte plus votre connexion enregistrée (elle a été révoquée ou a expiré) : elle a donc été supprimée. Reconnectez-vous.</translation>
         </message>
         <message>
+            <source>Stopped signing you back in. Your sign-in is still saved: press Restore to try again.</source>
+            <translation>La reconnexion a été arrêtée. Votre connexion reste enregistrée : appuyez sur « Rétablir la connexion enregistrée » pour réessayer.</translation>
+        </message>
+        <message>
             <source>Deriv could not be reached.</source>
             <translation>Deriv n’a pas pu être joint.</translation>
         </message>
@@ -1315,6 +1490,10 @@
         <message>
             <source>Deriv Desktop could not open a local port to receive the sign-in. Paste the address your browser ends on, or paste a personal access token instead.</source>
             <translation>Deriv Desktop n’a pas pu ouvrir de port local pour recevoir la connexion. Collez l’adresse où votre navigateur s’arrête, ou collez plutôt un jeton d’accès personnel.</translation>
+        </message>
+        <message>
+            <source>Your settings could not be saved because %1</source>
+            <translation>Vos réglages n’ont pas pu être enregistrés, car %1</translation>
         </message>
         <message>
             <source>Deriv's new API has no calls for API tokens or connected apps; manage them on Deriv's dashboard.</source>
@@ -1397,17 +1576,17 @@
             <translation>Les totaux convertis ne sont peut-être plus à jour : les taux de change en direct se sont arrêtés. Deriv Desktop les relance ; appuyez sur Réessayer maintenant pour ne pas attendre.</translation>
         </message>
         <message numerus="yes">
-            <source>Sign-in timed out after %n min without an answer from the browser. Start again, paste the address your browser ended on, or sign in with an API token.</source>
+            <source>Sign-in timed out after %n min without an answer from the browser. Start again, or sign in with an API token.</source>
             <translation>
-                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, collez l’adresse sur laquelle votre navigateur s’est arrêté, ou connectez-vous avec un jeton d’API.</numerusform>
-                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, collez l’adresse sur laquelle votre navigateur s’est arrêté, ou connectez-vous avec un jeton d’API.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, ou connectez-vous avec un jeton d’API.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min sans réponse du navigateur. Recommencez, ou connectez-vous avec un jeton d’API.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Sign-in timed out after %n min. A page from an earlier sign-in reached Deriv Desktop, so you probably finished an older tab. Start again and use the newest tab, or paste the address your browser ended on.</source>
+            <source>Sign-in timed out after %n min. A page from an earlier sign-in reached Deriv Desktop, so you probably finished an older tab. Start again and use the newest tab, or sign in with an API token.</source>
             <translation>
-                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou collez l’adresse sur laquelle votre navigateur s’est arrêté.</numerusform>
-                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou collez l’adresse sur laquelle votre navigateur s’est arrêté.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou connectez-vous avec un jeton d’API.</numerusform>
+                <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou connectez-vous avec un jeton d’API.</numerusform>
             </translation>
         </message>
     </context>
@@ -1564,6 +1743,10 @@
             <translation>API Deriv v3 (ancienne)</translation>
         </message>
         <message>
+            <source>&amp;Return address</source>
+            <translation>Adresse de &amp;retour</translation>
+        </message>
+        <message>
             <source>New Deriv API (developers.deriv.com)</source>
             <translation>Nouvelle API Deriv (developers.deriv.com)</translation>
         </message>
@@ -1594,14 +1777,6 @@
         <message>
             <source>Use:</source>
             <translation>Utiliser :</translation>
-        </message>
-        <message>
-            <source>Local address</source>
-            <translation>Adresse locale</translation>
-        </message>
-        <message>
-            <source>App link</source>
-            <translation>Lien d’application</translation>
         </message>
         <message>
             <source>&amp;Save</source>
@@ -1636,12 +1811,12 @@
             <translation>Saisissez l’URL de redirection enregistrée pour votre application OAuth : http://127.0.0.1/deriv-desktop/callback, ou l’adresse https:// de votre page relais. Laissez-la vide pour vous connecter avec un jeton d’accès personnel.</translation>
         </message>
         <message>
-            <source>Your OAuth app's redirect URL: best http://127.0.0.1/deriv-desktop/callback (no port) if Deriv's dashboard accepts it, else where you host resources/relay/deriv-desktop-relay.html (https). Leave it empty to sign in with a personal access token only.</source>
-            <translation>L’URL de redirection de votre application OAuth : de préférence http://127.0.0.1/deriv-desktop/callback (sans port) si le tableau de bord de Deriv l’accepte, sinon l’adresse où vous hébergez resources/relay/deriv-desktop-relay.html (https). Laissez-la vide pour vous connecter uniquement avec un jeton d’accès personnel.</translation>
+            <source>This computer</source>
+            <translation>Cet ordinateur</translation>
         </message>
         <message>
-            <source>&amp;Redirect URL</source>
-            <translation>URL de &amp;redirection</translation>
+            <source>Deriv Desktop link</source>
+            <translation>Lien Deriv Desktop</translation>
         </message>
         <message>
             <source>&amp;Language</source>
@@ -1676,16 +1851,28 @@
             <translation>Saisissez l'App ID de l'application enregistrée sur developers.deriv.com.</translation>
         </message>
         <message>
+            <source>Where Deriv sends your browser back after you sign in: Deriv Desktop listens on this address of your own computer (port 80). If the system does not allow that, paste the address your browser ends on.</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : Deriv Desktop écoute sur cette adresse de votre propre ordinateur (port 80). Si le système ne le permet pas, collez l’adresse sur laquelle votre navigateur s’arrête.</translation>
+        </message>
+        <message>
+            <source>Where Deriv sends your browser back after you sign in: a link that opens Deriv Desktop (the installer sets it up).</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : un lien qui ouvre Deriv Desktop (le programme d’installation le met en place).</translation>
+        </message>
+        <message>
+            <source>Where Deriv sends your browser back after you sign in: the redirect URL you registered for your app id.</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : l’URL de redirection enregistrée pour votre ID d’application.</translation>
+        </message>
+        <message>
+            <source>Where Deriv sends your browser back after you sign in: the redirect URL you registered for your OAuth app, best http://127.0.0.1/deriv-desktop/callback, else the https address of your relay page (see the README). Leave it empty to sign in with a personal access token only.</source>
+            <translation>Là où Deriv renvoie votre navigateur après la connexion : l’URL de redirection enregistrée pour votre application OAuth, de préférence http://127.0.0.1/deriv-desktop/callback, sinon l’adresse https de votre page relais (voir le README). Laissez-la vide pour vous connecter uniquement avec un jeton d’accès personnel.</translation>
+        </message>
+        <message>
             <source>&amp;Deriv (api.derivws.com)</source>
             <translation>&amp;Deriv (api.derivws.com)</translation>
         </message>
         <message>
             <source>from developers.deriv.com</source>
             <translation>depuis developers.deriv.com</translation>
-        </message>
-        <message>
-            <source>&amp;Relay page</source>
-            <translation>Page &amp;relais</translation>
         </message>
         <message>
             <source>For accounts Deriv has moved to its new platform. It has no API tokens or connected apps; sign in with a personal access token or through your relay page.</source>
@@ -1704,20 +1891,8 @@
             <translation>Le bac à sable enregistre cette adresse pour vous, sur un port libre.</translation>
         </message>
         <message>
-            <source>Deriv Desktop listens on this address of your computer (port 80). If the system does not allow that, paste the address your browser ends on.</source>
-            <translation>Deriv Desktop écoute sur cette adresse de votre ordinateur (port 80). Si le système ne le permet pas, collez l’adresse sur laquelle votre navigateur s’arrête.</translation>
-        </message>
-        <message>
-            <source>Your browser hands the sign-in back to Deriv Desktop through this app link (the installer registers it).</source>
-            <translation>Votre navigateur renvoie la connexion à Deriv Desktop par ce lien d’application (le programme d’installation l’enregistre).</translation>
-        </message>
-        <message>
             <source>Deriv sends you to this web page; paste the address it shows into Deriv Desktop.</source>
             <translation>Deriv vous envoie vers cette page web ; collez dans Deriv Desktop l’adresse qu’elle affiche.</translation>
-        </message>
-        <message>
-            <source>The redirect URL registered for your app id.</source>
-            <translation>L’URL de redirection enregistrée pour votre ID d’application.</translation>
         </message>
         <message>
             <source>Leave it empty: the sandbox hosts the relay page and registers it for you.</source>
@@ -1803,10 +1978,6 @@
             <translation>Utiliser plutôt un jeton d’&amp;API</translation>
         </message>
         <message>
-            <source>Finish signing in in your browser</source>
-            <translation>Terminez la connexion dans votre navigateur</translation>
-        </message>
-        <message>
             <source>&amp;Copy link</source>
             <translation>&amp;Copier le lien</translation>
         </message>
@@ -1833,6 +2004,14 @@
         <message>
             <source>Stop waiting (Esc)</source>
             <translation>Arrêter d’attendre (Échap)</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
+            <translation>&amp;Annuler</translation>
+        </message>
+        <message>
+            <source>Stop restoring the saved sign-in</source>
+            <translation>Arrêter le rétablissement de la connexion enregistrée</translation>
         </message>
         <message>
             <source>You're signed in, but this sign-in won't be remembered</source>
@@ -1867,8 +2046,8 @@
             <translation>nouvelle API</translation>
         </message>
         <message>
-            <source>app %1</source>
-            <translation>application %1</translation>
+            <source>Continue in your browser</source>
+            <translation>Poursuivez dans votre navigateur</translation>
         </message>
         <message>
             <source>You can still sign in; Deriv Desktop forgets the session when it closes.</source>
@@ -2010,8 +2189,8 @@
             <translation>Le nom peut comporter 32 caractères au plus.</translation>
         </message>
         <message>
-            <source>Deriv doesn't allow names containing “deriv” or “binary”, however spelt.</source>
-            <translation>Deriv n’accepte pas les noms contenant « deriv » ou « binary », quelle qu’en soit l’écriture.</translation>
+            <source>Deriv doesn't allow names containing “deriv” or “binary”, in capitals or not.</source>
+            <translation>Deriv n’accepte pas les noms contenant « deriv » ou « binary », en majuscules ou non.</translation>
         </message>
         <message>
             <source>This account already has a token with that name.</source>
@@ -2069,10 +2248,6 @@
             <translation>Valeur du nouveau jeton</translation>
         </message>
         <message>
-            <source>Copy it now and keep it somewhere safe: you may not be able to see it again.</source>
-            <translation>Copiez-le maintenant et conservez-le en lieu sûr : vous ne pourrez peut-être plus le voir.</translation>
-        </message>
-        <message>
             <source>Copy new token</source>
             <translation>Copier le nouveau jeton</translation>
         </message>
@@ -2095,10 +2270,6 @@
         <message>
             <source>Sho&amp;w:</source>
             <translation>Affic&amp;her :</translation>
-        </message>
-        <message>
-            <source>used by this app</source>
-            <translation>utilisé par cette application</translation>
         </message>
         <message>
             <source>Copy token</source>
@@ -2173,6 +2344,18 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>Aucun jeton d’API pour l’instant</translation>
         </message>
         <message>
+            <source>Copy it now and keep it somewhere safe. Anyone who has it can use this account within its scopes. You can show it again later with Show token.</source>
+            <translation>Copiez-le maintenant et gardez-le en lieu sûr. Toute personne qui l’a peut utiliser ce compte dans les limites de ses autorisations. Vous pourrez le revoir plus tard avec « Voir le jeton ».</translation>
+        </message>
+        <message>
+            <source>Copy it now and keep it somewhere safe: Deriv will not show it again.</source>
+            <translation>Copiez-le maintenant et gardez-le en lieu sûr : Deriv ne l’affichera plus.</translation>
+        </message>
+        <message>
+            <source>Used by this app</source>
+            <translation>Utilisé par cette application</translation>
+        </message>
+        <message>
             <source>A token lets another app or a script act on this account within the scopes you choose. Create one with the form on the right.</source>
             <translation>Un jeton permet à une autre application ou à un script d’agir sur ce compte, dans les limites des autorisations que vous choisissez. Créez-en un avec le formulaire de droite.</translation>
         </message>
@@ -2187,6 +2370,14 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
         <message>
             <source>%1 of %2 tokens</source>
             <translation>%1 jetons sur %2</translation>
+        </message>
+        <message>
+            <source>Deriv shows a token's value only once, when it is created.</source>
+            <translation>Deriv n’affiche la valeur d’un jeton qu’une seule fois, à sa création.</translation>
+        </message>
+        <message>
+            <source>Show or hide the selected token's value</source>
+            <translation>Afficher ou masquer la valeur du jeton sélectionné</translation>
         </message>
         <message>
             <source>&amp;Hide token</source>
@@ -2378,8 +2569,8 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>MT5 démo</translation>
         </message>
         <message>
-            <source>All real Deriv accounts, as converted by Deriv.</source>
-            <translation>Tous les comptes Deriv réels, convertis par Deriv.</translation>
+            <source>All real Deriv accounts, converted with the latest exchange rates.</source>
+            <translation>Tous les comptes Deriv réels, convertis aux derniers taux de change.</translation>
         </message>
         <message>
             <source>Your demo account's virtual funds.</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +116,57 @@ def openapi_response_errors(
         "paths", path, method.lower(), "responses", str(status), "content", content_type, "schema"
     )
     return openapi_errors(pointer, instance)
+
+
+# --------------------------------------------------------------------- Deriv's request coercion
+_LOOKS_NUMERIC = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _perl_number(value: Any) -> Any:
+    if isinstance(value, str) and _LOOKS_NUMERIC.fullmatch(value):
+        value = float(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _coerced_value(schema: dict[str, Any], value: Any, root: dict[str, Any]) -> Any:
+    if "$ref" in schema:
+        *_, name = schema["$ref"].split("/")
+        schema = root["definitions"][name]
+    if "oneOf" in schema:
+        for option in schema["oneOf"]:
+            candidate = _coerced_value(option, value, root)
+            if Draft4.is_valid({**option, "definitions": root.get("definitions", {})}, candidate):
+                return candidate
+        return value
+    kind = schema.get("type")
+    if isinstance(value, bool):
+        return value
+    if kind in ("integer", "number"):
+        return _perl_number(value)
+    if kind == "string" and isinstance(value, int | float):
+        return str(int(value)) if float(value).is_integer() else repr(value)
+    if kind == "array" and isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return [_coerced_value(schema["items"], item, root) for item in value]
+    return value
+
+
+def deriv_coerced(schema: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
+    """What Deriv's JSON::Validator (`coerce('booleans,numbers,strings')`) makes of a request
+    before checking it: numeric strings become numbers where the schema wants a number, numbers
+    become strings where it wants a string; written from the schema, independently of the
+    sandbox's own validator."""
+    properties = schema.get("properties", {})
+    return {
+        key: _coerced_value(properties[key], value, schema) if key in properties else value
+        for key, value in request.items()
+    }
+
+
+class Draft4:
+    @staticmethod
+    def is_valid(schema: dict[str, Any], instance: Any) -> bool:
+        from jsonschema import Draft4Validator
+
+        return bool(Draft4Validator(schema).is_valid(instance))

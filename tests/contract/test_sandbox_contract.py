@@ -25,7 +25,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from deriv_desktop.sandbox import RateLimits, Sandbox
-from tests.contract.schemas import require_schemas, v3_schema
+from tests.contract.schemas import deriv_coerced, require_schemas, v3_schema
 from tests.sandbox.kit import APP_ID, WsClient, account, authorized, make_config, named_token
 
 CALLS = (
@@ -47,7 +47,7 @@ CALLS = (
     "topup_virtual",
     "website_status",
 )
-GENEROUS = RateLimits(general_minutely=10**9, general_hourly=10**9)
+GENEROUS = RateLimits(general_minutely=10**9, general_hourly=10**9, connection_per_second=10**9)
 
 
 def receive_validator(call: str) -> Draft4Validator:
@@ -319,7 +319,8 @@ async def test_request_validator_agrees_with_send_json(sandbox: Sandbox) -> None
         replies = await _call_all(client, [request for _, request in chunk])
         for (call, request), reply in zip(chunk, replies, strict=True):
             assert reply["msg_type"] == call, (request, reply)
-            schema_ok = Draft4Validator(v3_schema(call, "send")).is_valid(request)
+            schema = v3_schema(call, "send")
+            schema_ok = Draft4Validator(schema).is_valid(deriv_coerced(schema, request))
             error = reply.get("error", {})
             refused = error.get("code") == "InputValidationFailed"
             if schema_ok == refused:
@@ -333,18 +334,25 @@ async def test_request_validator_agrees_with_send_json(sandbox: Sandbox) -> None
 
 
 async def test_req_id_validation_agrees_with_send_json(sandbox: Sandbox) -> None:
-    """req_id values are sent raw (the test client cannot match replies to a bad req_id)."""
+    """req_id values are sent raw (the test client cannot match replies to a bad req_id).
+
+    Deriv echoes req_id as sent in error replies; a success reply passes its coercing output
+    validation, so a numeric string comes back as that integer."""
     client = await WsClient.open(sandbox)
     disagreements: list[str] = []
     for call, value in itertools.product(("ping", "balance", "authorize"), CANDIDATES):
         request = {**MINIMAL[call], "req_id": value}
         await client.ws.send(json.dumps(request))
         reply = await client.push()
-        schema_ok = Draft4Validator(v3_schema(call, "send")).is_valid(request)
+        schema = v3_schema(call, "send")
+        coerced = deriv_coerced(schema, request)
+        schema_ok = Draft4Validator(schema).is_valid(coerced)
         refused = reply.get("error", {}).get("code") == "InputValidationFailed"
         if schema_ok == refused:
             disagreements.append(f"{request!r}: {reply.get('error')}")
-        assert ("req_id" in reply) == (isinstance(value, int) and not isinstance(value, bool))
+        expected = value if "error" in reply else coerced["req_id"]
+        assert reply.get("req_id") == expected and ("req_id" in reply) == (value is not None)
+        assert type(reply.get("req_id")) is type(expected)
     await client.close()
     assert disagreements == []
 

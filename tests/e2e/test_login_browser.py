@@ -105,7 +105,7 @@ async def test_sign_in_window_to_main_window_through_chromium(
     secrets = [*oauth_tokens(user, sandbox), state_of(url)]
     assert len(secrets) == len(accounts) + 1
     signed_out = Catch(window.signOutRequested)  # not expected: logging out goes through main
-    main.request_logout()
+    main.log_out_now()  # the question "Log out?" is tested with the main window
     await wait_for_status(app.stack.login, lambda s: s.phase is LoginPhase.IDLE, TIMEOUT)
     assert window.isVisible() and app.main_window is None
     assert oauth_tokens(user, sandbox) == [], "logout revoked the OAuth tokens"

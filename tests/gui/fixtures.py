@@ -24,6 +24,7 @@ from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.profile_words import server_label
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.sandbox.models import User
@@ -35,8 +36,11 @@ from deriv_desktop.storage.settings import LEGACY_API, Settings, SettingsFile
 APP_ID = "1089"  # a third-party app the sandbox seeds
 
 
-async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> None:
-    """Poll ``predicate`` while the (qasync) loop keeps running Qt; never a blocking Qt wait."""
+async def wait_until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    """Poll ``predicate`` while the (qasync) loop keeps running Qt; never a blocking Qt wait.
+
+    ``timeout`` only bounds a test that would otherwise hang: on a loaded 2-core machine a
+    dialog's first list has been seen to take over 5 s."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
         if asyncio.get_running_loop().time() > deadline:
@@ -119,10 +123,10 @@ async def app_stack(
         store=MemoryTokenStore(),
         settings=settings or Settings(),
         settings_file=SettingsFile(tmp_path / "settings.json"),
-        tuning=Tuning(backoff=backoff or Backoff(base=0.05, cap=0.2), request_timeout=5),
+        tuning=Tuning(backoff=backoff or Backoff(base=0.05, cap=0.2), request_timeout=15),
     )
     parts.open_url = lambda _url: True
-    ctx = parts.context(server_label="Sandbox", version="0.1.0-test")
+    ctx = parts.context(server_label=server_label(profile), version="0.1.0-test")
     stack = Stack(sb, parts, ctx, sb.users[user_index])
     try:
         yield stack

@@ -18,6 +18,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.modeltest import ModelTester
 
 from deriv_desktop.domain.connection import LinkPhase, LinkState
+from deriv_desktop.domain.figures import convert, real_total_in
 from deriv_desktop.domain.models import Account, Balance, CurrencyInfo, Money, Totals
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
@@ -30,7 +31,6 @@ from deriv_desktop.gui.models.accounts import (
     Role,
     RowKind,
 )
-from deriv_desktop.gui.widgets.totals_bar import convert, real_total_in
 from tests.gui.fixtures import wait_until
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -77,6 +77,16 @@ def seeded_state() -> SessionState:
     )
     state.set_totals(
         Totals(real=Money(Decimal("1250000"), "USD"), demo=Money(Decimal("870"), "USD"))
+    )
+    # Units per USD, chosen so each converted amount matches the server's above.
+    state.set_rates(
+        "USD",
+        {
+            "BTC": Decimal("0.12345678") / Decimal("8008.67"),
+            "UST": Decimal("1500") / Decimal("1500.45"),
+            "EUR": Decimal("3200") / Decimal("3469.44"),
+            "ETH": Decimal("0.0003"),
+        },
     )
     state.set_active("CR101")
     state.set_link(LinkState(LinkPhase.ONLINE))
@@ -344,6 +354,7 @@ def test_hide_zero_keeps_the_active_account(model: AccountsModel, state: Session
 
 
 def test_totals_in_a_chosen_currency_need_rates(state: SessionState) -> None:
+    state.set_rates("USD", {})
     assert real_total_in(state, "USD") is None  # no rates yet: never a guess
     state.set_rates(
         "USD",
@@ -363,7 +374,7 @@ def test_totals_in_a_chosen_currency_need_rates(state: SessionState) -> None:
         + Decimal("0")
         + Decimal("10") / Decimal("0.5")
         + Decimal("0")
-    )
+    )  # the disabled CR104 is left out, as Deriv leaves it out
     assert total == expected
     in_eur = real_total_in(state, "EUR")
     assert in_eur is not None and abs(in_eur - expected * Decimal("0.5")) < Decimal("1e-12")

@@ -26,7 +26,12 @@ from deriv_desktop.domain.errors import (
     RequestTimeout,
     api_error_from,
 )
-from deriv_desktop.domain.problems import KEYRING_KINDS, Problem, ProblemKind
+from deriv_desktop.domain.problems import (
+    KEYRING_KINDS,
+    SETTINGS_WRITE_KINDS,
+    Problem,
+    ProblemKind,
+)
 from deriv_desktop.gui import i18n
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.tasks import TaskRegistry
@@ -68,6 +73,11 @@ def samples() -> list[Problem]:
         Problem(ProblemKind.SAVED_SIGN_IN_UNREADABLE),
     ]
     out += [Problem(ProblemKind.NOT_REMEMBERED, cause=Problem(k)) for k in KEYRING_KINDS]
+    out += [Problem(ProblemKind.NOT_REMEMBERED, cause=Problem(k)) for k in SETTINGS_WRITE_KINDS]
+    out += [
+        Problem(ProblemKind.SETTINGS_RESET, field="*", name="/x/settings.json.damaged-1"),
+        Problem(ProblemKind.SETTINGS_RESET, field="app_id,server"),
+    ]
     return out
 
 

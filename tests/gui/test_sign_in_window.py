@@ -45,6 +45,7 @@ from tests.e2e.sign_in_kit import (
     usable_accounts,
     wait_for_status,
 )
+from tests.gui.fixtures import wait_until
 
 TIMEOUT = 10.0
 
@@ -109,7 +110,7 @@ async def test_idle_window_offers_every_route(ui: Ui) -> None:
     assert window.login_button.isEnabled() and window.login_button.hasFocus()
     assert window.login_button.text().replace("&", "") == "Log in with Deriv"
     assert not window.token_panel.isVisible()
-    assert f"app {APP_ID}" in window.settings_summary.text()
+    assert str(APP_ID) not in window.settings_summary.text(), "technical details stay in Settings"
     assert window.settings_button.isEnabled()
     QTest.keyClick(window.token_section.button, Qt.Key.Key_Space)
     assert window.token_panel.isVisible() and window.token_panel.text_edit.hasFocus()
@@ -197,6 +198,9 @@ async def test_timeout_message(ui: Ui) -> None:
     assert ui.window.page == SignInWindow.PAGE_START
     assert "timed out" in ui.window.messages.text
     assert ui.window.login_button.isEnabled()
+    # The expired attempt accepts no pasted address, and no paste box shows: never ask for one.
+    assert not ui.window.paste_edit.isVisible()
+    assert "paste" not in ui.window.messages.text.casefold()
 
 
 @pytest.fixture
@@ -268,7 +272,14 @@ async def test_an_unknown_token_is_refused_in_plain_words(ui: Ui) -> None:
     await wait_for_status(stack.login, lambda s: s.phase is LoginPhase.FAILED)
     assert window.messages.kind is MessageKind.ERROR
     assert window.messages.text.startswith("Deriv did not accept the API token.")
+    assert "(" not in window.messages.text  # no server code such as "(InvalidToken)"
     assert window.login_button.isEnabled() and window.page == SignInWindow.PAGE_START
+    # The refused token stays to be corrected; the refusal goes once it is changed.
+    assert window.token_panel.text() == "a1-ThisTokenDoesNotExist000000"
+    window.token_panel.text_edit.setFocus()
+    await wait_until(window.token_panel.text_edit.hasFocus)
+    QTest.keyClick(window.token_panel.text_edit, Qt.Key.Key_Backspace)
+    assert not window.messages.isVisible()
 
 
 # ------------------------------------------------------------------------------- settings
@@ -304,7 +315,7 @@ async def test_settings_are_checked_then_applied(ui: Ui) -> None:
     )
     assert profile.kind is ServerKind.CUSTOM
     assert window.page == SignInWindow.PAGE_START
-    assert "app 4321" in window.settings_summary.text()
+    assert window.settings_summary.text() == "Custom server · Français"
     assert "Français" in window.settings_summary.text()
 
 
@@ -328,7 +339,7 @@ async def test_choosing_the_new_api_swaps_the_fields_and_keeps_both_apps(ui: Ui)
     panel.redirect_edit.setText("derivdesktop://oauth/callback")
     panel.api_combo.setCurrentIndex(panel.api_combo.findData("new"))
     assert panel.app_id_edit.text() == "" and panel.redirect_edit.text() == ""
-    assert panel.redirect_label.text().replace("&", "") == "Relay page"
+    assert panel.redirect_label.text().replace("&", "") == "Return address"
     assert not panel.custom_radio.isEnabled() and not panel.scheme_preset.isVisible()
 
     panel.app_id_edit.setText("desk app")  # a space: not an App ID

@@ -404,7 +404,9 @@ async def test_create_shows_the_new_token_once_and_updates_the_list(
     value = api_token_value(stack, "CI runner")  # trimmed, as the rules say
     assert dialog.new_token.value.text() == value
     assert "CI runner" in dialog.new_token.title.text()
-    assert "may not be able to see it again" in dialog.new_token.note.text()
+    # The legacy API lists values again: the note says so rather than "never again".
+    assert "Show token" in dialog.new_token.note.text()
+    assert "not show it again" not in dialog.new_token.note.text()
     assert names(dialog) == ["Admin tools", "CI runner", "Read only", "Trading bot"]
     assert dialog.selected_token() is not None
     assert dialog.selected_token().display_name == "CI runner"  # type: ignore[union-attr]

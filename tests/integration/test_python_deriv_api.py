@@ -56,3 +56,42 @@ async def test_official_client_session(sandbox: Sandbox, amara: User) -> None:
         assert first["msg_type"] == "balance"
     finally:
         await api.clear()
+
+
+async def test_official_client_uses_the_calls_bots_expect(sandbox: Sandbox, amara: User) -> None:
+    """The calls and the leniency bots rely on: reference data, statement, ticks, Deriv's type
+    coercion (`send` passes requests through unchecked, as a hand-written bot would)."""
+    from deriv_api.errors import ResponseError
+
+    api = deriv_api.DerivAPI(endpoint=sandbox.ws_url.split("/websockets")[0], app_id=APP_ID)
+    try:
+        countries = await api.residence_list({"residence_list": 1})
+        assert "za" in {c["value"] for c in countries["residence_list"]}
+        company = await api.landing_company({"landing_company": "za"})
+        assert company["landing_company"]["gaming_company"]["shortcode"] == "svg"
+
+        pong = await api.send({"ping": "1"})  # a string where Deriv's schema wants 1
+        assert pong["ping"] == "pong" and pong["echo_req"]["ping"] == "1"
+        with pytest.raises(ResponseError) as info:
+            await api.send({"authorize": 12345})  # coerced to text, then an unknown token
+        assert info.value.code == "InvalidToken"
+
+        usd = next(a for a in amara.accounts if a.loginid == "CR5100001")
+        await api.authorize({"authorize": usd.token})
+        apps = await api.app_list({"app_list": 1})
+        assert [a["name"] for a in apps["app_list"]] == ["Balance Buddy"]
+        app = await api.app_get({"app_get": 45678})
+        assert app["app_get"]["app_id"] == 45678
+
+        sandbox.state.set_balance("CR5100001", "10000")
+        statement = await api.statement({"statement": 1, "limit": 5})
+        lines = statement["statement"]["transactions"]
+        assert lines[0]["action_type"] == "withdrawal" and lines[0]["balance_after"] == 10000
+
+        stream = await api.subscribe({"ticks": "R_100"})
+        got: asyncio.Future[dict[str, object]] = asyncio.get_running_loop().create_future()
+        stream.subscribe(lambda msg: got.done() or got.set_result(msg))
+        tick = await asyncio.wait_for(got, 5)
+        assert tick["msg_type"] == "tick"
+    finally:
+        await api.clear()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
 import sys
+from pathlib import Path
 
 from websockets.asyncio.client import connect
 
@@ -58,3 +60,33 @@ async def test_cli_refuses_non_loopback_host() -> None:
     assert proc.returncode == 2
     assert out == b""
     assert b"loopback" in err
+
+
+def test_deriv_sandbox_is_the_cli_and_its_limit_flags_reach_the_config() -> None:
+    from importlib.metadata import entry_points
+
+    from deriv_desktop.sandbox.cli import build_parser, config_from_args, main
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "deriv-sandbox"]
+    assert script.load() is main
+    defaults = config_from_args(build_parser().parse_args([])).rate_limits
+    assert (defaults.general_minutely, defaults.connection_per_second) == (180, 10)
+    args = ["--rate-limit-minutely", "1000", "--ping-rate-limit", "50"]
+    raised = config_from_args(build_parser().parse_args(args)).rate_limits
+    assert (raised.general_minutely, raised.connection_per_second) == (1000, 50)
+
+
+def test_help_names_the_command_it_was_started_as() -> None:
+    script = Path(sys.executable).with_name("deriv-sandbox")
+    by_script = subprocess.run(
+        [str(script), "--help"], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert by_script.stdout.startswith("usage: deriv-sandbox ")
+    by_module = subprocess.run(
+        [sys.executable, "-m", "deriv_desktop.sandbox", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert by_module.stdout.startswith("usage: python -m deriv_desktop.sandbox ")

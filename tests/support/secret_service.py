@@ -42,12 +42,14 @@ _TOOLS_REASON = (
 )
 
 
-def _daemon_env(home: Path, runtime_dir: Path) -> dict[str, str]:
+def _daemon_env(home: Path, runtime_dir: Path, display: str | None = None) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"}
     }
+    if display is not None:  # the unlock prompt opens there (and, unanswered, waits for ever)
+        env["DISPLAY"] = display
     env.update(
         HOME=str(home),
         XDG_RUNTIME_DIR=str(runtime_dir),
@@ -95,9 +97,12 @@ class PrivateSecretService:
     _stopped: bool = field(default=False, repr=False)
 
     @classmethod
-    def start_bus(cls, home: Path, runtime_dir: Path) -> PrivateSecretService:
+    def start_bus(
+        cls, home: Path, runtime_dir: Path, *, display: str | None = None
+    ) -> PrivateSecretService:
+        """``display``: where D-Bus-activated helpers (the unlock prompt) open their windows."""
         runtime_dir.chmod(0o700)
-        env = _daemon_env(home, runtime_dir)
+        env = _daemon_env(home, runtime_dir, display)
         bus = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
             stdin=subprocess.DEVNULL,

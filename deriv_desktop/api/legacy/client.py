@@ -427,6 +427,10 @@ class DerivClient:
             raise ConnectionLost("The connection dropped before the request was sent.") from None
         finally:
             self._pending.pop(req_id, None)
+            if fut.done() and not fut.cancelled():
+                # The link died while the request was being sent: the error was set on a
+                # future nobody awaits any more; read it so asyncio does not report it.
+                fut.exception()
 
     # Timeouts: one timer for all requests (the earliest deadline), not one timer per request.
     # On a qasync loop every timer is a Qt timer, and arming one per request halves throughput.

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QIcon
 
+from deriv_desktop.domain.figures import converted, totals_currency
 from deriv_desktop.domain.health import Health
 from deriv_desktop.domain.models import Account, Balance
 from deriv_desktop.domain.state import SessionState
@@ -218,6 +219,7 @@ class AccountsModel(QAbstractItemModel):
         bridge.activeChanged.connect(self._active_changed)
         bridge.healthChanged.connect(self._health_changed)
         bridge.totalsChanged.connect(self._totals_changed)
+        bridge.ratesChanged.connect(self._rates_changed)
         self._build()
 
     # ------------------------------------------------------------------ structure
@@ -467,16 +469,17 @@ class AccountsModel(QAbstractItemModel):
         )
 
     def converted_text(self, account: Account, balance: Balance | None) -> str:
-        """``≈ 1,234.56 USD``: the server's conversion into the totals' currency, if different."""
-        if balance is None or balance.converted is None:
+        """``≈ 1,234.56 USD``: the live balance in its family's totals currency, if different
+        (``domain.figures``, the same computation the totals use)."""
+        if balance is None or not account.currency:
             return ""
-        totals = self._state.totals
-        target = totals.demo if account.is_virtual else totals.real
-        if target is None or not target.currency or target.currency == account.currency:
+        target = totals_currency(self._state, account.is_virtual)
+        if target == account.currency:
             return ""
-        amount = format_money(
-            balance.converted, target.currency, self._state.currencies, self._locale
-        )
+        value = converted(self._state, account, target)
+        if value is None:
+            return ""
+        amount = format_money(value, target, self._state.currencies, self._locale)
         return tr("AccountsModel", "≈ %1").replace("%1", self.privacy.shown(amount))
 
     def badges(self, account: Account) -> list[Badge]:
@@ -595,6 +598,10 @@ class AccountsModel(QAbstractItemModel):
         self.coalescer.add(loginids)
 
     def _totals_changed(self, _totals: object) -> None:
+        self._refresh_all(_BALANCE_ROLES)
+
+    def _rates_changed(self) -> None:
+        """Converted amounts move with the rates, not only with the balances."""
         self._refresh_all(_BALANCE_ROLES)
 
     def _health_changed(self, _health: Health) -> None:

@@ -180,6 +180,13 @@ class TokensModel(QAbstractTableModel):
         token = self.record_at(row)
         return token is not None and token.display_name.casefold() in self._revealed
 
+    def hide_all(self) -> None:
+        """Mask every revealed value again (the selection moved away from it)."""
+        if self._revealed:
+            self._revealed.clear()
+            top, bottom = self.index(0, Column.TOKEN), self.index(self.rowCount() - 1, Column.TOKEN)
+            self.dataChanged.emit(top, bottom)
+
     def set_revealed(self, row: int, revealed: bool) -> None:
         token = self.record_at(row)
         if token is None or not value_available(token):

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -56,6 +56,7 @@ from deriv_desktop.domain.errors import (
 )
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.tokens import TextFilterProxy
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
@@ -64,6 +65,7 @@ from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
 from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel
 from deriv_desktop.gui.widgets.record_table import RecordTable
+from deriv_desktop.gui.widgets.screen_fit import fit_to_screen
 from deriv_desktop.services.export import write_csv
 from deriv_desktop.services.tokens import TokenService, TokensUnsupported
 
@@ -125,7 +127,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
     #: Where Deriv's own page for these records is, for backends without the calls.
     DASHBOARD_URL: ClassVar[str] = ""
     SIZE: ClassVar[tuple[int, int]] = (900, 560)
-    MINIMUM_SIZE: ClassVar[tuple[int, int]] = (700, 420)
+    MINIMUM_SIZE: ClassVar[tuple[int, int]] = (600, 400)
 
     model: Records[RowT]
     proxy: TextFilterProxy
@@ -150,6 +152,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         self._load_generation = 0
         self._reads: set[asyncio.Task[Any]] = set()
         self._notice_action: Callable[[], None] | None = None
+        self.waiting_for_link = False  # the list was not asked for (or failed): offline
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -172,12 +175,12 @@ class AccountToolDialog(QDialog, Generic[RowT]):
 
         self._unlink = [ctx.session.signed_out.connect(self._signed_out)]
         ctx.bridge.accountsChanged.connect(self._accounts_changed)
+        ctx.bridge.linkChanged.connect(self._link_changed)
         self.picker.accountChosen.connect(self._account_chosen)
 
         self.setWindowTitle(self.wording().title)
         self._assemble(*self.build_page())
-        self.resize(*self.SIZE)
-        self.setMinimumSize(*self.MINIMUM_SIZE)
+        fit_to_screen(self, QSize(*self.SIZE), QSize(*self.MINIMUM_SIZE))
 
     # ------------------------------------------------------------------ what a subclass says
     def build_page(self) -> tuple[QWidget, list[QWidget]]:  # pragma: no cover - overridden
@@ -262,6 +265,8 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         self.filter_edit = QLineEdit(page)
         self.filter_edit.setPlaceholderText(filter_hint)
         self.filter_edit.setClearButtonEnabled(True)
+        # Room to read what is typed, even when a narrow window squeezes the row.
+        self.filter_edit.setMinimumWidth(self.filter_edit.fontMetrics().averageCharWidth() * 16)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.filter_edit.textChanged.connect(lambda _t: self.update_table_state())
         filter_label = QLabel(tr("AccountToolDialog", "&Filter:"), page)
@@ -270,8 +275,10 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         filters.setSpacing(8)
         filters.addWidget(filter_label)
         filters.addWidget(self.filter_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(beside_filter)
+        # The other filter on a row of its own: both on one row do not fit a narrow window.
+        choices = QHBoxLayout()
+        choices.addWidget(beside_filter)
+        choices.addStretch(1)
 
         self.export_button = QPushButton(tr("AccountToolDialog", "E&xport CSV…"), page)
         self.export_button.clicked.connect(self.choose_export_path)
@@ -281,17 +288,23 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         for button in buttons:
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.count_label)
-        actions.addSpacing(8)
-        actions.addWidget(self.export_button)
+        # The count and Export on a row of their own: one row of everything does not fit a
+        # narrow window in French.
+        footer = QHBoxLayout()
+        footer.setSpacing(8)
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.export_button)
 
         column = QVBoxLayout()
         column.setSpacing(8)
         column.addLayout(filters)
+        column.addLayout(choices)
         if above_table is not None:
             column.addLayout(above_table)
         column.addWidget(self.table_stack, 1)
         column.addLayout(actions)
+        column.addLayout(footer)
         return column
 
     def _assemble(self, main_page: QWidget, tab_chain: Sequence[QWidget]) -> None:
@@ -368,6 +381,24 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if not self.before_list(loginid):
             return
         self.show_manager()
+        if not self.ctx.state.link.online:
+            # The session knows it is offline: say so now rather than wait for a timeout,
+            # and load by itself once the link is back (``_link_changed``).
+            self.waiting_for_link = True
+            if self.loaded_for != loginid:
+                self.forget_list(leaving_account=True)
+            self.table_stack.show_empty(
+                tr("AccountToolDialog", "Offline"),
+                tr(
+                    "AccountToolDialog",
+                    "Deriv Desktop is not connected to Deriv right now. The list loads by "
+                    "itself as soon as the connection is back.",
+                ),
+                icon=NoticeIcon.WARNING,
+            )
+            self.update_actions()
+            return
+        self.waiting_for_link = False
         if self.loaded_for != loginid:  # a different account: nothing of the old list stays
             self.forget_list(leaving_account=True)
             self.table_stack.show_empty(*self.wording().loading)
@@ -379,6 +410,13 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             on_done=lambda rows: self._listed(generation, loginid, rows),
             on_error=lambda error: self._list_failed(generation, loginid, error),
         )
+
+    def _link_changed(self, link: object) -> None:
+        """Back online after an offline notice or a failed load: fetch the list again."""
+        if self.closed_for_good or not self.started or not self.ctx.state.link.online:
+            return
+        if self.waiting_for_link:
+            self.reload()
 
     def _current(self, generation: int) -> bool:
         """Whether a reply belongs to the latest request (which then is no longer loading)."""
@@ -396,13 +434,17 @@ class AccountToolDialog(QDialog, Generic[RowT]):
             self.show_failure(error, loginid, list_failed=True)
 
     def show_list(self, loginid: str, rows: list[RowT]) -> None:
-        """Show ``rows`` as ``loginid``'s list, keeping the selected record selected."""
+        """Show ``rows`` as ``loginid``'s list, keeping the selected record selected; when it
+        is gone (deleted, revoked) nothing is selected, so a repeated Delete cannot hit the row
+        that moved into its place. A fresh list starts on its first row."""
         kept = self.selected_record()
         self.fill(loginid, rows)
         self.loaded_for = loginid
         self.show_manager()
-        if kept is None or not self.table_stack.select_source_row(self.model.row_like(kept)):
+        if kept is None:
             self.table_stack.select_first_row()
+        elif not self.table_stack.select_source_row(self.model.row_like(kept)):
+            self.table_stack.select_none()
         self.update_table_state()
         self.update_actions()
 
@@ -473,6 +515,7 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if isinstance(error, PermissionDenied) and loginid is not None:
             self.permission_lost(loginid)
         if list_failed and not self.showing_notice:
+            self.waiting_for_link = True  # a reconnect will try again by itself
             self.forget_list()
             self.table_stack.show_empty(
                 self.wording().load_failed,
@@ -676,6 +719,10 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         if not self.closed_for_good:
             log.info("session ended; closing %s", type(self).__name__)
             self.reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        give_mnemonics(self)
 
     def done(self, result: int) -> None:
         if not self.closed_for_good:

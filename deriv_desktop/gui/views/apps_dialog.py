@@ -116,7 +116,7 @@ class AppsDialog(AccountToolDialog[ConnectedApp]):
     def wording(self) -> ToolWording:
         return ToolWording(
             title=tr("AppsDialog", "Connected apps"),
-            this_app=tr("AppsDialog", "this app"),
+            this_app=tr("AppsDialog", "This app"),
             change_failed=tr("AppsDialog", "“%1” still has access: %2"),
             loading=(
                 tr("AppsDialog", "Loading connected apps…"),

@@ -40,7 +40,7 @@ from deriv_desktop.gui.widgets.sign_in_parts import (
     muted,
     scaled,
 )
-from deriv_desktop.services.profile import ConnectionProfile, ServerKind
+from deriv_desktop.services.profile import ConnectionProfile
 
 
 class FirstFrame(QWidget):
@@ -139,7 +139,7 @@ class FirstFrame(QWidget):
         )
         self.settings_summary = muted(QLabel(self))
         self.settings_summary.setSizePolicy(
-            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred
         )
         footer = QHBoxLayout()
         footer.setSpacing(10)
@@ -163,11 +163,10 @@ class FirstFrame(QWidget):
         profile = self._profile
         names = dict(language_names())
         kind = profile.kind
-        parts = [profile.label() if kind is ServerKind.CUSTOM else server_kind_label(kind)]
+        # Plain words only: the address and the app id are in Settings and About.
+        parts = [server_kind_label(kind)]
         if api_texts(profile.api_kind).summary:
             parts.append(api_texts(profile.api_kind).summary)
-        if profile.active_app_id:
-            parts.append(tr("SignInWindow", "app %1").replace("%1", profile.active_app_id))
         parts.append(names.get(profile.language, profile.language))
         self.settings_summary.setText(" · ".join(parts))
 

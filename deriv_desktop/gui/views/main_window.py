@@ -8,11 +8,12 @@ messages. Nothing here blocks the event loop or opens a nested one.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QLocale, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -38,6 +39,7 @@ from deriv_desktop.domain.health import Health, HealthPhase
 from deriv_desktop.domain.models import Money
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import format_money
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.accounts import AccountsFilterProxy, AccountsModel
 from deriv_desktop.gui.problem_text import describe, health_sentence
 from deriv_desktop.gui.strings import tr
@@ -45,14 +47,17 @@ from deriv_desktop.gui.widgets.about_dialog import AboutDialog
 from deriv_desktop.gui.widgets.account_delegate import AccountDelegate
 from deriv_desktop.gui.widgets.account_header import AccountHeader
 from deriv_desktop.gui.widgets.accounts_view import AccountsView
+from deriv_desktop.gui.widgets.confirm_box import ConfirmBox, ask
 from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
+from deriv_desktop.gui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from deriv_desktop.gui.widgets.sign_in_parts import quit_keys
 from deriv_desktop.gui.widgets.totals_bar import TotalsBar
 
 log = logging.getLogger(__name__)
 
 SHORTCUT_SLOTS = 9
+CONTENT_WIDTH = 960  # the widest the accounts column gets
 HIDE_AMOUNTS_KEYS = "Ctrl+Shift+H"
 
 
@@ -74,13 +79,11 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._clock = clock
         self._topup_busy = False
+        self.logout_box: ConfirmBox | None = None  # the "Log out?" question while it is open
         state = ctx.state
 
-        title = tr("MainWindow", "Deriv Desktop")
-        if ctx.server_label:
-            title = tr("MainWindow", "%1 — %2").replace("%1", title).replace("%2", ctx.server_label)
-        self.setWindowTitle(title)
-        self.setMinimumSize(440, 480)
+        # Only the server: Qt appends the app's display name ("Sandbox — Deriv Desktop").
+        self.setWindowTitle(ctx.server_label or tr("MainWindow", "Deriv Desktop"))
 
         # Model / view.
         self.model = AccountsModel(state, ctx.bridge, clock=clock, privacy=ctx.privacy, parent=self)
@@ -98,6 +101,11 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("MainWindow", "Search by login id, currency or name"))
         self.search.setAccessibleName(tr("MainWindow", "Search accounts"))
         self.search.setClearButtonEnabled(True)
+        self.clear_search_action = QAction(self)
+        self.clear_search_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.clear_search_action.setEnabled(False)  # only while there is something to clear
+        self.clear_search_action.triggered.connect(self.clear_search)
+        self.addAction(self.clear_search_action)
         self.hide_zero = QCheckBox(tr("MainWindow", "Hide zero balances"), self)
         self.hide_zero.setChecked(ctx.settings.hide_zero)
         self.proxy.set_hide_zero(ctx.settings.hide_zero)
@@ -135,6 +143,9 @@ class MainWindow(QMainWindow):
         self.header.topupRequested.connect(self.request_topup)
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.textChanged.connect(lambda _text: self.view.expandAll())
+        self.search.textChanged.connect(
+            lambda text: self.clear_search_action.setEnabled(bool(text))
+        )
         self.hide_zero.toggled.connect(self._hide_zero_toggled)
         self.totals.baseChanged.connect(self._base_changed)
         self.connection.retryRequested.connect(self._retry_now)
@@ -149,8 +160,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ construction
     def _build_layout(self) -> None:
+        # One column of at most CONTENT_WIDTH, centred: on a wide window the name and the
+        # balance stay a glance apart instead of 1,100 px.
         central = QWidget(self)
-        layout = QVBoxLayout(central)
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        column = QWidget(central)
+        column.setMaximumWidth(CONTENT_WIDTH)
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+        layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
@@ -172,6 +193,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.totals)
         self.setCentralWidget(central)
+        # Tab follows what the eye reads: top to bottom, left to right.
+        chain = [
+            self.header.topup_button,
+            self.search,
+            self.hide_zero,
+            self.view,
+            self.totals.base_combo,
+            self.connection.retry_button,
+            self.connection.sign_in_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -192,7 +225,18 @@ class MainWindow(QMainWindow):
         account.addAction(self.find_action)
         self.addAction(self.find_action)
         account.addSeparator()
-        self.logout_action = QAction(tr("MainWindow", "&Log out"), self)
+        self.settings_action = QAction(tr("MainWindow", "&Settings…"), self)
+        self.settings_action.setStatusTip(
+            tr(
+                "MainWindow",
+                "Tray, notifications and alerts. The server and app are chosen when you sign "
+                "in: log out to change them.",
+            )
+        )
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(lambda _checked=False: self.open_preferences())
+        account.addAction(self.settings_action)
+        self.logout_action = QAction(tr("MainWindow", "&Log out…"), self)
         self.logout_action.triggered.connect(self.request_logout)
         account.addAction(self.logout_action)
         account.addSeparator()
@@ -255,7 +299,9 @@ class MainWindow(QMainWindow):
         self.switch_actions = {}
         state = self.ctx.state
         slot = 0
-        for account in state.accounts:
+        # The list's order (grouped: real non-EU, real EU, demo), so Ctrl+N is the Nth row.
+        listed = [state.account(x) for x in self.model.loginids()]
+        for account in (a for a in listed if a is not None):
             text = f"{self.model.title(account)} · {account.loginid}"
             action = QAction(self.model.icon(account), text, self)
             action.setCheckable(True)
@@ -283,6 +329,7 @@ class MainWindow(QMainWindow):
         self._select_active()
 
     def _active_changed(self, loginid: object) -> None:
+        self.messages.dismiss()  # what was said belonged to the account being left
         for lid, action in self.switch_actions.items():
             action.setChecked(lid == loginid)
         self.header.refresh()
@@ -309,6 +356,7 @@ class MainWindow(QMainWindow):
 
     def _rates_changed(self) -> None:
         self.totals.refresh()
+        self.header.refresh_age()  # its "≈ x USD" moves with the rates
 
     def _problem(self, error: object) -> None:
         if self.ctx.state.health.phase is HealthPhase.SIGNED_OUT:
@@ -363,9 +411,19 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.spawn(
             self.ctx.session.switch(loginid),
             name="switch-account",
+            on_done=lambda _none: self._switched(loginid),
             on_error=self._switch_failed,
         )
         return True
+
+    def _switched(self, loginid: str) -> None:
+        """Opening a self-excluded account says what that means, at once."""
+        account = self.ctx.state.account(loginid)
+        if account is None or loginid != self.ctx.state.active:
+            return
+        notes = [b.explanation for b in self.model.badges(account)]
+        if notes:
+            self.messages.show_message(MessageKind.WARNING, " ".join(notes), timeout_ms=0)
 
     def _switch_failed(self, error: BaseException) -> None:
         log.warning("switching accounts failed: %s", type(error).__name__)
@@ -413,13 +471,44 @@ class MainWindow(QMainWindow):
         self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def request_logout(self) -> None:
+        """Ask once, then log out: logging out also forgets the saved sign-in."""
+        if self.logout_box is not None:
+            return
+        self.ctx.tasks.spawn(self._logout_flow(), name="logout", on_error=self._logout_failed)
+
+    async def _logout_flow(self) -> None:
+        box = ConfirmBox(
+            self,
+            title=tr("MainWindow", "Log out"),
+            text=tr("MainWindow", "Log out of Deriv Desktop?"),
+            detail=tr(
+                "MainWindow",
+                "This computer forgets your sign-in: to see your accounts again you will need "
+                "to sign in again.",
+            ),
+            accept_text=tr("MainWindow", "&Log out"),
+            cancel_text=tr("MainWindow", "&Stay signed in"),
+            warning=False,
+        )
+        self.logout_box = box
+        try:
+            accepted = await ask(box)
+        finally:
+            self.logout_box = None
+        if accepted:
+            await self._log_out()
+
+    def log_out_now(self) -> None:
+        """Log out without asking (the question was answered elsewhere)."""
+        self.ctx.tasks.spawn(self._log_out(), name="logout", on_error=self._logout_failed)
+
+    async def _log_out(self) -> None:
         self.logout_action.setEnabled(False)
+        await self.ctx.session.logout()
 
-        def failed(error: BaseException) -> None:
-            self.logout_action.setEnabled(True)
-            self.messages.show_message(MessageKind.ERROR, describe(error))
-
-        self.ctx.tasks.spawn(self.ctx.session.logout(), name="logout", on_error=failed)
+    def _logout_failed(self, error: BaseException) -> None:
+        self.logout_action.setEnabled(True)
+        self.messages.show_message(MessageKind.ERROR, describe(error))
 
     def quit(self) -> None:
         """Quit the app (closing the window alone may keep it in the tray)."""
@@ -467,6 +556,11 @@ class MainWindow(QMainWindow):
 
     def _retry_now(self) -> None:
         self.ctx.session.reconnect_now()
+
+    def clear_search(self) -> None:
+        """Escape: empty the search box and give the keyboard back to the list."""
+        self.search.clear()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -516,14 +610,15 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.spawn(self.ctx.settings_file.save(self.ctx.settings), name="save-settings")
 
     def _restore_geometry(self) -> None:
+        fit_to_screen(self, QSize(640, 780), QSize(440, 400))
         saved = self.ctx.settings.window_geometry
         if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-            return
-        self.resize(640, 780)
+            keep_on_screen(self)
 
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        give_mnemonics(self)
         self._tick.start()
         self._on_tick()
 

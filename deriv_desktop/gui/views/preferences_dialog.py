@@ -5,7 +5,7 @@ Opened with ``open()`` (never ``exec()``); Save writes the settings file through
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.notice_text import account_label
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.screen_fit import fit_to_screen
 from deriv_desktop.services.notify_rules import NoticeKind, parse_amount
 
 
@@ -110,7 +111,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        fit_to_screen(self, QSize(560, 520))
 
     def save(self) -> None:
         """Apply what is filled in (amounts that are not numbers are left out) and save."""

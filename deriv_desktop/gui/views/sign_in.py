@@ -60,6 +60,7 @@ from deriv_desktop.services.login_phase import (
 from deriv_desktop.services.profile import ConnectionProfile
 
 if TYPE_CHECKING:  # the window paints before the service (and asyncio) is imported
+    from deriv_desktop.domain.connection import LinkState
     from deriv_desktop.gui.tasks import TaskRegistry
     from deriv_desktop.services.login import LoginService
     from deriv_desktop.services.login_status import LoginNotice, LoginStatus
@@ -88,6 +89,8 @@ class SignInWindow(FirstFrame):
     proceed = Signal(object)
     signOutRequested = Signal()
     restoreRequested = Signal()
+    restoreCancelled = Signal()  # Cancel while the saved sign-in is being restored
+    retryRequested = Signal()  # Retry now while restoring waits for the connection
 
     PAGE_START, PAGE_WAITING, PAGE_BUSY, PAGE_CHOICE, PAGE_SETTINGS = range(5)
 
@@ -105,6 +108,7 @@ class SignInWindow(FirstFrame):
         # class builds its Python enums (QKeySequence's alone: a millisecond).
         from PySide6.QtGui import QKeySequence, QShortcut
 
+        from deriv_desktop.gui.widgets.keyring_wait import KeyringWaitBar
         from deriv_desktop.gui.widgets.message_bar import MessageBar
         from deriv_desktop.gui.widgets.sign_in_tokens import ApiTokenPanel
 
@@ -115,11 +119,23 @@ class SignInWindow(FirstFrame):
         self._pending: SignInOutcome | None = None
         self._browser_route = True
         self._overridden = tuple(overridden)
+        # Set when the user stopped waiting for the keyring during a sign-in: True goes on
+        # without remembering it, False signs out again (Cancel).
+        self._keyring_choice: bool | None = None
 
         self.banner = MessageBar(self, closable=False)
         self.messages = MessageBar(self)
+        self.keyring_wait = KeyringWaitBar(self)
         self._layout.insertWidget(1, self.banner)
         self._layout.insertWidget(2, self.messages)
+        self._layout.insertWidget(3, self.keyring_wait)
+        # The pages scroll when the screen is shorter than the window would be (2x scale).
+        from deriv_desktop.gui.widgets.screen_fit import ScreenCappedScroll
+
+        at = self._layout.indexOf(self.stack)
+        self._layout.removeWidget(self.stack)
+        self.page_scroll = ScreenCappedScroll(self.stack, self)
+        self._layout.insertWidget(at, self.page_scroll)
         self.token_panel = ApiTokenPanel()
         self.token_section.set_body(self.token_panel)
         for page in (
@@ -144,6 +160,7 @@ class SignInWindow(FirstFrame):
         self.token_section.toggled.connect(self._token_section_toggled)
         self.token_panel.submitted.connect(self._sign_in_with_tokens)
         self.token_panel.continueRequested.connect(self._continue_with_other_tokens)
+        self.token_panel.edited.connect(self._tokens_edited)
 
         for keys in quit_keys():
             quit_shortcut = QShortcut(keys, self)
@@ -171,7 +188,7 @@ class SignInWindow(FirstFrame):
         from PySide6.QtWidgets import QLineEdit, QProgressBar  # after the first frame
 
         page = QWidget(self)
-        self.wait_title = QLabel(tr("SignInWindow", "Finish signing in in your browser"), page)
+        self.wait_title = QLabel(tr("SignInWindow", "Continue in your browser"), page)
         self.wait_title.setFont(scaled(self.font(), 1.15, QFont.Weight.DemiBold))
         self.wait_text = QLabel(page)
         self.wait_text.setWordWrap(True)
@@ -260,12 +277,28 @@ class SignInWindow(FirstFrame):
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setFixedHeight(6)
+        # While a saved sign-in is restored: the connection as it is now, and a way out.
+        from deriv_desktop.gui.widgets.connection_status import ConnectionStatus
+
+        self.restore_status = ConnectionStatus(page)
+        self.restore_status.set_retry_available(True)
+        self.restore_status.retryRequested.connect(self.retryRequested.emit)
+        self.restore_cancel = QPushButton(tr("SignInWindow", "&Cancel"), page)
+        self.restore_cancel.setToolTip(tr("SignInWindow", "Stop restoring the saved sign-in"))
+        self.restore_cancel.clicked.connect(self.restoreCancelled.emit)
+        restore_row = QHBoxLayout()
+        restore_row.setSpacing(8)
+        restore_row.addWidget(self.restore_status, 1)
+        restore_row.addWidget(self.restore_cancel)
+        self.restore_status.hide()
+        self.restore_cancel.hide()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(10)
         layout.addWidget(self.busy_title)
         layout.addWidget(self.busy_text)
         layout.addWidget(self.busy_bar)
+        layout.addLayout(restore_row)
         return page
 
     def _build_choice_page(self) -> QWidget:
@@ -390,8 +423,17 @@ class SignInWindow(FirstFrame):
         )
         self._show_page(self.PAGE_BUSY)
         self.settings_button.setEnabled(False)
+        self.restore_status.show()
+        self.restore_cancel.show()
+        self.restore_cancel.setFocus()
+
+    def show_restore_link(self, link: LinkState) -> None:
+        """The connection while restoring, counting down to the next try (live)."""
+        self.restore_status.set_link(link)
 
     def show_idle(self) -> None:
+        self.restore_status.hide()
+        self.restore_cancel.hide()
         self._show_page(self.PAGE_START)
         self.settings_button.setEnabled(True)
         self.login_button.setFocus()
@@ -422,6 +464,11 @@ class SignInWindow(FirstFrame):
         self._show_page(self.PAGE_CHOICE)
         self.continue_button.setFocus()
         self.bring_to_front()
+
+    def stop_waiting_for_keyring(self, *, proceed: bool) -> None:
+        """The sign-in under way ends without the keyring: proceed, or sign out (Cancel)."""
+        self._keyring_choice = proceed
+        self.keyring_wait.set_waiting(False)
 
     def bring_to_front(self) -> None:
         self.show()
@@ -469,6 +516,14 @@ class SignInWindow(FirstFrame):
         if not submission.used and submission.reason is not None:
             self.show_message(MessageKind.WARNING, describe(submission.reason))
 
+    def _tokens_edited(self) -> None:
+        """A refusal is about the tokens as they were: once they change, it no longer holds."""
+        if self.messages.isVisible() and self.messages.kind in (
+            MessageKind.ERROR,
+            MessageKind.WARNING,
+        ):
+            self.messages.dismiss()
+
     def _sign_in_with_tokens(self, text: str) -> None:
         self.messages.dismiss()
         self._spawn(lambda login: login.sign_in_with_tokens(text), "sign-in-tokens")
@@ -503,10 +558,13 @@ class SignInWindow(FirstFrame):
     def _escape(self) -> None:
         if self.page == self.PAGE_WAITING:
             self.cancel()
+        elif self.page == self.PAGE_BUSY and self.restore_cancel.isVisible():
+            self.restoreCancelled.emit()
         elif self.page == self.PAGE_SETTINGS:
             self.settings_panel.cancel()
 
     def _token_section_toggled(self, open_: bool) -> None:
+        self.page_scroll.follow()
         if open_:
             self.token_panel.focus_input()
 
@@ -570,7 +628,7 @@ class SignInWindow(FirstFrame):
             if status.remote is not None
             else tr("SignInWindow", "Open the sign-in link in your browser")
             if status.browser_opened is False
-            else tr("SignInWindow", "Finish signing in in your browser")
+            else tr("SignInWindow", "Continue in your browser")
         )
         if status.remote is not None:
             text = self._remote_text(status.remote)
@@ -658,10 +716,13 @@ class SignInWindow(FirstFrame):
         outcome = status.outcome
         if outcome is None:
             return
-        if outcome.storage_problem is not None:
-            self.ask_not_remembered(outcome, outcome.storage_problem)
-        else:
+        choice, self._keyring_choice = self._keyring_choice, None
+        if outcome.storage_problem is None or choice is True:
             self.proceed.emit(outcome)
+        elif choice is False:
+            self._decline_not_remembered()
+        else:
+            self.ask_not_remembered(outcome, outcome.storage_problem)
 
     def _notice(self, notice: LoginNotice) -> None:
         if notice.kind is NoticeKind.TLS:
@@ -692,10 +753,14 @@ class SignInWindow(FirstFrame):
         self.footer_line.setVisible(not on_settings)
         self.settings_button.setVisible(not on_settings)
         self.settings_summary.setVisible(not on_settings)
+        self.page_scroll.follow()
 
     # ------------------------------------------------------------------ Qt events
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        from deriv_desktop.gui.mnemonics import give_mnemonics  # after the first frame
+
+        give_mnemonics(self)
         if self.page == self.PAGE_START:
             self.login_button.setFocus()
 

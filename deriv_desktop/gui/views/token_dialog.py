@@ -53,6 +53,7 @@ from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, Tool
 from deriv_desktop.gui.widgets.colors import mix
 from deriv_desktop.gui.widgets.confirm_box import ConfirmBox
 from deriv_desktop.gui.widgets.message_bar import HUES, MessageKind
+from deriv_desktop.gui.widgets.screen_fit import VerticalScroll
 from deriv_desktop.gui.widgets.token_create_form import NewTokenRequest, TokenCreateForm
 from deriv_desktop.services.export import tokens_csv
 from deriv_desktop.services.tokens import (
@@ -81,13 +82,7 @@ class NewTokenPanel(QFrame):
         self.value.setTextFormat(Qt.TextFormat.PlainText)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.value.setAccessibleName(tr("TokenDialog", "New token value"))
-        self.note = QLabel(
-            tr(
-                "TokenDialog",
-                "Copy it now and keep it somewhere safe: you may not be able to see it again.",
-            ),
-            self,
-        )
+        self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.copy_button = QPushButton(tr("TokenDialog", "Copy new token"), self)
         self.dismiss_button = QPushButton(tr("TokenDialog", "Done"), self)
@@ -112,8 +107,22 @@ class NewTokenPanel(QFrame):
         palette.setColor(QPalette.ColorRole.Window, mix(window, HUES[MessageKind.SUCCESS], 0.14))
         self.setPalette(palette)
 
-    def show_token(self, token: ApiToken) -> None:
+    def show_token(self, token: ApiToken, *, shown_again: bool) -> None:
+        """``shown_again``: Deriv lists this token's value, so "Show token" can show it later;
+        the note says only what is true of this token."""
         self.token = token
+        self.note.setText(
+            tr(
+                "TokenDialog",
+                "Copy it now and keep it somewhere safe. Anyone who has it can use this account "
+                "within its scopes. You can show it again later with Show token.",
+            )
+            if shown_again
+            else tr(
+                "TokenDialog",
+                "Copy it now and keep it somewhere safe: Deriv will not show it again.",
+            )
+        )
         self.title.setText(
             tr("TokenDialog", "Your new token “%1”").replace("%1", token.display_name)
         )
@@ -132,7 +141,7 @@ class TokenDialog(AccountToolDialog[ApiToken]):
 
     SLUG = "tokens"
     DASHBOARD_URL = DASHBOARD_TOKENS_URL
-    SIZE, MINIMUM_SIZE = (1180, 700), (940, 560)
+    SIZE, MINIMUM_SIZE = (1180, 700), (720, 440)
     model: TokensModel
     proxy: TokensFilterProxy
 
@@ -167,6 +176,8 @@ class TokenDialog(AccountToolDialog[ApiToken]):
             {Column.NAME: 204, Column.TOKEN: 134, Column.LAST_USED: 100, Column.IP_LOCK: 100},
         )
         self.table.horizontalHeader().setMinimumSectionSize(60)
+        # A shown value is for the row it was shown on: moving on hides it again.
+        self.table.selectionModel().currentRowChanged.connect(self._row_moved)
         self.table.doubleClicked.connect(self._double_clicked)
         self.copy_action = self._table_action(tr("TokenDialog", "Copy token"), self.copy_selected)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -214,7 +225,9 @@ class TokenDialog(AccountToolDialog[ApiToken]):
         columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addLayout(left, 1)
-        columns.addWidget(self.form, 0, Qt.AlignmentFlag.AlignTop)
+        # The form scrolls rather than squeezing its scope descriptions on a short window.
+        self.form_scroll = VerticalScroll(self.form, page)
+        columns.addWidget(self.form_scroll)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -244,7 +257,7 @@ class TokenDialog(AccountToolDialog[ApiToken]):
     def wording(self) -> ToolWording:
         return ToolWording(
             title=tr("TokenDialog", "API tokens"),
-            this_app=tr("TokenDialog", "used by this app"),
+            this_app=tr("TokenDialog", "Used by this app"),
             change_failed=tr("TokenDialog", "“%1” was not deleted: %2"),
             loading=(
                 tr("TokenDialog", "Loading tokens…"),
@@ -330,6 +343,12 @@ class TokenDialog(AccountToolDialog[ApiToken]):
         has_value = ready and token is not None and value_available(token)
         for widget in (self.reveal_button, self.copy_button, self.copy_action, self.reveal_action):
             widget.setEnabled(has_value)
+        hidden_for_good = ready and token is not None and not value_available(token)
+        self.reveal_button.setToolTip(
+            tr("TokenDialog", "Deriv shows a token's value only once, when it is created.")
+            if hidden_for_good
+            else tr("TokenDialog", "Show or hide the selected token's value")
+        )
         self.delete_button.setEnabled(ready and token is not None)
         self.delete_action.setEnabled(ready and token is not None)
         revealed = token is not None and self.model.is_revealed(
@@ -359,6 +378,10 @@ class TokenDialog(AccountToolDialog[ApiToken]):
 
     def select_token(self, name: str) -> bool:
         return self.table_stack.select_source_row(self.model.row_of(name))
+
+    def _row_moved(self, *_rows: QModelIndex) -> None:
+        self.model.hide_all()
+        self.update_actions()
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() == Column.TOKEN:
@@ -459,7 +482,9 @@ class TokenDialog(AccountToolDialog[ApiToken]):
             return
         self.select_token(created.display_name)
         if value_available(created):
-            self.new_token.show_token(created)
+            listed = next((t for t in tokens if t.display_name == created.display_name), None)
+            again = listed is not None and value_available(listed)
+            self.new_token.show_token(created, shown_again=again)
             self.banner.dismiss()
         else:
             self.banner.show_message(

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.gui.formatting import format_age
-from deriv_desktop.gui.models.accounts import AccountRow, Badge, BadgeKind, Role, RowKind
+from deriv_desktop.gui.models.accounts import AccountRow, BadgeKind, Role, RowKind
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.colors import mix, muted
 
@@ -133,6 +133,44 @@ BADGE_COLOURS = {
     BadgeKind.SELF_EXCLUDED: QColor("#d98a00"),
     BadgeKind.NO_ACCESS: QColor("#d0453a"),
 }
+
+
+FOCUS_RING = 2.0  # px: the current row's outline while the list has the keyboard
+BADGE_PADDING = 14  # inside a badge, both sides together
+BADGE_GAP = 6  # after a badge
+
+
+@dataclass(frozen=True, slots=True)
+class LeftBlock:
+    """What the first line of a row shows once fitted: badges never give way."""
+
+    title: str
+    code: str
+    badges: tuple[str, ...]
+
+
+def fit_left_block(row: AccountRow, width: int, title: TextMetrics, fonts: RowFonts) -> LeftBlock:
+    """Fit title, currency code and badges into ``width``.
+
+    Badges say the account is disabled, self-excluded or out of reach: they are placed first
+    and the title is shortened for them, so they show whatever the balance beside them reads
+    (they used to be dropped whenever a wider balance text left them too little room).
+    Only when the badges alone are wider than the row is their own text shortened.
+    """
+    badge_m = fonts.badge_metrics
+    texts = [b.text for b in row.badges]
+    need = sum(badge_m.width(t) + BADGE_PADDING + BADGE_GAP for t in texts)
+    if texts and need > width:
+        share = max(0, width // len(texts) - BADGE_PADDING - BADGE_GAP)
+        texts = [badge_m.elided(t, share) or t[:1] + "…" for t in texts]
+        need = sum(badge_m.width(t) + BADGE_PADDING + BADGE_GAP for t in texts)
+    room = max(0, width - need - (8 if texts else 0))
+    code = row.display_code if row.display_code and not row.is_virtual else ""
+    name = title.elided(row.title, room)
+    code_w = fonts.small_metrics.width(code) + 10 if code else 0
+    if code and title.width(name) + 8 + code_w > room:
+        code = ""  # the name matters more than its code
+    return LeftBlock(name, code, tuple(texts))
 
 
 class AccountDelegate(QStyledItemDelegate):
@@ -259,8 +297,8 @@ class AccountDelegate(QStyledItemDelegate):
             painter.fillPath(path, mix(base, accent, 0.14))
         elif hovered or (current and selectable):
             painter.fillPath(path, mix(base, text_colour, 0.05))
-        if current:
-            pen = QPen(mix(base, accent, 0.7), 1.4)
+        if current:  # the keyboard's place: a full-strength ring, unlike the active tint
+            pen = QPen(accent, FOCUS_RING)
             painter.setPen(pen)
             painter.drawPath(path)
         if active:
@@ -315,27 +353,23 @@ class AccountDelegate(QStyledItemDelegate):
         # Left text block: title, code, badges; then login id and landing company.
         left = icon_rect.right() + 14
         width = max(0, text_right - left)
+        metrics = fonts.title_active_metrics if active else fonts.title_metrics
+        block = fit_left_block(row, width, metrics, fonts)
         painter.setFont(fonts.title_active if active else fonts.title)
         painter.setPen(text_colour)
-        metrics = fonts.title_active_metrics if active else fonts.title_metrics
         title_rect = QRect(left, right.top(), width, top_half.height())
-        title = metrics.elided(row.title, width)
-        painter.drawText(title_rect, _LEFT, title)
-        x = left + metrics.width(title) + 8
-        code = row.display_code
-        if code and not row.is_virtual:
+        painter.drawText(title_rect, _LEFT, block.title)
+        x = left + metrics.width(block.title) + 8
+        if block.code:
             painter.setFont(small_font)
             painter.setPen(soft)
-            code_w = fonts.small_metrics.width(code)
-            if x + code_w < text_right:
-                painter.drawText(
-                    QRect(x, title_rect.top(), code_w + 2, title_rect.height()),
-                    _LEFT,
-                    code,
-                )
-                x += code_w + 10
-        for badge in row.badges:
-            x = self._paint_badge(painter, badge, x, title_rect, text_right, fonts)
+            code_w = fonts.small_metrics.width(block.code)
+            painter.drawText(
+                QRect(x, title_rect.top(), code_w + 2, title_rect.height()), _LEFT, block.code
+            )
+            x += code_w + 10
+        for badge, text in zip(row.badges, block.badges, strict=True):
+            x = self._paint_badge(painter, badge.kind, text, x, title_rect, fonts)
 
         painter.setFont(small_font)
         painter.setPen(soft)
@@ -362,15 +396,13 @@ class AccountDelegate(QStyledItemDelegate):
         painter.drawPath(tick)
 
     def _paint_badge(
-        self, painter: QPainter, badge: Badge, x: int, line: QRect, limit: int, fonts: RowFonts
+        self, painter: QPainter, kind: BadgeKind, text: str, x: int, line: QRect, fonts: RowFonts
     ) -> int:
         font, metrics = fonts.badge, fonts.badge_metrics
-        width = metrics.width(badge.text) + 14
-        if x + width > limit:
-            return x
+        width = metrics.width(text) + BADGE_PADDING
         height = metrics.height() + 4
         rect = QRect(x, line.center().y() - height // 2 + 1, width, height)
-        colour = BADGE_COLOURS[badge.kind]
+        colour = BADGE_COLOURS[kind]
         fill = QColor(colour)
         fill.setAlphaF(0.18)
         path = QPainterPath()
@@ -378,8 +410,8 @@ class AccountDelegate(QStyledItemDelegate):
         painter.fillPath(path, fill)
         painter.setFont(font)
         painter.setPen(colour)
-        painter.drawText(rect, _CENTRE, badge.text)
-        return x + width + 6
+        painter.drawText(rect, _CENTRE, text)
+        return x + width + BADGE_GAP
 
     def _paint_topup(
         self, painter: QPainter, rect: QRect, palette: QPalette, enabled: bool, font: QFont

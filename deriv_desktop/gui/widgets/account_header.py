@@ -18,6 +18,7 @@ from deriv_desktop.gui.formatting import NO_VALUE, format_age
 from deriv_desktop.gui.models.accounts import AccountsModel, landing_company_label
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.colors import muted
+from deriv_desktop.gui.widgets.screen_fit import steady_text
 
 
 def _scaled(font: QFont, factor: float, weight: QFont.Weight | None = None) -> QFont:
@@ -58,6 +59,10 @@ class AccountHeader(QWidget):
         self.topup_button = QPushButton(tr("AccountHeader", "Top up demo"), self)
         self.topup_button.setToolTip(tr("AccountHeader", "Add virtual funds to the demo account"))
         self.topup_button.clicked.connect(self._topup_clicked)
+        # Its row keeps its height on every account: the list does not jump on the demo one.
+        policy = self.topup_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.topup_button.setSizePolicy(policy)
         self.topup_button.hide()
 
         base = self.font()
@@ -126,7 +131,11 @@ class AccountHeader(QWidget):
             self._model.icon(account).pixmap(QSize(self.ICON, self.ICON), self.devicePixelRatioF())
         )
         self.title.setText(self._model.title(account))
-        self.subtitle.setText(f"{account.loginid} · {landing_company_label(account)}")
+        # Disabled, self-excluded, no access: said where the account is named, not only in
+        # the list.
+        parts = [account.loginid, landing_company_label(account)]
+        parts += [badge.text for badge in self._model.badges(account)]
+        self.subtitle.setText(" · ".join(parts))
         self.balance.setText(self._model.balance_text(account))
         font = self.balance.font()
         stale = self._model.is_stale(account.loginid)
@@ -160,6 +169,4 @@ class AccountHeader(QWidget):
             parts.append(format_age(self._clock() - balance.updated_at))
         else:
             parts.append(tr("AccountHeader", "waiting for the balance…"))
-        text = " · ".join(parts)
-        if self.detail.text() != text:
-            self.detail.setText(text)
+        steady_text(self.detail, " · ".join(parts))

@@ -87,8 +87,9 @@ class AccountsView(QTreeView):
         return QModelIndex()
 
     def _choose(self, index: AnyIndex) -> None:
+        """Any account row, disabled ones too: the window then says why it cannot open it."""
         loginid = self.loginid_at(index)
-        if loginid is not None and index.flags() & Qt.ItemFlag.ItemIsEnabled:
+        if loginid is not None:
             self.accountChosen.emit(loginid)
 
     # ------------------------------------------------------------------ input

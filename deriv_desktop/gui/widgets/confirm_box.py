@@ -12,6 +12,7 @@ import contextlib
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.tasks import await_dialog
 
 
@@ -46,6 +47,7 @@ class ConfirmBox(QMessageBox):
         self.setEscapeButton(self.cancel_button)
         self.accepted_answer = False
         self.buttonClicked.connect(self._clicked)
+        give_mnemonics(self)  # "Yes, delete" and "Cancel" answer to Alt+letter too
 
     def _clicked(self, button: object) -> None:
         self.accepted_answer = button is self.accept_button

@@ -21,6 +21,7 @@ from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.health import Health, HealthPhase, StreamRole, session_health
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.screen_fit import steady_text
 
 DOT_COLOURS = {
     HealthPhase.ONLINE: QColor("#2fa84f"),
@@ -119,13 +120,14 @@ class ConnectionStatus(QWidget):
         self._link = LinkState(LinkPhase.OFFLINE)
         self._health = session_health(self._link, ())
         self._can_retry = False
+        self._retrying = False  # "Retry now" pressed; cleared by the next change of state
         self.dot = StatusDot(self)
         self.label = QLabel(self)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.retry_button = QPushButton(tr("ConnectionStatus", "Retry now"), self)
         self.retry_button.setFlat(True)
         self.retry_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.retry_button.clicked.connect(self.retryRequested)
+        self.retry_button.clicked.connect(self._retry_clicked)
         self.retry_button.hide()
         self.sign_in_button = QPushButton(tr("ConnectionStatus", "Sign in again"), self)
         self.sign_in_button.setFlat(True)
@@ -183,7 +185,15 @@ class ConnectionStatus(QWidget):
         """Show the link alone (no streams to watch): its health follows the link."""
         self.set_health(session_health(link, ()), link)
 
+    def _retry_clicked(self) -> None:
+        """Say at once that a new try is on its way (the link may take a moment to change)."""
+        self._retrying = True
+        self.retryRequested.emit()
+        self._refresh()
+
     def set_health(self, health: Health, link: LinkState | None = None) -> None:
+        if health != self._health or (link is not None and link != self._link):
+            self._retrying = False  # the new try has moved things on: show where it stands
         self._health = health
         if link is not None:
             self._link = link
@@ -204,13 +214,17 @@ class ConnectionStatus(QWidget):
 
     def _refresh(self) -> None:
         health = self._health
-        text = health_text(health, self._link, self._clock())
-        if self.label.text() != text:
-            self.label.setText(text)
+        retrying = self._retrying and health.phase in RETRYABLE
+        text = (
+            tr("ConnectionStatus", "Trying again now…")
+            if retrying
+            else health_text(health, self._link, self._clock())
+        )
+        steady_text(self.label, text)
         self.dot.set_colour(DOT_COLOURS[health.phase])
         # ``link.reason`` is the transport's English text, for the log: the tip says it plainly.
         tip = describe(health.problem) if health.problem is not None else text
         self.setToolTip(tip)
         self.label.setAccessibleName(text)
-        self.retry_button.setVisible(self._can_retry and health.phase in RETRYABLE)
+        self.retry_button.setVisible(self._can_retry and health.phase in RETRYABLE and not retrying)
         self.sign_in_button.setVisible(health.phase is HealthPhase.SIGNED_OUT)

@@ -11,7 +11,14 @@ Rows are found through the filter proxy; callers speak in the source model's row
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from deriv_desktop.gui.widgets.notice_panel import NoticeIcon, NoticePanel
 from deriv_desktop.gui.widgets.scope_chips import ChipsDelegate
@@ -20,6 +27,14 @@ ROW_HEIGHT = 34
 _SELECT_ROW = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 )
+
+
+def title_width(header: QHeaderView, title: str) -> int:
+    """What a column needs to show ``title`` whole: text, margins and the sort arrow."""
+    style = header.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    return header.fontMetrics().horizontalAdvance(title) + 4 * margin + arrow
 
 
 class RecordTable(QStackedWidget):
@@ -64,8 +79,14 @@ class RecordTable(QStackedWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(scopes_column, QHeaderView.ResizeMode.Stretch)
+        # Widths follow the column titles (longer in French), the given width being the least.
+        titles = {
+            column: title_width(header, str(proxy.headerData(column, Qt.Orientation.Horizontal)))
+            for column in range(proxy.columnCount())
+        }
+        header.setMinimumSectionSize(max(60, titles.get(scopes_column, 0)))
         for column, width in widths.items():
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, titles.get(column, 0)))
         self.empty = NoticePanel(self, compact=True)
         self.addWidget(table)
         self.addWidget(self.empty)
@@ -109,6 +130,12 @@ class RecordTable(QStackedWidget):
         self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
         self.table.scrollTo(index)
         return True
+
+    def select_none(self) -> None:
+        """No row chosen (the chosen one is gone): a second Delete must not hit a neighbour."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def select_first_row(self) -> None:
         """A row is always chosen, so the row actions work straight from the keyboard."""

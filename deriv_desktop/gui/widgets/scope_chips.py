@@ -2,10 +2,13 @@
 
 Used by the token and connected-apps tables. Colours are blended from the palette, so light and
 dark themes both read well; only the Admin and "this app" chips carry hues of their own. Chips
-that do not fit are summarised as "+N" (the cell's tooltip and accessible text list them all).
+that do not fit are summarised as "+N" (the cell's tooltip and accessible text list them all),
+except Admin and Payments: what a token can do that is risky is never the part hidden.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
@@ -22,6 +25,56 @@ ADMIN_HUE = QColor("#d0453a")
 THIS_APP_HUE = QColor("#3d7bd9")
 CHIP_GAP = 4
 CHIP_PAD = 7
+
+
+#: Scopes whose chip never collapses into "+N": they can move money or change the account.
+ALWAYS_SHOWN = (Scope.ADMIN, Scope.PAYMENTS)
+
+
+def chip_plan(
+    scopes: Sequence[Scope],
+    room: int,
+    measure: Callable[[str], int],
+    elide: Callable[[str, int], str],
+) -> list[tuple[str, Scope | None]]:
+    """The chips to draw in ``room`` pixels, in order: ``(text, scope)``, ``scope`` None for the
+    "+N" summary. ``measure(text)`` is a chip's width (gap excluded); ``elide(text, width)``
+    shortens a label to ``width`` pixels of text.
+
+    Others collapse first, from the end; Admin and Payments always show, their labels shortened
+    only if they alone are wider than the cell.
+    """
+
+    def total(chips: Sequence[str]) -> int:
+        return sum(measure(t) + CHIP_GAP for t in chips)
+
+    labels = [scope_label(s) for s in scopes]
+    if total(labels) <= room:
+        return list(zip(labels, scopes, strict=True))
+    keep = [s in ALWAYS_SHOWN for s in scopes]
+    others = [i for i, k in enumerate(keep) if not k]
+    shown = list(keep)
+    # Add the other scopes, in order, while they and a "+N" chip still fit.
+    for i in others:
+        trial = [*shown]
+        trial[i] = True
+        hidden = sum(1 for x in trial if not x)
+        texts = [labels[j] for j, on in enumerate(trial) if on]
+        if total(texts + ([f"+{hidden}"] if hidden else [])) > room:
+            break
+        shown = trial
+    hidden = sum(1 for x in shown if not x)
+    more = [f"+{hidden}"] if hidden else []
+    plan: list[tuple[str, Scope | None]] = [
+        (labels[i], scopes[i]) for i, on in enumerate(shown) if on
+    ]
+    risky = [i for i, (_t, s) in enumerate(plan) if s in ALWAYS_SHOWN]
+    if total([t for t, _s in plan] + more) > room and risky:
+        # Only the risky chips are left and still too wide: share the room between them.
+        spare = room - total(more) - total([t for t, s in plan if s not in ALWAYS_SHOWN])
+        share = max(0, spare // len(risky) - CHIP_GAP - 2 * CHIP_PAD)
+        plan = [((elide(t, share) or t[:1] + "…") if s in ALWAYS_SHOWN else t, s) for t, s in plan]
+    return plan + [(t, None) for t in more]
 
 
 def _chip_font(base: QFont) -> QFont:
@@ -46,7 +99,7 @@ class ChipsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.scopes_column = scopes_column
         self.name_column = name_column
-        self.marker_text = marker_text or tr("ChipsDelegate", "used by this app")
+        self.marker_text = marker_text or tr("ChipsDelegate", "Used by this app")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         hint = super().sizeHint(option, index)
@@ -129,21 +182,14 @@ class ChipsDelegate(QStyledItemDelegate):
         height = metrics.height() + 6
         top = rect.center().y() - height // 2 + 1
         x = rect.left()
-        for position, scope in enumerate(scopes):
-            text = scope_label(scope)
+        plan = chip_plan(
+            scopes,
+            rect.width(),
+            lambda text: self._chip_width(metrics, text),
+            lambda text, width: metrics.elidedText(text, Qt.TextElideMode.ElideRight, width),
+        )
+        for text, scope in plan:
             width = self._chip_width(metrics, text)
-            rest = len(scopes) - position - 1
-            more_width = self._chip_width(metrics, f"+{rest}") if rest else 0
-            if x + width + (CHIP_GAP + more_width if rest else 0) > rect.right():
-                more = f"+{len(scopes) - position}"
-                self._draw_chip(
-                    painter,
-                    QRect(x, top, self._chip_width(metrics, more), height),
-                    more,
-                    option,
-                    None,
-                )
-                break
             hue = ADMIN_HUE if scope is Scope.ADMIN else None
             self._draw_chip(painter, QRect(x, top, width, height), text, option, hue)
             x += width + CHIP_GAP

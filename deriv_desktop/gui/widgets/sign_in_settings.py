@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from deriv_desktop.gui.profile_words import api_name, api_texts
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.proxy_fields import ProxyFields
+from deriv_desktop.gui.widgets.screen_fit import keep_wrapped_height
 from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
 from deriv_desktop.gui.widgets.sign_in_texts import language_names
 from deriv_desktop.services.api_kinds import API_KINDS, LEGACY, BrowserRoute, api_kind
@@ -92,9 +93,9 @@ class SignInSettings(QWidget):
         self.redirect_edit = QLineEdit(self)
         self.redirect_edit.setPlaceholderText(DEFAULT_REDIRECT)
         self.presets_label = QLabel(tr("SignInSettings", "Use:"), self)
-        self.loopback_preset = QPushButton(tr("SignInSettings", "Local address"), self)
+        self.loopback_preset = QPushButton(tr("SignInSettings", "This computer"), self)
         self.loopback_preset.setToolTip(DEFAULT_REDIRECT)
-        self.scheme_preset = QPushButton(tr("SignInSettings", "App link"), self)
+        self.scheme_preset = QPushButton(tr("SignInSettings", "Deriv Desktop link"), self)
         self.scheme_preset.setToolTip(SCHEME_REDIRECT)
         for preset in (self.loopback_preset, self.scheme_preset):
             link_button(preset)
@@ -119,6 +120,8 @@ class SignInSettings(QWidget):
         self.cancel_button = QPushButton(tr("SignInSettings", "Cancel"), self)
 
         self._build_layout()
+        for label in (self.redirect_hint, self.note_label, self.api_hint, self.error_label):
+            keep_wrapped_height(label)
         for label in (self.redirect_hint, self.note_label, self.presets_label, self.api_hint):
             muted(label)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -144,6 +147,9 @@ class SignInSettings(QWidget):
         custom.addRow(tr("SignInSettings", "Server"), self.server_edit)
         custom.addRow(tr("SignInSettings", "Sign-in page"), self.oauth_edit)
         servers.addLayout(custom)
+        self._custom_form = custom
+        for edit in (self.server_edit, self.oauth_edit):  # a nested form row may be squeezed
+            edit.setMinimumHeight(edit.minimumSizeHint().height())
         servers.addWidget(self.sandbox_radio)
 
         presets = QHBoxLayout()
@@ -174,7 +180,7 @@ class SignInSettings(QWidget):
         app_label = QLabel(tr("SignInSettings", "&App ID"), self)
         app_label.setBuddy(self.app_id_edit)
         form.addRow(app_label, self.app_id_edit)
-        self.redirect_label = QLabel(tr("SignInSettings", "&Redirect URL"), self)
+        self.redirect_label = QLabel(tr("SignInSettings", "&Return address"), self)
         self.redirect_label.setBuddy(self.redirect_edit)
         form.addRow(self.redirect_label, redirect_box)
         language_label = QLabel(tr("SignInSettings", "&Language"), self)
@@ -377,6 +383,8 @@ class SignInSettings(QWidget):
             self.oauth_edit.setText(self._custom_oauth)
         for edit in (self.server_edit, self.oauth_edit):
             edit.setEnabled(custom)
+        for row in range(self._custom_form.rowCount()):  # shown only when they apply
+            self._custom_form.setRowVisible(row, custom)
         self._refresh_hint()
 
     def _refresh_hint(self, *_args: object) -> None:
@@ -400,14 +408,15 @@ class SignInSettings(QWidget):
             else:
                 text = tr(
                     "SignInSettings",
-                    "Deriv Desktop listens on this address of your computer (port 80). If the "
-                    "system does not allow that, paste the address your browser ends on.",
+                    "Where Deriv sends your browser back after you sign in: Deriv Desktop listens "
+                    "on this address of your own computer (port 80). If the system does not "
+                    "allow that, paste the address your browser ends on.",
                 )
         elif kind is RedirectKind.SCHEME:
             text = tr(
                 "SignInSettings",
-                "Your browser hands the sign-in back to Deriv Desktop through this app link "
-                "(the installer registers it).",
+                "Where Deriv sends your browser back after you sign in: a link that opens "
+                "Deriv Desktop (the installer sets it up).",
             )
         elif kind is RedirectKind.WEB:
             text = tr(
@@ -415,7 +424,11 @@ class SignInSettings(QWidget):
                 "Deriv sends you to this web page; paste the address it shows into Deriv Desktop.",
             )
         else:
-            text = tr("SignInSettings", "The redirect URL registered for your app id.")
+            text = tr(
+                "SignInSettings",
+                "Where Deriv sends your browser back after you sign in: the redirect URL you "
+                "registered for your app id.",
+            )
         self.redirect_hint.setText(text)
 
     def _relay_hint(self) -> str:
@@ -426,8 +439,8 @@ class SignInSettings(QWidget):
             )
         return tr(
             "SignInSettings",
-            "Your OAuth app's redirect URL: best http://127.0.0.1/deriv-desktop/callback (no "
-            "port) if Deriv's dashboard accepts it, else where you host "
-            "resources/relay/deriv-desktop-relay.html (https). Leave it empty to sign in with "
-            "a personal access token only.",
+            "Where Deriv sends your browser back after you sign in: the redirect URL you "
+            "registered for your OAuth app, best http://127.0.0.1/deriv-desktop/callback, else "
+            "the https address of your relay page (see the README). Leave it empty to sign in "
+            "with a personal access token only.",
         )

@@ -2,7 +2,9 @@
 
 A multi-line field takes tokens one per line (or separated by spaces or commas). Masking swaps
 it for a password field holding the same tokens on one line, so nobody reads them over a
-shoulder. The text is cleared once it has been handed over: a token never lingers in a widget.
+shoulder. The text is cleared once the sign-in succeeded (the window's ready state); a refused
+token stays, so a typo can be corrected instead of pasted again, and ``edited`` tells the window
+to take down the refusal once the user changes it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class ApiTokenPanel(QWidget):
     """Emits ``submitted(text)`` with whatever the user pasted (parsed by the login service)."""
 
     submitted = Signal(str)
+    edited = Signal()  # the user changed the tokens (typed, pasted, deleted)
     #: "Continue with the other tokens" after Deriv refused one of several.
     continueRequested = Signal()
 
@@ -67,6 +70,8 @@ class ApiTokenPanel(QWidget):
         self.mask_check.toggled.connect(self.set_masked)
         self.text_edit.textChanged.connect(self._refresh)
         self.masked_edit.textChanged.connect(self._refresh)
+        self.masked_edit.textEdited.connect(lambda _text: self.edited.emit())
+        self.text_edit.textChanged.connect(self._plain_edited)
         self.masked_edit.returnPressed.connect(self.submit)
         self.sign_in_button.clicked.connect(self.submit)
         self.continue_button.clicked.connect(self.continueRequested.emit)
@@ -97,13 +102,15 @@ class ApiTokenPanel(QWidget):
         self.intro.setText(
             tr(
                 "ApiTokenPanel",
-                "Paste one or more API tokens from Deriv's API token page, one per line. Each "
-                "token gives access to its own account.",
+                "Paste one or more API tokens from Deriv's API token page, one per line (or "
+                "separated by spaces). Each token gives access to its own account.",
             )
         )
         self.text_edit.setPlaceholderText(tr("ApiTokenPanel", "One token per line"))
         self.text_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens"))
-        self.masked_edit.setPlaceholderText(tr("ApiTokenPanel", "Tokens, separated by spaces"))
+        self.masked_edit.setPlaceholderText(
+            tr("ApiTokenPanel", "Tokens (hidden), separated by spaces")
+        )
         self.masked_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens (hidden)"))
         self.mask_check.setText(tr("ApiTokenPanel", "&Hide tokens"))
 
@@ -161,8 +168,11 @@ class ApiTokenPanel(QWidget):
         text = self.text()
         if not text.strip() or not self.sign_in_button.isEnabled():
             return
-        self.clear()
         self.submitted.emit(text)
+
+    def _plain_edited(self) -> None:
+        if self.text_edit.hasFocus():  # typed or pasted, not carried over by masking
+            self.edited.emit()
 
     def _refresh(self) -> None:
         self.sign_in_button.setEnabled(self.text_edit.isEnabled() and bool(self.text().strip()))

@@ -67,7 +67,7 @@ def name_problem_text(problem: NameProblem) -> str:
         NameRule.TOO_LONG: tr("TokenCreateForm", "The name can be at most 32 characters long."),
         NameRule.RESERVED: tr(
             "TokenCreateForm",
-            "Deriv doesn't allow names containing “deriv” or “binary”, however spelt.",
+            "Deriv doesn't allow names containing “deriv” or “binary”, in capitals or not.",
         ),
         NameRule.DUPLICATE: tr(
             "TokenCreateForm", "This account already has a token with that name."
@@ -97,7 +97,6 @@ class TokenCreateForm(QFrame):
         self.setObjectName("create-form")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
-        self.setFixedWidth(FORM_WIDTH)
         self._existing: Sequence[ApiToken] | None = None  # None: no list loaded
         self._busy = False
         self._name_touched = False
@@ -169,6 +168,17 @@ class TokenCreateForm(QFrame):
         layout.addSpacing(6)
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
         self.set_busy(False)
+        self.setFixedWidth(self._content_width())
+
+    def _content_width(self) -> int:
+        """``FORM_WIDTH`` for the wrapped sentences, wider when a one-line control needs it
+        (a longer language)."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        single = [self.ip_only, self.create_button, *self.scope_picker.boxes.values()]
+        widest = max(widget.sizeHint().width() for widget in single)
+        return max(FORM_WIDTH, widest + margins.left() + margins.right())
 
     def _restyle(self) -> None:
         small = QFont(self.name_hint.font())

@@ -1,20 +1,20 @@
 """The totals strip under the account list.
 
-Real, demo and (when the user has them) MT5 totals are shown exactly as Deriv computed them
-(``balance.total``). Beside them, the real accounts summed in a currency the user picks, converted
-client-side with the exchange rates in the state; without rates that figure is "—" rather than a
-guess.
+The real and demo totals and the real accounts summed in a currency the user picks all come
+from ``domain.figures``: the live balances of the rows converted at the live rates, so they move
+with every balance and can never disagree with the rows or each other. Without a rate a figure
+is "—" rather than a guess. MT5 totals (no rows here) are shown as Deriv sent them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from deriv_desktop.domain.figures import family_total, real_total_in, totals_currency
 from deriv_desktop.domain.models import CurrencyInfo, Money
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.formatting import (
@@ -29,43 +29,6 @@ from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.colors import muted
 
 DEFAULT_BASES = ("USD", "EUR", "GBP", "AUD")
-
-
-def convert(
-    amount: Decimal, source: str, target: str, base: str, rates: Mapping[str, Decimal]
-) -> Decimal | None:
-    """``amount`` of ``source`` in ``target``; ``rates[c]`` is how many ``c`` one ``base`` buys."""
-    if source == target:
-        return amount
-
-    def rate(code: str) -> Decimal | None:
-        return Decimal(1) if code == base else rates.get(code)
-
-    src, dst = rate(source), rate(target)
-    if src is None or dst is None or src == 0:
-        return None
-    try:
-        return amount / src * dst
-    except (InvalidOperation, ZeroDivisionError):
-        return None
-
-
-def real_total_in(state: SessionState, target: str) -> Decimal | None:
-    """All real accounts' balances in ``target``; ``None`` when a balance or rate is missing."""
-    total = Decimal(0)
-    seen = False
-    for account in state.accounts:
-        if account.is_virtual or not account.currency:
-            continue
-        balance = state.balance(account.loginid)
-        if balance is None:
-            return None
-        value = convert(balance.amount, account.currency, target, state.rates_base, state.rates)
-        if value is None:
-            return None
-        total += value
-        seen = True
-    return total if seen else None
 
 
 def base_choices(currencies: Mapping[str, CurrencyInfo]) -> list[str]:
@@ -147,7 +110,9 @@ class TotalsBar(QWidget):
         self.demo = _Stat(tr("TotalsBar", "Demo total"), self)
         self.mt5 = _Stat(tr("TotalsBar", "MT5"), self)
         self.mt5_demo = _Stat(tr("TotalsBar", "MT5 demo"), self)
-        self.real.setToolTip(tr("TotalsBar", "All real Deriv accounts, as converted by Deriv."))
+        self.real.setToolTip(
+            tr("TotalsBar", "All real Deriv accounts, converted with the latest exchange rates.")
+        )
         self.demo.setToolTip(tr("TotalsBar", "Your demo account's virtual funds."))
 
         self.base_combo = QComboBox(self)
@@ -251,10 +216,15 @@ class TotalsBar(QWidget):
             return NO_VALUE
         return self._privacy.shown(format_money_value(money, self._state.currencies, self._locale))
 
+    def _family(self, virtual: bool) -> str:
+        code = totals_currency(self._state, virtual)
+        total = family_total(self._state, virtual, code)
+        return self._money(Money(total, code) if total is not None else None)
+
     def refresh(self) -> None:
         totals = self._state.totals
-        self.real.value.setText(self._money(totals.real))
-        self.demo.value.setText(self._money(totals.demo))
+        self.real.value.setText(self._family(False))
+        self.demo.value.setText(self._family(True))
         self.mt5.value.setText(self._money(totals.mt5))
         self.mt5_demo.value.setText(self._money(totals.mt5_demo))
         # Deriv always sends MT5 totals; they only mean something to users who trade on MT5.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..context import CallContext
-from . import account, apps, public, session, tokens
+from . import account, apps, history, market, public, reference, session, tokens
 
 Handler = Callable[[CallContext], object]
 
@@ -27,4 +27,10 @@ HANDLERS: dict[str, Handler] = {
     "api_token": tokens.api_token,
     "oauth_apps": apps.oauth_apps,
     "revoke_oauth_app": apps.revoke_oauth_app,
+    "app_list": apps.app_list,
+    "app_get": apps.app_get,
+    "landing_company": reference.landing_company,
+    "residence_list": reference.residence_list,
+    "statement": history.statement,
+    "ticks": market.ticks,
 }

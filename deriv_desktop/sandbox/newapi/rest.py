@@ -6,8 +6,13 @@ Success: ``{"data": …, "meta": {"endpoint", "method", "timing"}}`` (``migratio
 
 Order of refusals (Deriv's is not published; this one is ours): injected faults → bearer token
 (401) → ``Deriv-App-ID`` with a PAT (401 "Deriv-App-ID header is required for PAT tokens";
-an unknown id is 401 too) → 60 requests a minute per token (429) → scope ``trade`` (403) →
-the endpoint's own errors (404 AccountNotFound, 400 ValidationError for a real account reset).
+an unknown id is 401 too) → 60 requests a minute per token (429) → scope ``trade`` (403;
+``account_manage`` to create an account) → the endpoint's own errors (404 AccountNotFound, 400
+ValidationError for a real account reset or a bad account-creation body).
+
+``POST /trading/v1/options/accounts`` opens an account (body ``currency`` USD, ``group`` row,
+``account_type`` demo|real): 201 with ``data`` a one-item array, or 200 with ``data`` the
+existing account when the user already has one of that kind (as the OpenAPI document says).
 
 ``tap`` (None by default) sees each exchange for contract tests: ``tap("rest", {"method",
 "path", "headers", "status", "content_type", "body"})``.
@@ -91,10 +96,11 @@ class RestApi:
             if body is None:  # health
                 response = HttpResponse(200, b"OK", [("Content-Type", "text/plain")])
             else:
+                status = int(str(body.pop("_status", 200)))
                 if "data" in body:
                     body["meta"] = _meta(path, method, started, self._clock())
                 payload = json.dumps(body, separators=(",", ":")).encode()
-                response = HttpResponse(200, payload, list(_JSON_HEADERS))
+                response = HttpResponse(status, payload, list(_JSON_HEADERS))
         self.stats.rest(label, response.status)
         if self.tap is not None:
             content_type = next((v for k, v in response.headers if k.lower() == "content-type"), "")
@@ -120,6 +126,8 @@ class RestApi:
         action = _ACCOUNT_ACTION.fullmatch(path)
         if path not in (ACCOUNTS, MIGRATION) and action is None:
             raise RestError(404, "BadInputRequest", "No such endpoint.")
+        if path == ACCOUNTS and method == "POST":
+            return self._create_account(request, self._authenticate(request, "account_manage"))
         _allow(method, "POST" if action else "GET")
         caller = self._authenticate(request)
         if path == ACCOUNTS:
@@ -146,7 +154,37 @@ class RestApi:
         )
         return {"data": item}
 
-    def _authenticate(self, request: HttpRequest) -> Caller:
+    def _create_account(self, request: HttpRequest, caller: Caller) -> dict[str, object]:
+        try:
+            body = json.loads(request.body or b"null")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise RestError(400, "BadInputRequest", "The body must be a JSON object.")
+        allowed = {"currency": ("USD",), "group": ("row",), "account_type": ("demo", "real")}
+        for name, values in allowed.items():
+            if name not in body:
+                raise RestError(400, "FieldIsRequired", f"{name} is required.", field=name)
+            if body[name] not in values:
+                raise RestError(
+                    400, "ValidationError", f"{name} must be one of {', '.join(values)}.", name
+                )
+        existing = next(
+            (
+                a
+                for a in self.state.user_accounts(caller.user_id)
+                if a.account_type == body["account_type"] and a.group == body["group"]
+            ),
+            None,
+        )
+        if existing is not None:
+            return {"data": _account_item(existing), "_status": 200}
+        user = self.state.user(caller.user_id)
+        opening = "10000" if body["account_type"] == "demo" else "0"
+        created = self.state.add_account(user, str(body["account_type"]), opening)
+        return {"data": [_account_item(created)], "_status": 201}
+
+    def _authenticate(self, request: HttpRequest, scope: str = "trade") -> Caller:
         failure = self.faults.take_failure()
         if failure is not None:
             status, code = failure
@@ -185,8 +223,8 @@ class RestApi:
             caller = Caller(token.user_id, token.scopes, "oauth:" + value)
         if not self._allow(caller.token_key):
             raise RestError(429, "RateLimit", "Rate limit exceeded: 60 requests per minute.")
-        if "trade" not in caller.scopes:
-            raise RestError(403, "AccessDenied", "This token lacks the trade scope.")
+        if scope not in caller.scopes:
+            raise RestError(403, "AccessDenied", f"This token lacks the {scope} scope.")
         return caller
 
     def _allow(self, key: str) -> bool:

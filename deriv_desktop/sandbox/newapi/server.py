@@ -131,8 +131,12 @@ class NewApi:
         user = self._user(email)
         return [self.state.add_account(user, account_type, "100.00") for _ in range(count)]
 
-    def set_balance(self, account_id: str, amount: object) -> OptionsAccount:
-        return self.state.set_balance(account_id, amount)  # type: ignore[arg-type]
+    def set_balance(
+        self, account_id: str, amount: object, *, trade: bool = False
+    ) -> OptionsAccount:
+        """Set a balance; ``trade``: the move shows as a closed contract (statement, profit
+        table, transaction stream), else as a deposit or withdrawal."""
+        return self.state.set_balance(account_id, amount, trade=trade)  # type: ignore[arg-type]
 
     def _user(self, email: str) -> User:
         user = self.state.world.user_by_email(email)

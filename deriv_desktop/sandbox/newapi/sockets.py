@@ -6,8 +6,10 @@ of account (demo/real). Any presented OTP is spent, refused or not. A user may h
 ``max_per_user`` sockets (Deriv: 5); one more is refused with 429. Each socket belongs to the
 OTP's account for its whole life: there is no ``authorize`` and no ``loginid``.
 
-Calls: ``balance`` (+ ``subscribe``), ``ping``, ``time``, ``forget``, ``forget_all``, in the v3
-envelope; at most ``per_second`` requests a second per socket (``RateLimit`` beyond).
+Calls: ``balance`` (+ ``subscribe``), ``ping``, ``time``, ``forget``, ``forget_all``, and (see
+``account_calls.py``) ``portfolio``, ``statement``, ``profit_table``, ``transaction`` (stream),
+``active_symbols``, ``trading_times``, in the v3 envelope; at most ``per_second`` requests a
+second per socket (``RateLimit`` beyond).
 
 ``tap`` (None by default) sees every request and every outgoing message, as parsed JSON, for
 contract tests and debugging: ``tap("request", msg)`` / ``tap("message", msg)``.
@@ -32,9 +34,11 @@ from websockets.http11 import Request, Response
 
 from ..connection import Connection
 from ..errors import ApiError, input_validation_failed
+from ..ledger import Entry
 from ..payloads import envelope
 from ..subscriptions import Subscription, Subscriptions
 from ..validation import AnyObject, Array, CallSpec, Integer, OneOf, String, validate
+from . import account_calls
 from .models import OptionsAccount
 from .rest import error_body
 from .state import BalanceListener, NewApiState
@@ -77,6 +81,7 @@ SPECS: dict[str, CallSpec] = {
             {"forget_all": OneOf((_STREAM, Array(_STREAM))), **_COMMON},
             ("forget_all",),
         ),
+        *account_calls.SPECS,
     )
 }
 
@@ -121,7 +126,9 @@ class OptionsSockets(BalanceListener):
         self._windows: dict[int, deque[float]] = {}
         self._next_id = 0
         self.tap: Tap | None = None
+        self._transaction_streams: dict[str, str] = {}  # subscription id -> account id
         state.listen(self)
+        state.ledger.listeners.append(self._ledger_entry)
 
     async def start(self) -> int:
         self._server = await serve(
@@ -289,7 +296,7 @@ class OptionsSockets(BalanceListener):
         account_id: str,
         name: str,
         request: dict[str, object],
-        req_id: int | None,
+        req_id: object,
     ) -> tuple[object, str | None]:
         if name == "ping":
             return "pong", None
@@ -312,6 +319,22 @@ class OptionsSockets(BalanceListener):
                     cancelled.append(sub.id)
             return cancelled, None
         account = self.state.accounts[account_id]
+        ledger = self.state.ledger
+        if name == "portfolio":
+            return account_calls.portfolio(request), None
+        if name == "statement":
+            return account_calls.statement(ledger, account, request), None
+        if name == "profit_table":
+            return account_calls.profit_table(ledger, account, request), None
+        if name == "active_symbols":
+            return account_calls.active_symbols(request), None
+        if name == "trading_times":
+            return account_calls.trading_times(request), None
+        if name == "transaction":
+            sub = Subscription("transaction", conn, request, req_id, ("transaction",))
+            self.subs.add(sub)
+            self._transaction_streams[sub.id] = account_id
+            return account_calls.transaction(account, None, sub.id), sub.id
         sub_id = None
         if request.get("subscribe") == 1:
             sub = Subscription("balance", conn, request, req_id, ("balance",), loginid=account_id)
@@ -320,6 +343,21 @@ class OptionsSockets(BalanceListener):
         return _balance(account, sub_id), sub_id
 
     # -- pushes ------------------------------------------------------------------------------
+    def _ledger_entry(self, account_id: str, entry: Entry) -> None:
+        account = self.state.accounts.get(account_id)
+        if account is None:
+            return
+        for sub_id, followed in list(self._transaction_streams.items()):
+            sub = self.subs.get(sub_id)
+            if sub is None:  # forgotten or its socket closed
+                del self._transaction_streams[sub_id]
+            elif followed == account_id:
+                body = account_calls.transaction(account, entry, sub.id)
+                self._send(
+                    sub.conn,
+                    envelope("transaction", sub.echo_req, sub.req_id, body, subscription_id=sub.id),
+                )
+
     def options_balance_changed(self, account: OptionsAccount) -> None:
         for sub in self.subs.following_balance(account.account_id, -1):
             self._send(

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
+from ..ledger import Ledger
 from ..models import User
 from ..world import World
 from .models import (
@@ -60,6 +61,7 @@ class NewApiState:
         self.consents: set[tuple[int, str]] = set()
         self.next_number = FIRST_ACCOUNT_NUMBER
         self._listeners: list[BalanceListener] = []
+        self.ledger = Ledger(self.now)  # statement, profit table and transaction stream
 
     # -- time --------------------------------------------------------------------------------
     def now(self) -> float:
@@ -115,15 +117,21 @@ class NewApiState:
             created_at=int(self.now()),
         )
         self.accounts[account_id] = account
+        self.ledger.record(account_id, Decimal(0), account.balance)
         return account
 
-    def set_balance(self, account_id: str, amount: Decimal | str | int) -> OptionsAccount:
-        """Set a balance and push it to the account's ``balance`` streams."""
+    def set_balance(
+        self, account_id: str, amount: Decimal | str | int, *, trade: bool = False
+    ) -> OptionsAccount:
+        """Set a balance, push it to the account's ``balance`` streams and note the move in its
+        statement (``trade``: as a closed contract)."""
         account = self.accounts[account_id]
         value = Decimal(amount)
         if value < 0:
             raise ValueError("a balance cannot be negative")
+        before = account.balance
         account.balance = value.quantize(Decimal("0.01"))
+        self.ledger.record(account_id, before, account.balance, trade=trade)
         for listener in self._listeners:
             listener.options_balance_changed(account)
         return account

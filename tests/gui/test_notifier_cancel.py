@@ -1,0 +1,62 @@
+"""Quitting while the notifier waits on the session bus is a cancellation, not a crash.
+
+jeepney (0.8, 0.9) turns a cancellation in the middle of a call into its own errors on the way
+out (a ``KeyError`` from its reply table, then ``InvalidStateError`` from the router's exit);
+the notifier task must still end as cancelled, or the task registry reports a failure on every
+quit that happens during start-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import jeepney.io.asyncio
+import pytest
+
+from deriv_desktop.gui.notifications import FreedesktopNotifier
+
+
+class StuckRouter:
+    """Like jeepney's router when cancelled mid-call (its behaviour, not its code)."""
+
+    async def __aenter__(self) -> StuckRouter:
+        return self
+
+    async def __aexit__(self, exc_type: Any, *_exc: object) -> None:
+        if exc_type is not None:
+            raise asyncio.InvalidStateError("invalid state")
+
+
+class StuckProxy:
+    def __init__(self, *_args: object) -> None:
+        self.called = asyncio.Event()
+
+    async def NameHasOwner(self, _name: str) -> tuple[bool]:
+        self.called.set()
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            raise KeyError(3) from None
+        return (True,)
+
+
+async def test_cancelling_the_notifier_mid_call_ends_it_as_cancelled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    called = asyncio.Event()
+
+    def proxy(*args: object) -> StuckProxy:
+        stuck = StuckProxy(*args)
+        stuck.called = called
+        return stuck
+
+    monkeypatch.setattr(jeepney.io.asyncio, "open_dbus_router", lambda _bus: StuckRouter())
+    monkeypatch.setattr(jeepney.io.asyncio, "Proxy", proxy)
+    notifier = FreedesktopNotifier(on_click=lambda _loginid: None)
+    task = asyncio.create_task(notifier.run())
+    await called.wait()  # the notifier waits on the bus now
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert task.cancelled()
