@@ -167,7 +167,11 @@ def build_stack(
     app_id = profile.active_app_id
     parts = kind.build(
         Transport(
-            endpoints, app_id, language=profile.language, client_options=tuning.client_options()
+            endpoints,
+            app_id,
+            language=profile.language,
+            client_options=tuning.client_options(),
+            proxy=profile.proxy,
         )
     )
     state = SessionState()

@@ -51,6 +51,7 @@ from deriv_desktop.gui.widgets.message_bar import MessageKind
 from deriv_desktop.services.api_kinds import TokenRoute
 from deriv_desktop.services.login import OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile
+from deriv_desktop.services.proxy_secret import remember_password, with_saved_password
 from deriv_desktop.services.session import SignInOutcome
 from deriv_desktop.storage.secrets import (
     KeyringTokenStore,
@@ -228,6 +229,8 @@ class AppController:
         """Choose the token store, build the stack, show (or attach) the sign-in window, try to
         restore."""
         await self._choose_store()
+        proxy = await with_saved_password(self.store, self.profile.proxy)
+        self.profile = self.profile.with_proxy(proxy)
         stack = await self._build_stack(self.profile)
         self.stack = stack
         self._listen(self.profile.scope)
@@ -665,6 +668,7 @@ class AppController:
         """Save ``profile`` and, if it changes the connection, rebuild the stack for it."""
         profile.store_in(self.settings)
         await self.settings_file.save(self.settings)
+        await remember_password(self.store, self.profile.proxy, profile.proxy)
         if profile == self.profile:
             return
         window, old = self.sign_in_window, self.stack

@@ -38,6 +38,15 @@ class ProblemKind(enum.Enum):
     CLIENT_CLOSED = "client_closed"
     MALFORMED_RESPONSE = "malformed_response"
 
+    # --- the proxy on the way to Deriv (data: host, port; field: "settings" or "system") ---
+    PROXY_REFUSED = "proxy_refused"  # nothing answers on the proxy's port
+    PROXY_UNREACHABLE = "proxy_unreachable"  # its name is not found or its network is down
+    PROXY_AUTH_FAILED = "proxy_auth_failed"  # it wants a (different) user name and password
+    PROXY_NOT_A_PROXY = "proxy_not_a_proxy"  # something answers there, but not that proxy kind
+    PROXY_DENIED = "proxy_denied"  # it works but would not connect to Deriv (data: code)
+    PROXY_NO_ANSWER = "proxy_no_answer"  # no answer in time (often: not that kind of proxy)
+    PROXY_UNSUPPORTED = "proxy_unsupported"  # the system names a kind of proxy we cannot use
+
     # --- the system keyring ------------------------------------------------------------------
     KEYRING_NO_BACKEND = "keyring_no_backend"
     KEYRING_LOCKED = "keyring_locked"
@@ -181,6 +190,21 @@ SETTINGS_WRITE_KINDS = frozenset(
         ProblemKind.SETTINGS_READ_ONLY,
         ProblemKind.SETTINGS_DISK_FULL,
         ProblemKind.SETTINGS_NOT_SAVED,
+    }
+)
+
+
+#: The kinds that say what is wrong with the proxy (``PROXY_FAILED``: the generic one).
+PROXY_KINDS = frozenset(
+    {
+        ProblemKind.PROXY_FAILED,
+        ProblemKind.PROXY_REFUSED,
+        ProblemKind.PROXY_UNREACHABLE,
+        ProblemKind.PROXY_AUTH_FAILED,
+        ProblemKind.PROXY_NOT_A_PROXY,
+        ProblemKind.PROXY_DENIED,
+        ProblemKind.PROXY_NO_ANSWER,
+        ProblemKind.PROXY_UNSUPPORTED,
     }
 )
 

@@ -13,6 +13,7 @@ from typing import assert_never
 from deriv_desktop.domain.health import Health, HealthPhase, StreamRole
 from deriv_desktop.domain.problems import (
     KEYRING_KINDS,
+    PROXY_KINDS,
     SETTINGS_WRITE_KINDS,
     Problem,
     ProblemKind,
@@ -173,6 +174,16 @@ def _sentence(p: Problem) -> str:
             "The proxy in your system settings could not be used to reach Deriv. Check those "
             "settings, then try again.",
         )
+    if (
+        kind is K.PROXY_REFUSED
+        or kind is K.PROXY_UNREACHABLE
+        or kind is K.PROXY_AUTH_FAILED
+        or kind is K.PROXY_NOT_A_PROXY
+        or kind is K.PROXY_DENIED
+        or kind is K.PROXY_NO_ANSWER
+        or kind is K.PROXY_UNSUPPORTED
+    ):
+        return _proxy_sentence(p)
     if kind is K.TLS_FAILED:
         return tr(
             "Problem",
@@ -224,7 +235,7 @@ def _sentence(p: Problem) -> str:
             "connection and the server in Settings, then try again.",
         )
         cause = p.cause
-        if cause is not None and cause.kind in (K.PROXY_FAILED, K.TLS_FAILED):
+        if cause is not None and (cause.kind in PROXY_KINDS or cause.kind is K.TLS_FAILED):
             text += " " + describe(cause)  # the one cause the user can act on
         return text
     # --- sign-in refused to keep accounts apart ------------------------------------------------
@@ -604,6 +615,62 @@ def _sentence(p: Problem) -> str:
 
 
 # --- the running session's health ------------------------------------------------------------
+def _proxy_sentence(p: Problem) -> str:
+    """What is wrong with the proxy, and where to set it right (Settings or the system's)."""
+    K = ProblemKind
+    kind = p.kind
+    where = f"[{p.host}]" if ":" in p.host else p.host
+    where = f"{where}:{p.port}" if p.port else where
+    if kind is K.PROXY_REFUSED:
+        text = tr(
+            "Problem", "The proxy server %1 refused the connection: no proxy is running there."
+        )
+    elif kind is K.PROXY_UNREACHABLE:
+        text = tr(
+            "Problem", "The proxy server %1 could not be reached: check its name and your network."
+        )
+    elif kind is K.PROXY_AUTH_FAILED:
+        text = tr(
+            "Problem",
+            "The proxy server %1 asks for a user name and password, and did not accept the ones "
+            "given.",
+        )
+    elif kind is K.PROXY_NOT_A_PROXY:
+        text = tr(
+            "Problem",
+            "Something answers at %1, but it is not a proxy of the kind chosen (HTTP or SOCKS5).",
+        )
+    elif kind is K.PROXY_DENIED:
+        text = tr("Problem", "The proxy server %1 would not connect to Deriv.")
+        if p.code:
+            text += f" ({p.code})"
+    elif kind is K.PROXY_NO_ANSWER:
+        text = tr(
+            "Problem",
+            "The proxy server %1 did not answer in time. Check that it is running and that it "
+            "is the kind of proxy chosen (HTTP or SOCKS5).",
+        )
+    elif kind is K.PROXY_UNSUPPORTED:
+        text = tr(
+            "Problem",
+            "Your system's proxy setting cannot be used: Deriv Desktop works with HTTP and "
+            "SOCKS5 proxies.",
+        )
+    else:
+        text = tr("Problem", "The proxy could not be used to reach Deriv.")
+    text = text.replace("%1", where or "?")
+    if p.field == "settings":
+        return text + " " + tr("Problem", "Check the proxy in Settings, then try again.")
+    return (
+        text
+        + " "
+        + tr(
+            "Problem",
+            "Check your system's proxy settings, or choose a proxy in Settings, then try again.",
+        )
+    )
+
+
 def signed_out_reason(cause: Problem | None) -> str:
     """Why Deriv ended the session, finishing "Deriv signed you out: <reason>"."""
     kind = cause.kind if cause is not None else None

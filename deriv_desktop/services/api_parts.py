@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from deriv_desktop.domain.proxy import SYSTEM_PROXY, ProxySettings
+
 if TYPE_CHECKING:
     from deriv_desktop.services.backend import AccountBackend
     from deriv_desktop.services.new_api_login import OAuth2SignIn
@@ -35,6 +37,8 @@ class Transport:
     app_id: str
     language: str = "en"
     client_options: Mapping[str, Any] = field(default_factory=dict)  # DerivClient keywords
+    #: Which proxy every connection of the stack goes through (sockets, REST, OAuth2 tokens).
+    proxy: ProxySettings = SYSTEM_PROXY
 
 
 @dataclass

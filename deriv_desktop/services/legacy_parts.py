@@ -21,6 +21,6 @@ def build(transport: Transport) -> BackendParts:
     url = endpoint_url(server, transport.app_id or "0", transport.language)
 
     def new_backend() -> AccountBackend:
-        return LegacyBackend(DerivClient(url, **transport.client_options))
+        return LegacyBackend(DerivClient(url, proxy=transport.proxy, **transport.client_options))
 
     return BackendParts(session_server=server, backend_factory=new_backend)

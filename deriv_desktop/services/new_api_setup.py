@@ -17,6 +17,7 @@ from deriv_desktop.api.newapi.rest import DERIV_REST_URL
 from deriv_desktop.api.newapi.sockets import AccountSockets
 from deriv_desktop.auth.oauth2 import DERIV_AUTH_BASE_URL
 from deriv_desktop.domain.errors import InvalidToken
+from deriv_desktop.domain.proxy import SYSTEM_PROXY, ProxySettings
 from deriv_desktop.services.addresses import is_valid_new_app_id, is_valid_relay_url
 from deriv_desktop.services.api_parts import BackendParts, Endpoints, ProfileFields, Transport
 from deriv_desktop.services.new_api_login import OAuth2Config, OAuth2SignIn
@@ -49,8 +50,10 @@ class NewApiParts:
         endpoints: NewApiEndpoints,
         *,
         client_options: Mapping[str, Any] | None = None,
+        proxy: ProxySettings = SYSTEM_PROXY,
     ) -> None:
         self.app_id = app_id
+        self.proxy = proxy
         self.endpoints = endpoints
         self.client_options = dict(client_options or {})  # for the per-account socket clients
         self.oauth2: OAuth2SignIn | None = None
@@ -65,8 +68,9 @@ class NewApiParts:
                 app_id=self.app_id or "0",
                 base_url=self.endpoints.rest_url,
                 renew=self._renew,
+                http=HttpClient(proxy=self.proxy),
             )
-            sockets = AccountSockets(rest, client_options=self.client_options)
+            sockets = AccountSockets(rest, client_options=self.client_options, proxy=self.proxy)
             backend = NewApiBackend(rest, sockets=sockets)
             self.backends.append(backend)
             return backend
@@ -84,7 +88,9 @@ class NewApiParts:
             redirect_uri=relay,
             auth_base_url=self.endpoints.auth_base_url,
         )
-        self.oauth2 = OAuth2SignIn(session, config, post_form=HttpClient().post_form)
+        self.oauth2 = OAuth2SignIn(
+            session, config, post_form=HttpClient(proxy=self.proxy).post_form
+        )
         return self.oauth2
 
     async def _renew(self) -> str:
@@ -109,6 +115,7 @@ def build(transport: Transport) -> BackendParts:
             rest_url=where.server, auth_base_url=where.oauth_url, relay_url=where.redirect_uri
         ),
         client_options=transport.client_options,
+        proxy=transport.proxy,
     )
     return BackendParts(
         session_server=parts.endpoints.session_server,

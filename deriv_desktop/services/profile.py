@@ -1,4 +1,5 @@
-"""Which Deriv the app talks to: server, app id, OAuth page, registered redirect and language.
+"""Which Deriv the app talks to: server, app id, OAuth page, registered redirect, language and
+the proxy on the way.
 
 A profile is what the sign-in window's Settings area edits and what decides the keyring entry,
 the single-instance scope and the sign-in route. ``Settings`` keeps the persisted values; the
@@ -9,10 +10,12 @@ from both and only writes back what the user changed in the window.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from deriv_desktop.auth.scheme import DEFAULT_SCHEME_CALLBACK, SCHEME
+from deriv_desktop.domain.proxy import ProxyMode, ProxySettings
 from deriv_desktop.services.addresses import LOOPBACK_HOSTS
 from deriv_desktop.services.addresses import is_valid_app_id as is_valid_app_id
 from deriv_desktop.services.addresses import is_valid_new_app_id as is_valid_new_app_id
@@ -107,6 +110,16 @@ def with_any_port(uri: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path or "/", "", ""))
 
 
+def proxy_from(settings: Settings) -> ProxySettings:
+    """The proxy the settings file names (without its password: that is in the keyring)."""
+    try:
+        mode = ProxyMode(settings.proxy_mode)
+    except ValueError:
+        mode = ProxyMode.SYSTEM
+    port = settings.proxy_port if isinstance(settings.proxy_port, int) else 0
+    return ProxySettings(mode, str(settings.proxy_host).strip(), port, str(settings.proxy_user))
+
+
 @dataclass(frozen=True, slots=True)
 class ConnectionProfile:
     """Server (WebSocket URL or :data:`SANDBOX_SERVER`), app id, OAuth page, redirect, language."""
@@ -119,6 +132,8 @@ class ConnectionProfile:
     api: str = LEGACY_API
     new_app_id: str = ""
     relay_url: str = ""
+    #: Its password is read from the keyring at start; ``store_in`` never writes it.
+    proxy: ProxySettings = field(default_factory=ProxySettings)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ConnectionProfile:
@@ -132,6 +147,7 @@ class ConnectionProfile:
             api=settings.api if settings.api in (LEGACY_API, NEW_API) else LEGACY_API,
             new_app_id=settings.new_app_id.strip(),
             relay_url=settings.relay_url.strip(),
+            proxy=proxy_from(settings),
         )
 
     def store_in(self, settings: Settings) -> None:
@@ -144,9 +160,18 @@ class ConnectionProfile:
         settings.api = self.api
         settings.new_app_id = self.new_app_id
         settings.relay_url = self.relay_url
+        settings.proxy_mode = self.proxy.mode.value
+        settings.proxy_host = self.proxy.host
+        settings.proxy_port = self.proxy.port
+        settings.proxy_user = self.proxy.username
 
     def evolve(self, **changes: str) -> ConnectionProfile:
-        return replace(self, **changes)
+        """This profile with text fields replaced (``with_proxy`` changes the proxy)."""
+        fields: dict[str, Any] = dict(changes)
+        return replace(self, **fields)
+
+    def with_proxy(self, proxy: ProxySettings) -> ConnectionProfile:
+        return replace(self, proxy=proxy)
 
     @property
     def kind(self) -> ServerKind:
@@ -176,7 +201,8 @@ class ConnectionProfile:
 
     def with_api_values(self, kind: ApiKind, app_id: str, returns_to: str) -> ConnectionProfile:
         """This profile with ``kind``'s app id and return address replaced."""
-        return replace(self, **{kind.app_id_field: app_id, kind.return_field: returns_to})
+        fields: dict[str, Any] = {kind.app_id_field: app_id, kind.return_field: returns_to}
+        return replace(self, **fields)
 
     @property
     def scope(self) -> str:

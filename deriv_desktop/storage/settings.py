@@ -86,6 +86,11 @@ class Settings:
     # id; never a token), and after how many days without use a token or app is "unused".
     checkup_acknowledged: list[str] = field(default_factory=list)
     checkup_unused_days: int = 90
+    # The proxy to Deriv (domain/proxy.py ProxyMode values); its password is in the keyring only.
+    proxy_mode: str = "system"
+    proxy_host: str = ""
+    proxy_port: int = 0
+    proxy_user: str = ""
     window_geometry: str = ""
     sessions: dict[str, SessionMeta] = field(default_factory=dict)
 

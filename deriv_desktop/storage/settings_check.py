@@ -40,13 +40,15 @@ class SettingsRepair:
 
 def conforms(value: Any, hint: Any) -> bool:
     """Whether ``value`` (decoded JSON) has the type ``hint`` names (the hints ``Settings``
-    and ``SessionMeta`` use: str, bool, float, None, unions, list[...] and dict[str, ...])."""
+    and ``SessionMeta`` use: str, bool, int, float, None, unions, list[...] and dict[str, ...])."""
     if hint is Any:
         return True
     if hint is type(None):
         return value is None
     if hint is bool:
         return isinstance(value, bool)
+    if hint is int:  # a port number, say: not a bool, not a fraction
+        return isinstance(value, int) and not isinstance(value, bool)
     if hint is float:  # JSON has one number type; a bool is not a number here, nor NaN
         return (
             isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -1889,6 +1889,46 @@
             <translation>Un problème est survenu (%1). Les détails figurent dans le journal.</translation>
         </message>
         <message>
+            <source>The proxy server %1 refused the connection: no proxy is running there.</source>
+            <translation>Le serveur proxy %1 a refusé la connexion : aucun proxy n’y fonctionne.</translation>
+        </message>
+        <message>
+            <source>The proxy server %1 could not be reached: check its name and your network.</source>
+            <translation>Le serveur proxy %1 est injoignable : vérifiez son nom et votre réseau.</translation>
+        </message>
+        <message>
+            <source>The proxy server %1 asks for a user name and password, and did not accept the ones given.</source>
+            <translation>Le serveur proxy %1 demande un nom d’utilisateur et un mot de passe, et n’a pas accepté ceux fournis.</translation>
+        </message>
+        <message>
+            <source>Something answers at %1, but it is not a proxy of the kind chosen (HTTP or SOCKS5).</source>
+            <translation>Quelque chose répond à l’adresse %1, mais ce n’est pas un proxy du type choisi (HTTP ou SOCKS5).</translation>
+        </message>
+        <message>
+            <source>The proxy server %1 would not connect to Deriv.</source>
+            <translation>Le serveur proxy %1 a refusé de se connecter à Deriv.</translation>
+        </message>
+        <message>
+            <source>The proxy server %1 did not answer in time. Check that it is running and that it is the kind of proxy chosen (HTTP or SOCKS5).</source>
+            <translation>Le serveur proxy %1 n’a pas répondu à temps. Vérifiez qu’il fonctionne et qu’il est du type choisi (HTTP ou SOCKS5).</translation>
+        </message>
+        <message>
+            <source>Your system's proxy setting cannot be used: Deriv Desktop works with HTTP and SOCKS5 proxies.</source>
+            <translation>Le proxy défini dans les réglages de votre système ne peut pas être utilisé : Deriv Desktop fonctionne avec les proxys HTTP et SOCKS5.</translation>
+        </message>
+        <message>
+            <source>The proxy could not be used to reach Deriv.</source>
+            <translation>Le proxy n’a pas permis de joindre Deriv.</translation>
+        </message>
+        <message>
+            <source>Check the proxy in Settings, then try again.</source>
+            <translation>Vérifiez le proxy dans les Paramètres, puis réessayez.</translation>
+        </message>
+        <message>
+            <source>Check your system's proxy settings, or choose a proxy in Settings, then try again.</source>
+            <translation>Vérifiez les réglages de proxy de votre système, ou choisissez un proxy dans les Paramètres, puis réessayez.</translation>
+        </message>
+        <message>
             <source>your sign-in was deleted, on Deriv's website or in another app.</source>
             <translation>votre connexion a été supprimée, sur le site de Deriv ou dans une autre application.</translation>
         </message>
@@ -1933,6 +1973,81 @@
                 <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou connectez-vous avec un jeton d’API.</numerusform>
                 <numerusform>Le délai de connexion a expiré après %n min. Une page d’une connexion précédente a atteint Deriv Desktop : vous avez sans doute terminé dans un onglet plus ancien. Recommencez en utilisant l’onglet le plus récent, ou connectez-vous avec un jeton d’API.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ProxyFields</name>
+        <message>
+            <source>Use the system's proxy settings</source>
+            <translation>Utiliser les réglages de proxy du système</translation>
+        </message>
+        <message>
+            <source>No proxy</source>
+            <translation>Aucun proxy</translation>
+        </message>
+        <message>
+            <source>HTTP proxy</source>
+            <translation>Proxy HTTP</translation>
+        </message>
+        <message>
+            <source>SOCKS5 proxy</source>
+            <translation>Proxy SOCKS5</translation>
+        </message>
+        <message>
+            <source>Proxy</source>
+            <translation>Proxy</translation>
+        </message>
+        <message>
+            <source>e.g. proxy.example.com</source>
+            <translation>p. ex. proxy.example.com</translation>
+        </message>
+        <message>
+            <source>e.g. 3128</source>
+            <translation>p. ex. 3128</translation>
+        </message>
+        <message>
+            <source>optional</source>
+            <translation>facultatif</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Serveur</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>Port</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>Nom d’utilisateur</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
+        </message>
+        <message>
+            <source>Enter the proxy server's name or IP address, without http://.</source>
+            <translation>Saisissez le nom ou l’adresse IP du serveur proxy, sans http://.</translation>
+        </message>
+        <message>
+            <source>Enter the proxy's port, a number from 1 to 65535.</source>
+            <translation>Saisissez le port du proxy, un nombre de 1 à 65535.</translation>
+        </message>
+        <message>
+            <source>Enter the user name that goes with the password.</source>
+            <translation>Saisissez le nom d’utilisateur qui va avec le mot de passe.</translation>
+        </message>
+        <message>
+            <source>As your system says (HTTPS_PROXY, ALL_PROXY and NO_PROXY on Linux).</source>
+            <translation>Comme l’indique votre système (HTTPS_PROXY, ALL_PROXY et NO_PROXY sous Linux).</translation>
+        </message>
+        <message>
+            <source>Connect to Deriv directly.</source>
+            <translation>Se connecter directement à Deriv.</translation>
+        </message>
+        <message>
+            <source>Every connection to Deriv goes through this proxy. The password is kept in the system keyring.</source>
+            <translation>Toutes les connexions à Deriv passent par ce proxy. Le mot de passe est conservé dans le trousseau du système.</translation>
         </message>
     </context>
     <context>
@@ -2071,6 +2186,10 @@
         <message>
             <source>&amp;App ID</source>
             <translation>&amp;ID d’application</translation>
+        </message>
+        <message>
+            <source>Pro&amp;xy</source>
+            <translation>Pro&amp;xy</translation>
         </message>
         <message>
             <source>Enter the redirect URL registered for your OAuth app: http://127.0.0.1/deriv-desktop/callback, or the https:// address of your relay page. Leave it empty to sign in with a personal access token.</source>

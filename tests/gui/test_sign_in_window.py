@@ -22,6 +22,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QRadioButton, QWidget
 
 from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.domain.proxy import ProxyMode, ProxySettings
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
@@ -546,3 +547,30 @@ async def test_a_new_language_rebuilds_the_window(tmp_path: Path) -> None:
         assert "Français" in second.settings_summary.text()
     finally:
         await app.shutdown()
+
+
+async def test_a_proxy_is_checked_then_applied_with_its_password(ui: Ui) -> None:
+    window = ui.window
+    panel = window.settings_panel
+    fields = panel.proxy_fields
+    ui.click(window.settings_button)
+    assert not fields.address.isVisible()  # the system's settings: nothing to fill in
+    fields.mode_combo.setCurrentIndex(fields.mode_combo.findData("socks5"))
+    assert fields.address.isVisible()
+    fields.host_edit.setText("http://proxy.lan")
+    fields.password_edit.setText("Proxy-Pass-1")
+    ui.click(panel.save_button)
+    error = panel.error_label.text()
+    assert panel.error_label.isVisible()
+    assert "without http://" in error and "1 to 65535" in error and "user name" in error
+
+    fields.host_edit.setText("proxy.lan")
+    fields.port_edit.setText("1080")
+    fields.user_edit.setText("desk")
+    applied = Catch(window.settingsApplied)
+    ui.click(panel.save_button)
+    (profile,) = await applied.wait()
+    assert profile.proxy == ProxySettings(
+        ProxyMode.SOCKS5, "proxy.lan", 1080, "desk", "Proxy-Pass-1"
+    )
+    assert "Proxy-Pass-1" not in repr(profile)

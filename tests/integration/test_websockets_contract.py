@@ -26,7 +26,16 @@ SERVER_SIDE = PACKAGE / "sandbox"  # the sandbox may use websockets' server API
 
 # Every websockets name the app may use, by module (for ``websockets``: ``websockets.<name>``).
 PUBLIC = {
-    "websockets": {"InvalidHandshake", "InvalidStatus", "InvalidURI"},
+    "websockets": {
+        "InvalidHandshake",
+        "InvalidStatus",
+        "InvalidURI",
+        # connect(proxy=...) and what it raises (websockets >= 15)
+        "InvalidProxy",
+        "InvalidProxyMessage",
+        "InvalidProxyStatus",
+        "ProxyError",
+    },
     "websockets.asyncio.client": {"ClientConnection", "connect"},
     "websockets.exceptions": {"ConnectionClosed"},
 }

@@ -142,3 +142,13 @@ def test_whole_file_marker_is_not_a_field_name() -> None:
 )
 def test_a_failed_write_is_worded_by_its_cause(code: int, kind: ProblemKind) -> None:
     assert not_saved(OSError(code, "x")).problem.kind is kind
+
+
+def test_a_proxy_port_must_be_a_whole_number(tmp_path: Path) -> None:
+    file = write(
+        tmp_path / "settings.json",
+        json.dumps({"proxy_port": True, "proxy_host": "proxy.lan"}).encode(),
+    )
+    loaded = file.load_sync()
+    assert (loaded.proxy_port, loaded.proxy_host) == (0, "proxy.lan")
+    assert file.repair is not None and file.repair.reset == ("proxy_port",)

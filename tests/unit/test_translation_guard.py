@@ -40,7 +40,7 @@ NAMES = {
     "Binary Coin",
 }
 #: Words spelt the same in French (checked by hand).
-SAME_WORDS = {"Version", "Euro", "min"}
+SAME_WORDS = {"Version", "Euro", "min", "Proxy", "Port"}
 
 
 def _visible(text: str) -> str:

@@ -54,6 +54,14 @@ from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.api.legacy import calls
 from deriv_desktop.api.legacy.endpoint import endpoint_url as endpoint_url
 from deriv_desktop.api.legacy.subscription import Message, Subscription
+from deriv_desktop.api.proxy import (
+    ProxyProblem,
+    ProxyRoute,
+    asks_for_login,
+    network_problem,
+    route_for,
+    socks_failure,
+)
 from deriv_desktop.api.secret import SecretTokens
 from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.errors import (
@@ -70,6 +78,8 @@ from deriv_desktop.domain.errors import (
     api_error_from,
 )
 from deriv_desktop.domain.events import Event
+from deriv_desktop.domain.problems import ProblemKind
+from deriv_desktop.domain.proxy import SYSTEM_PROXY, ProxySettings
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +94,8 @@ PING_AFTER_SILENCE = 10.0
 PING_TIMEOUT = 5.0
 # Deriv's codes that mean "this token will not work again", as opposed to a passing failure.
 _REFUSING_CODES = frozenset({"AccountDisabled"})
+# A web server, not a proxy, answers CONNECT with these.
+_NOT_A_PROXY_STATUS = frozenset({400, 404, 405, 501})
 # websockets gives the server this long to answer a close frame, then drops the socket itself.
 CLOSE_TIMEOUT = 2.0
 
@@ -123,11 +135,15 @@ class DerivClient:
         max_stream_retries: int = 5,
         clock: Callable[[], float] = time.time,
         url_provider: Callable[[], Awaitable[str]] | None = None,
+        proxy: ProxySettings = SYSTEM_PROXY,
     ) -> None:
         # With a provider, ``url`` is only a label (the real addresses carry one-time secrets).
         self.url = url
         self._url_provider = url_provider
         self._refusal: ApiError | None = None
+        #: Why the latest connect failed, when a proxy was to blame (told instead of a timeout).
+        self._proxy_failure: ProxyProblem | None = None
+        self.proxy = proxy
         self.request_timeout = request_timeout
         self.connect_timeout = connect_timeout
         self.ping_interval = ping_interval
@@ -374,6 +390,9 @@ class DerivClient:
                 async with asyncio.timeout(self.request_timeout if timeout is None else timeout):
                     await self._online.wait()
             except TimeoutError:
+                blamed = self._proxy_failure
+                if blamed is not None:  # the user can act on this, not on "no answer"
+                    raise ProxyProblem(str(blamed), blamed.problem) from None
                 raise RequestTimeout(
                     "The server could not be reached in time. " + self._offline_text()
                 ) from None
@@ -563,10 +582,13 @@ class DerivClient:
                 else (LinkPhase.RECONNECTING)
             )
             self._set_state(LinkState(phase, attempt))
+            route: ProxyRoute | None = None
             try:
                 target = self.url if self._url_provider is None else await self._url_provider()
+                route = route_for(self.proxy, target)
                 ws = await connect(
                     target,
+                    proxy=route.url if route is not None else None,
                     open_timeout=self.connect_timeout,
                     ping_interval=None,  # our own API-level ping, see _keepalive
                     max_size=2**22,
@@ -595,11 +617,14 @@ class DerivClient:
                 ConnectionProblem,
                 websockets.InvalidHandshake,
                 websockets.InvalidURI,
+                websockets.InvalidProxy,
             ) as e:
-                reason = _describe_connect_error(e)
+                failure = _connect_failure(e, route)
+                self._proxy_failure = failure if isinstance(failure, ProxyProblem) else None
+                reason = str(failure)
                 if not first.done():
                     if self._fail_fast:
-                        first.set_exception(ConnectionProblem(reason))
+                        first.set_exception(failure)
                         self._closed = True
                         self._set_state(LinkState(LinkPhase.OFFLINE, reason=reason))
                         return
@@ -608,6 +633,7 @@ class DerivClient:
                 await self._wait_backoff(attempt, reason)
                 continue
             attempt = 0
+            self._proxy_failure = None
             await self._run_link(ws, first)
             if self._closed:
                 break
@@ -937,6 +963,42 @@ def _copy_error(error: ApiError) -> ApiError:
     return type(error)(
         error.message, code=error.server_code, details=error.details, msg_type=error.msg_type
     )
+
+
+def _connect_failure(e: BaseException, route: ProxyRoute | None) -> ConnectionProblem:
+    """The problem a failed connect stands for: the proxy's, when one was on the way and the
+    failure was its; else a ``ConnectionProblem`` with a plain sentence (never a URL: the
+    proxy address may hold a password and a socket address a one-time secret)."""
+    if isinstance(e, ProxyProblem):
+        return e
+    if route is not None:
+        found = _proxy_failure(e, route)
+        if found is not None:
+            return found
+    return ConnectionProblem(_describe_connect_error(e))
+
+
+def _proxy_failure(e: BaseException, route: ProxyRoute) -> ProxyProblem | None:
+    if isinstance(e, websockets.InvalidProxyStatus):
+        status = e.response.status_code
+        if asks_for_login(status):
+            return route.problem(ProblemKind.PROXY_AUTH_FAILED, "the proxy wants a password")
+        if status in _NOT_A_PROXY_STATUS:
+            return route.problem(
+                ProblemKind.PROXY_NOT_A_PROXY, f"HTTP {status} to CONNECT: not a proxy"
+            )
+        return route.problem(
+            ProblemKind.PROXY_DENIED, f"the proxy answered HTTP {status}", code=str(status)
+        )
+    if isinstance(e, websockets.InvalidProxyMessage):
+        return route.problem(ProblemKind.PROXY_NOT_A_PROXY, "the answer was not a proxy's")
+    if isinstance(e, websockets.InvalidProxy):  # the route was checked: should not happen
+        return route.problem(ProblemKind.PROXY_UNSUPPORTED, "websockets refused the proxy")
+    if isinstance(e, websockets.ProxyError):  # a SOCKS proxy's refusal, the cause says which
+        return socks_failure(e.__cause__, route)
+    if isinstance(e, TimeoutError):
+        return route.problem(ProblemKind.PROXY_NO_ANSWER, "no answer in time through the proxy")
+    return network_problem(e, route) if isinstance(e, OSError) else None
 
 
 def _describe_connect_error(e: BaseException) -> str:

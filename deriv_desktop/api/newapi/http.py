@@ -1,38 +1,50 @@
-"""A small HTTPS client on asyncio streams and h11: verified TLS, the system proxy, no threads.
+"""The new API's HTTPS client: httpx on the GUI's one asyncio loop, verified TLS, proxies.
 
-Why not urllib: a blocking call needs a worker thread and cannot be cancelled, and the GUI runs
-on one qasync loop. This client is cancellable at every await, has one overall deadline per
-request and reads at most ``max_body`` bytes.
-
-TLS uses ``ssl.create_default_context()`` (certificate and host name checked). The proxy comes
-from the environment the way urllib reads it (``HTTPS_PROXY``/``https_proxy``, ``NO_PROXY``):
-an ``http://[user:pass@]host:port`` proxy is asked to ``CONNECT`` and TLS then runs end to end
-through the tunnel. Plain ``http`` is allowed only to loopback hosts (the sandbox), and those
-never go through a proxy. Every failure becomes a ``ConnectionProblem`` (or ``RequestTimeout``)
-with a sentence that says what broke in plain words; no message ever holds a header value.
+Why httpx: it speaks HTTP/1.1 through HTTP CONNECT and SOCKS5 proxies (with ``socksio``), is
+cancellable at every await and needs no worker thread (the GUI runs on one qasync loop). This
+module adds what the app needs on top: one overall deadline per request, at most ``max_body``
+bytes read, plain ``http`` only to loopback hosts (the sandbox), the proxy ``api/proxy.py``
+picks (the one in Settings, or the system's), and every failure as a ``ConnectionProblem`` (or
+``RequestTimeout``) with a sentence that says what broke in plain words. No message ever holds
+a header value or a proxy's password. One request per connection (``Connection: close``): the
+app makes a few calls a minute, and nothing is left open to close at shutdown.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import contextlib
 import ipaddress
 import logging
 import socket
 import ssl
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote, urlencode, urlsplit
+from http import HTTPStatus
+from urllib.parse import quote, urlencode, urlsplit
 
-import h11
+import httpx
 
 from deriv_desktop import __version__
+from deriv_desktop.api.proxy import (
+    ProxyProblem,
+    ProxyRoute,
+    asks_for_login,
+    causes,
+    network_problem,
+    route_for,
+    socks_failure,
+)
 from deriv_desktop.domain.errors import ConnectionProblem, RequestTimeout
 from deriv_desktop.domain.problems import ProblemKind
+from deriv_desktop.domain.proxy import SYSTEM_PROXY, ProxySettings
 
 log = logging.getLogger(__name__)
+
+# httpx logs every request's URL at INFO (an OAuth2 answer's code is in a query) and httpcore
+# every header at DEBUG (a bearer token is one): they never get past WARNING, whatever level
+# the application runs at.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 DEFAULT_TIMEOUT = 15.0
 MAX_BODY = 1024 * 1024
@@ -40,10 +52,7 @@ USER_AGENT = f"deriv-desktop/{__version__}"
 _LOOPBACK_NAMES = frozenset({"localhost"})
 
 
-class ProxyProblem(ConnectionProblem):
-    """The proxy from the system settings could not be used."""
-
-    problem_kind = ProblemKind.PROXY_FAILED
+__all__ = ["HttpClient", "HttpReply", "ProxyProblem", "Target", "TlsProblem", "parse_target"]
 
 
 class TlsProblem(ConnectionProblem):
@@ -118,65 +127,24 @@ def parse_target(url: str) -> Target:
     return Target(parts.scheme, host, port or (443 if parts.scheme == "https" else 80), path)
 
 
-@dataclass(frozen=True, slots=True)
-class _Proxy:
-    host: str
-    port: int
-    authorization: str | None = field(default=None, repr=False)
-
-    @property
-    def label(self) -> str:
-        return f"{self.host}:{self.port}"
-
-
-def _proxy_for(target: Target, proxies: Mapping[str, str]) -> _Proxy | None:
-    """The proxy to tunnel through for ``target``, following urllib's environment rules."""
-    if target.loopback or not target.tls:
-        return None
-    raw = proxies.get("https") or proxies.get("all")
-    if not raw:
-        return None
-    if urllib.request.proxy_bypass(target.host):
-        return None
-    if "://" not in raw:
-        raw = "http://" + raw
-    try:
-        parts = urlsplit(raw)
-        port = parts.port or 8080
-    except ValueError:
-        raise ProxyProblem(
-            "The proxy address in the system settings (HTTPS_PROXY) is not valid."
-        ) from None
-    if parts.scheme != "http" or not parts.hostname:
-        raise ProxyProblem(
-            "The proxy in the system settings (HTTPS_PROXY) must be an http:// address; "
-            f"{parts.scheme or 'this'} proxies are not supported."
-        )
-    auth = None
-    if parts.username is not None:
-        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
-        auth = "Basic " + base64.b64encode(pair).decode("ascii")
-    return _Proxy(parts.hostname, port, auth)
-
-
 class HttpClient:
-    """One request per connection (``Connection: close``); enough for a few calls a minute."""
+    """One request per connection; enough for a few calls a minute."""
 
     def __init__(
         self,
         *,
         timeout: float = DEFAULT_TIMEOUT,
         ssl_context: ssl.SSLContext | None = None,
-        proxies: Mapping[str, str] | None = None,
+        proxy: ProxySettings = SYSTEM_PROXY,
         max_body: int = MAX_BODY,
     ) -> None:
         self.timeout = timeout
         self._ssl = ssl_context or ssl.create_default_context()
-        self._proxies = proxies
+        self.proxy = proxy
         self.max_body = max_body
 
     def __repr__(self) -> str:
-        return f"HttpClient(timeout={self.timeout})"
+        return f"HttpClient(timeout={self.timeout}, proxy {self.proxy.mode.value})"
 
     async def request(
         self,
@@ -189,16 +157,18 @@ class HttpClient:
     ) -> HttpReply:
         """Send one request and return the whole answer (any status: the caller decides)."""
         target = parse_target(url)
-        proxies = self._proxies if self._proxies is not None else urllib.request.getproxies()
-        proxy = _proxy_for(target, proxies)
+        route = route_for(self.proxy, url)
         limit = self.timeout if timeout is None else timeout
         try:
             async with asyncio.timeout(limit):
-                return await self._exchange(method, target, proxy, headers, body)
+                return await self._exchange(method, url, target, route, headers, body)
         except TimeoutError:
-            where = f"the proxy {proxy.label} or " if proxy else ""
+            if route is None:
+                raise RequestTimeout(f"No answer from {target.host} within {limit:g} s.") from None
+            late = route.problem(ProblemKind.PROXY_NO_ANSWER, "no answer in time")
             raise RequestTimeout(
-                f"No answer from {where}{target.host} within {limit:g} s."
+                f"No answer from the proxy {route.label} or {target.host} within {limit:g} s.",
+                problem=late.problem,
             ) from None
 
     async def post_form(
@@ -222,164 +192,101 @@ class HttpClient:
     async def _exchange(
         self,
         method: str,
+        url: str,
         target: Target,
-        proxy: _Proxy | None,
+        route: ProxyRoute | None,
         headers: Sequence[tuple[str, str]],
         body: bytes | None,
     ) -> HttpReply:
-        reader, writer = await self._open(target, proxy)
-        try:
-            return await self._send_and_read(reader, writer, method, target, headers, body)
-        except (ConnectionError, OSError) as e:
-            raise ConnectionProblem(
-                f"The connection to {target.host} broke before the answer arrived "
-                f"({_os_reason(e)})."
-            ) from None
-        except h11.ProtocolError:
-            raise ConnectionProblem(
-                f"{target.host} sent an answer that is not valid HTTP."
-            ) from None
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
-
-    async def _open(
-        self, target: Target, proxy: _Proxy | None
-    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        if proxy is None:
+        if body is None and method in ("POST", "PUT", "PATCH"):
+            body = b""
+        async with httpx.AsyncClient(
+            verify=self._ssl,
+            proxy=route.url if route is not None else None,
+            trust_env=False,  # route_for has read the system's settings already
+            timeout=None,  # noqa: S113 - one deadline for the whole request, in request()
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT},
+        ) as client:
             try:
-                return await asyncio.open_connection(
-                    target.host,
-                    target.port,
-                    ssl=self._ssl if target.tls else None,
-                    server_hostname=target.host if target.tls else None,
+                request = client.build_request(
+                    method, url, headers=[*headers, ("Connection", "close")], content=body
                 )
-            except ssl.SSLCertVerificationError:
-                raise _tls_refused(target) from None
-            except ssl.SSLError:
-                raise TlsProblem(f"The secure connection to {target.host} failed.") from None
-            except OSError as e:
-                raise ConnectionProblem(_unreachable(target, e)) from None
-        try:
-            reader, writer = await asyncio.open_connection(proxy.host, proxy.port)
-        except OSError as e:
-            raise ProxyProblem(
-                f"Could not reach the proxy server {proxy.label} from the system settings "
-                f"(HTTPS_PROXY): {_os_reason(e)}. Check the proxy setting, or remove it."
-            ) from None
-        try:
-            await _tunnel(reader, writer, target, proxy)
-            await writer.start_tls(self._ssl, server_hostname=target.host)
-        except ssl.SSLCertVerificationError:
-            writer.close()
-            raise _tls_refused(target) from None
-        except ssl.SSLError:
-            writer.close()
-            raise TlsProblem(
-                f"The secure connection to {target.host} through the proxy failed."
-            ) from None
-        except (OSError, h11.ProtocolError):
-            writer.close()
-            raise ProxyProblem(
-                f"The proxy server {proxy.label} closed the connection instead of opening a "
-                f"tunnel to {target.host}."
-            ) from None
-        except BaseException:
-            writer.close()
-            raise
-        return reader, writer
+                response = await client.send(request, stream=True)
+                try:
+                    return await self._read(response, target, route)
+                finally:
+                    await response.aclose()
+            except httpx.HTTPError as e:
+                raise _failure(e, target, route) from None
 
-    async def _send_and_read(
-        self,
-        reader: asyncio.StreamReader,
-        writer: asyncio.StreamWriter,
-        method: str,
-        target: Target,
-        headers: Sequence[tuple[str, str]],
-        body: bytes | None,
+    async def _read(
+        self, response: httpx.Response, target: Target, route: ProxyRoute | None
     ) -> HttpReply:
-        conn = h11.Connection(h11.CLIENT)
-        all_headers = [
-            ("Host", target.host_header),
-            ("User-Agent", USER_AGENT),
-            ("Connection", "close"),
-            *headers,
-        ]
-        if body is not None or method in ("POST", "PUT", "PATCH"):
-            all_headers.append(("Content-Length", str(len(body or b""))))
-        out = conn.send(h11.Request(method=method, target=target.path, headers=all_headers))
-        if body:
-            out = (out or b"") + (conn.send(h11.Data(data=body)) or b"")
-        out = (out or b"") + (conn.send(h11.EndOfMessage()) or b"")
-        writer.write(out)
-        await writer.drain()
-
-        status = 0
-        reply_headers: dict[str, str] = {}
+        if route is not None and _proxy_wants_login(response):
+            raise route.problem(ProblemKind.PROXY_AUTH_FAILED, "the proxy wants a password")
         data = bytearray()
-        while True:
-            event = conn.next_event()
-            if event is h11.NEED_DATA:
-                chunk = await reader.read(65536)
-                conn.receive_data(chunk)
-                continue
-            if isinstance(event, h11.InformationalResponse):
-                continue
-            if isinstance(event, h11.Response):
-                status = event.status_code
-                reply_headers = {
-                    k.decode("latin-1").lower(): v.decode("latin-1") for k, v in event.headers
-                }
-            elif isinstance(event, h11.Data):
-                data += event.data
-                if len(data) > self.max_body:
-                    raise ConnectionProblem(f"{target.host} sent an answer that is too large.")
-            elif isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
-                break
-            else:  # PAUSED cannot happen for a client that sent one request
-                break
-        if status == 0:
-            raise ConnectionProblem(f"{target.host} closed the connection without answering.")
-        return HttpReply(status, reply_headers, bytes(data))
+        async for chunk in response.aiter_bytes():
+            data += chunk
+            if len(data) > self.max_body:
+                raise ConnectionProblem(f"{target.host} sent an answer that is too large.")
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        return HttpReply(response.status_code, headers, bytes(data))
 
 
-async def _tunnel(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, target: Target, proxy: _Proxy
-) -> None:
-    """``CONNECT host:port`` through the proxy; raises ``ProxyProblem`` unless it says 2xx."""
-    conn = h11.Connection(h11.CLIENT)
-    authority = target.host_header if target.port != 443 else f"{target.host_header}:443"
-    headers = [("Host", authority), ("User-Agent", USER_AGENT)]
-    if proxy.authorization:
-        headers.append(("Proxy-Authorization", proxy.authorization))
-    writer.write(conn.send(h11.Request(method="CONNECT", target=authority, headers=headers)) or b"")
-    writer.write(conn.send(h11.EndOfMessage()) or b"")
-    await writer.drain()
-    while True:
-        event = conn.next_event()
-        if event is h11.NEED_DATA:
-            chunk = await reader.read(65536)
-            if not chunk:
-                raise OSError("the proxy closed the connection")
-            conn.receive_data(chunk)
-            continue
-        if isinstance(event, h11.InformationalResponse):
-            continue
-        if isinstance(event, h11.Response):
-            if 200 <= event.status_code < 300:
-                return
-            reason = event.reason.decode("latin-1", "replace")
-            advice = (
-                " The proxy wants a user name and password in HTTPS_PROXY."
-                if event.status_code == 407
-                else ""
+_NOT_A_PROXY_STATUS = frozenset({400, 404, 405, 501})
+
+
+def _proxy_wants_login(response: httpx.Response) -> bool:
+    """A plain-http request is forwarded, not tunnelled, so the proxy's refusal arrives as an
+    answer: 407, or 401 with a Basic challenge (Deriv's API challenges Bearer tokens only)."""
+    status = response.status_code
+    if status == HTTPStatus.PROXY_AUTHENTICATION_REQUIRED:
+        return True
+    challenge = response.headers.get("www-authenticate", "")
+    return status == HTTPStatus.UNAUTHORIZED and challenge.lower().startswith("basic")
+
+
+def _failure(e: httpx.HTTPError, target: Target, route: ProxyRoute | None) -> ConnectionProblem:
+    """The problem an httpx error stands for, told without any header, URL or password."""
+    tls = next((c for c in causes(e) if isinstance(c, ssl.SSLError)), None)
+    if isinstance(tls, ssl.SSLCertVerificationError):
+        return _tls_refused(target)
+    if tls is not None:
+        via = " through the proxy" if route is not None else ""
+        return TlsProblem(f"The secure connection to {target.host}{via} failed.")
+    if route is not None:
+        found = _proxy_failure(e, route)
+        if found is not None:
+            return found
+    if isinstance(e, httpx.ConnectError):
+        os_error = next((c for c in causes(e) if isinstance(c, OSError)), None)
+        return ConnectionProblem(_unreachable(target, os_error))
+    if isinstance(e, httpx.ProtocolError | httpx.DecodingError):
+        return ConnectionProblem(f"{target.host} sent an answer that is not valid HTTP.")
+    return ConnectionProblem(
+        f"The connection to {target.host} broke before the answer arrived ({type(e).__name__})."
+    )
+
+
+def _proxy_failure(e: httpx.HTTPError, route: ProxyRoute) -> ProxyProblem | None:
+    if isinstance(e, httpx.ProxyError):
+        if route.socks:
+            return socks_failure(e, route)
+        # httpcore says "<status> <reason>" when the proxy refuses the CONNECT.
+        status = int(str(e).split(" ", 1)[0]) if str(e)[:3].isdigit() else 0
+        if asks_for_login(status):
+            return route.problem(ProblemKind.PROXY_AUTH_FAILED, "the proxy wants a password")
+        if status and status not in _NOT_A_PROXY_STATUS:
+            return route.problem(
+                ProblemKind.PROXY_DENIED, f"the proxy answered HTTP {status}", code=str(status)
             )
-            raise ProxyProblem(
-                f"The proxy server {proxy.label} refused to connect to {target.host} "
-                f"(HTTP {event.status_code} {reason}).{advice}"
-            )
-        raise OSError("unexpected answer from the proxy")
+        return route.problem(ProblemKind.PROXY_NOT_A_PROXY, "the answer was not a proxy's")
+    if isinstance(e, httpx.ConnectError):
+        return network_problem(e, route)
+    if isinstance(e, httpx.RemoteProtocolError):  # the first answer is the proxy's
+        return route.problem(ProblemKind.PROXY_NOT_A_PROXY, "the answer was not a proxy's")
+    return None
 
 
 def _tls_refused(target: Target) -> TlsProblem:
@@ -389,19 +296,10 @@ def _tls_refused(target: Target) -> TlsProblem:
     )
 
 
-def _unreachable(target: Target, e: OSError) -> str:
+def _unreachable(target: Target, e: OSError | None) -> str:
     if isinstance(e, socket.gaierror):
         return f"Could not find the server {target.host} (check the network or DNS)."
     if isinstance(e, ConnectionRefusedError):
         return f"{target.host} refused the connection."
-    return f"Could not reach {target.host} ({_os_reason(e)})."
-
-
-def _os_reason(e: BaseException) -> str:
-    if isinstance(e, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(e, socket.gaierror):
-        return "name not found"
-    if isinstance(e, OSError) and e.strerror:
-        return e.strerror.lower()
-    return type(e).__name__
+    reason = e.strerror.lower() if e is not None and e.strerror else "no connection"
+    return f"Could not reach {target.host} ({reason})."

@@ -22,6 +22,7 @@ from typing import Any
 from deriv_desktop.api.legacy.client import DerivClient
 from deriv_desktop.api.newapi.limits import MAX_SOCKETS_PER_USER, SOCKET_REQUESTS_PER_SECOND
 from deriv_desktop.api.newapi.rest import RestClient
+from deriv_desktop.domain.proxy import SYSTEM_PROXY, ProxySettings
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +41,14 @@ class AccountSockets:
         *,
         max_open: int = 2,
         client_options: Mapping[str, Any] | None = None,
+        proxy: ProxySettings = SYSTEM_PROXY,
     ) -> None:
         if not 1 <= max_open <= MAX_SOCKETS_PER_USER:
             raise ValueError(f"max_open must be between 1 and {MAX_SOCKETS_PER_USER}")
         self.rest = rest
         self.max_open = max_open
         self._options = dict(client_options or {})
+        self.proxy = proxy
         self._clients: OrderedDict[str, DerivClient] = OrderedDict()
         self._lock = asyncio.Lock()
         self.otp_requests: Counter[str] = Counter()  # account id -> addresses fetched
@@ -74,6 +77,7 @@ class AccountSockets:
             client = DerivClient(
                 f"deriv-options:{account_id}",
                 url_provider=lambda: self._address(account_id),
+                proxy=self.proxy,
                 **self._options,
             )
             client.learn_limits(_SOCKET_LIMITS)

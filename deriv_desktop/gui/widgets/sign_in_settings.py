@@ -1,5 +1,5 @@
-"""The sign-in window's Settings area: which server, which app id, its registered redirect URL
-and the language, checked before anything is saved.
+"""The sign-in window's Settings area: which server, which app id, its registered redirect URL,
+the language and the proxy, checked before anything is saved.
 
 It only edits a :class:`ConnectionProfile`; the composition root persists it and rebuilds the
 connection, so nothing here touches files or sockets.
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from deriv_desktop.gui.profile_words import api_name, api_texts
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.proxy_fields import ProxyFields
 from deriv_desktop.gui.widgets.screen_fit import keep_wrapped_height
 from deriv_desktop.gui.widgets.sign_in_parts import link_button, muted
 from deriv_desktop.gui.widgets.sign_in_texts import language_names
@@ -101,6 +102,7 @@ class SignInSettings(QWidget):
         self.language_combo = QComboBox(self)
         for code, name in language_names():
             self.language_combo.addItem(name, code)
+        self.proxy_fields = ProxyFields(self)
         self.redirect_hint = QLabel(self)
         self.redirect_hint.setWordWrap(True)
         self.redirect_hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -184,6 +186,9 @@ class SignInSettings(QWidget):
         language_label = QLabel(tr("SignInSettings", "&Language"), self)
         language_label.setBuddy(self.language_combo)
         form.addRow(language_label, self.language_combo)
+        proxy_label = QLabel(tr("SignInSettings", "Pro&xy"), self)
+        proxy_label.setBuddy(self.proxy_fields.mode_combo)
+        form.addRow(proxy_label, self.proxy_fields)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -226,6 +231,7 @@ class SignInSettings(QWidget):
         self.api_combo.blockSignals(False)
         index = self.language_combo.findData(profile.language)
         self.language_combo.setCurrentIndex(max(index, 0))
+        self.proxy_fields.set_proxy(profile.proxy)
         self._api_changed()
         self.error_label.hide()
         self.note_label.setText(note)
@@ -244,6 +250,7 @@ class SignInSettings(QWidget):
             oauth_url=oauth,
             language=str(self.language_combo.currentData() or "en"),
             api=self._shown_api,
+            proxy=self.proxy_fields.proxy(),
         )
         for key, (app_id, returns_to) in self._current_values().items():
             profile = profile.with_api_values(api_kind(key), app_id, returns_to)
@@ -259,6 +266,9 @@ class SignInSettings(QWidget):
 
     def problems(self, profile: ConnectionProfile) -> list[str]:
         """Sentences for everything that would stop a sign-in with ``profile``."""
+        return self._api_problems(profile) + self.proxy_fields.problems()
+
+    def _api_problems(self, profile: ConnectionProfile) -> list[str]:
         if profile.api_kind.browser_route is BrowserRoute.OAUTH2_RELAY:
             return self._new_api_problems(profile)
         found: list[str] = []

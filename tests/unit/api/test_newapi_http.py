@@ -37,6 +37,8 @@ from deriv_desktop.domain.errors import (
     RequestTimeout,
     WrongResponse,
 )
+from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.domain.proxy import ProxyMode, ProxySettings
 
 HOST = "api.example.test"  # never resolved: the proxy tunnels it to the local TLS server
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
@@ -192,23 +194,35 @@ async def test_proxy_failures_are_told_in_plain_words(monkeypatch: pytest.Monkey
         await writer.drain()
 
     async with serve(refuse) as port:
-        client = HttpClient(timeout=5, proxies={"https": f"http://127.0.0.1:{port}"})
+        named = ProxySettings(ProxyMode.HTTP, "127.0.0.1", port, "desk", "pw-Secret-77")
         with pytest.raises(ProxyProblem) as refused:
-            await client.request("GET", f"https://{HOST}/")
-    text = str(refused.value)
-    assert "refused to connect to api.example.test (HTTP 407" in text and "user name" in text
+            await HttpClient(timeout=5, proxy=named).request("GET", f"https://{HOST}/")
+    assert refused.value.problem == Problem(
+        ProblemKind.PROXY_AUTH_FAILED, host="127.0.0.1", port=port, field="settings"
+    )
+    assert "pw-Secret-77" not in str(refused.value)
 
-    client = HttpClient(timeout=5, proxies={"https": "socks5://127.0.0.1:1080"})
-    with pytest.raises(ProxyProblem, match=r"must be an http:// address"):
-        await client.request("GET", f"https://{HOST}/")
+    monkeypatch.setenv("HTTPS_PROXY", "socks4://127.0.0.1:1080")
+    with pytest.raises(ProxyProblem) as unusable:
+        await HttpClient(timeout=5).request("GET", f"https://{HOST}/")
+    assert unusable.value.problem == Problem(ProblemKind.PROXY_UNSUPPORTED, field="system")
 
 
-async def test_loopback_never_goes_through_the_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_proxy_and_the_no_proxy_choice_are_honoured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     async with serve(answer_json) as port:
-        reply = await HttpClient(timeout=5).request("GET", f"http://127.0.0.1:{port}/v1/health")
-    assert reply.status == 200
+        url = f"http://127.0.0.1:{port}/v1/health"
+        assert (await HttpClient(timeout=5).request("GET", url)).status == 200
+        monkeypatch.delenv("NO_PROXY")
+        with pytest.raises(ProxyProblem):  # the dead proxy on port 9 is used now
+            await HttpClient(timeout=5).request("GET", url)
+        direct = HttpClient(timeout=5, proxy=ProxySettings(ProxyMode.NONE))
+        assert (await direct.request("GET", url)).status == 200
 
 
 # ---------------------------------------------------------------------------------- failures

@@ -348,6 +348,7 @@ async def test_the_token_request_through_a_dead_proxy_says_so(
     attempt = OAuth2Attempt.new(client_id=CLIENT, redirect_uri=RELAY, relay_port=5000)
     with pytest.raises(ProxyProblem) as failed:
         await exchange_code(attempt, CodeAccepted("ory_ac_x"), post_form=HttpClient().post_form)
-    text = str(failed.value)
-    assert f"proxy server 127.0.0.1:{dead}" in text and "HTTPS_PROXY" in text
-    assert "refused" in text
+    assert failed.value.problem == Problem(
+        ProblemKind.PROXY_REFUSED, host="127.0.0.1", port=dead, field="system"
+    )
+    assert f"proxy http://127.0.0.1:{dead}" in str(failed.value)
