@@ -30,11 +30,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+# Deriv's limits (10 pings a second per connection, 180 calls a minute) would measure the
+# limiter, not the clients: the bench raises them explicitly.
 SERVER = """
 import asyncio, sys
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
+from deriv_desktop.sandbox.config import RateLimits
 async def main():
-    async with Sandbox(SandboxConfig(port=0, oauth_port=0, idle_timeout=600)) as sb:
+    limits = RateLimits(general_minutely=10**7, general_hourly=10**8, connection_per_second=10**7)
+    config = SandboxConfig(port=0, oauth_port=0, idle_timeout=600, rate_limits=limits)
+    async with Sandbox(config) as sb:
         print(sb.ws_url, flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 asyncio.run(main())
