@@ -251,12 +251,13 @@ class SessionService:
         current rates with the first live update of the currencies Deriv quotes, then each
         later update.
 
-        Nothing is yielded before the live updates are flowing (the supervisor counts the
-        stream live from its first item, and the status must not say online while the rate
-        streams are still being opened)."""
+        The current rates are shown at once, but nothing is yielded before the live updates
+        are flowing: the supervisor counts the stream live from its first item, and the status
+        must not say online while the rate streams are still being opened."""
         backend = self._require()
         base = self.RATES_BASE
         rates: dict[str, Decimal] = dict(await backend.exchange_rates(base))
+        self._apply_rates(rates)
         wanted = [a.currency for a in self.state.accounts if a.currency]
         wanted += list(self.RATE_TARGETS)
         targets = [t for t in dict.fromkeys(wanted) if t != base and t in rates]
