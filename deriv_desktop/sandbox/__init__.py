@@ -11,7 +11,7 @@ Run it
         [--app 1234=http://127.0.0.1:5555/cb] [--activity [RATE]] [--idle-timeout 120]
         [--state FILE] [--extra-accounts 25]
         [--delay S] [--fail-rate P --fail-code WrongResponse|RateLimit --fault-seed N]
-        [--ignore-pings] [--drop-every S] [--client-ip-header X-Forwarded-For]
+        [--ignore-pings] [--drop-every S] [--control] [--client-ip-header X-Forwarded-For]
         [--rate-limit-minutely N] [--rate-limit-hourly N] [--ping-rate-limit N]
 
 It prints ONE JSON line on stdout once listening -- `ws_url`, `oauth_url`, `apps` (app_id, name,
@@ -94,8 +94,13 @@ Behaviour worth knowing (where Deriv's own behaviour is unverified, the choice i
   1000 "Idle timeout". Rate limits are Deriv's (see ratelimit.py): 180 a minute per app and
   account, or app, IP and User-Agent before authorize; ping/time 10 a second per socket, then
   close 1008. permessage-deflate is off.
-* Faults: `drop_connections()` aborts sockets (no close frame); `delay` holds replies (not
-  stream pushes); `fail_rate`/`fail_code`/`seed` never fail ping/time; `ignore_pings`.
+* Faults: `drop_connections()` aborts sockets (no close frame); `black_hole()` swallows all
+  traffic of the sockets open now without closing them; `delay` holds replies (a stream's
+  pushes wait for its delayed opening reply); `fail_rate`/`fail_code`/`seed` never fail
+  ping/time; `ignore_pings`; `fail_next`, `drop_on_next`, `spoil_next_push`, `push_malformed`.
+* `--control` / `SandboxConfig(control=True)`: a loopback-only channel (JSON lines, a random
+  secret in the start-up line under `control`) for other processes to inject those faults, and
+  to delete a token, at a chosen moment; see control.py.
 * `--state FILE`: JSON, written atomically with mode 0600 (it holds passwords and tokens).
 
 The new Deriv API (`new_api=True`, the default; `--no-new-api` turns it off)

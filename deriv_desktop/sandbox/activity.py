@@ -37,6 +37,12 @@ class Activity:
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._run())
 
+    def stop_soon(self) -> None:
+        """Stop without waiting (from synchronous code)."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+
     async def stop(self) -> None:
         task, self._task = self._task, None
         if task is not None:

@@ -152,6 +152,12 @@ def build_parser(prog: str = "python -m deriv_desktop.sandbox") -> argparse.Argu
     faults.add_argument(
         "--drop-every", type=float, metavar="SECONDS", help="cut all connections every SECONDS"
     )
+    faults.add_argument(
+        "--control",
+        action="store_true",
+        help="serve the local fault-injection channel (its address and secret are in the "
+        "start-up line under 'control'; see deriv_desktop/sandbox/control.py)",
+    )
     p.add_argument("--log-level", default="WARNING", help="log level on stderr")
     return p
 
@@ -181,6 +187,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         fault_seed=args.fault_seed,
         ignore_pings=args.ignore_pings,
         drop_every=args.drop_every,
+        control=args.control,
         new_api=not args.no_new_api,
         rest_port=args.rest_port,
         options_ws_port=args.options_ws_port,

@@ -59,6 +59,7 @@ class SandboxConfig:
     ignore_pings: bool = False
     drop_every: float | None = None
     fault_seed: int | None = None
+    control: bool = False  # serve the local control channel (control.py)
     # The new Deriv API (REST + OTP sockets + OAuth2 with PKCE); see sandbox/newapi/.
     new_api: bool = True
     rest_port: int = 0

@@ -1,7 +1,9 @@
 """One client WebSocket: its query parameters, authorization state and ordered outgoing queue.
 
 Replies and stream pushes both go through one queue drained by a writer task, so a stream's
-first reply always precedes its updates and synchronous code (balance changes) can push.
+first reply always precedes its updates and synchronous code (balance changes) can push. A
+black-holed connection (``black_hole()``) reads and sends nothing more and never closes, as a
+dead route behaves: only the client's own liveness rules can tell.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.server import ServerConnection
@@ -80,6 +83,7 @@ class Connection:
         self._queue: asyncio.Queue[str | CloseRequest | None] = asyncio.Queue()
         self._timers: set[asyncio.TimerHandle] = set()
         self.closed = False
+        self.black_holed = False
 
     @property
     def rate_key(self) -> str:
@@ -91,12 +95,18 @@ class Connection:
         return f"unauthorised:{self.app_id}/{self.client_ip}:{self.user_agent}"
 
     def send(self, message: dict[str, object]) -> None:
-        if not self.closed:
+        if not self.closed and not self.black_holed:
             self._queue.put_nowait(json.dumps(message, separators=(",", ":")))
 
-    def send_later(self, delay: float, message: dict[str, object]) -> None:
+    def send_later(
+        self, delay: float, message: dict[str, object], then: Callable[[], None] | None = None
+    ) -> None:
+        """Send ``message`` after ``delay`` seconds, then call ``then`` (e.g. release the pushes
+        of the stream this message opens, so they never overtake it)."""
         if delay <= 0:
             self.send(message)
+            if then is not None:
+                then()
             return
         loop = asyncio.get_running_loop()
         handle: asyncio.TimerHandle
@@ -104,6 +114,8 @@ class Connection:
         def fire() -> None:
             self._timers.discard(handle)
             self.send(message)
+            if then is not None:
+                then()
 
         handle = loop.call_later(delay, fire)
         self._timers.add(handle)
@@ -125,6 +137,8 @@ class Connection:
                     # websockets sends a status-less close frame for code None
                     await self.ws.close(item.code, item.reason)  # type: ignore[arg-type]
                 return
+            if self.black_holed:
+                continue  # swallowed, like everything on a dead route
             try:
                 await self.ws.send(item)
             except ConnectionClosed:
@@ -138,6 +152,22 @@ class Connection:
             handle.cancel()
         self._timers.clear()
         self._queue.put_nowait(None)
+
+    def black_hole(self) -> None:
+        """From now on nothing is read or sent on this socket, and it is never closed (until
+        ``abort()``): no reply, no push, no WebSocket ping, no close frame."""
+        if self.black_holed:
+            return
+        self.black_holed = True
+        for handle in self._timers:
+            handle.cancel()
+        self._timers.clear()
+        transport = self.ws.transport
+        if transport is not None:
+            transport.pause_reading()
+        keepalive = getattr(self.ws, "keepalive_task", None)  # websockets' own pings
+        if isinstance(keepalive, asyncio.Task):
+            keepalive.cancel()
 
     def abort(self) -> None:
         """Cut the TCP connection without a close frame (simulated network failure)."""

@@ -37,7 +37,7 @@ class Core(WorldObserver):
         self.stats = Stats()
         self.subs = Subscriptions(self.stats)
         self.limiter = RateLimiter(config.rate_limits)
-        self.faults = Faults(self.drop_connections)
+        self.faults = Faults(self.drop_connections, self.black_hole, self.push_malformed)
         self.faults.delay = config.delay
         self.faults.fail_rate = config.fail_rate
         self.faults.fail_code = config.fail_code
@@ -79,6 +79,28 @@ class Core(WorldObserver):
             conn.abort()
         return len(conns) + sum(drop() for drop in self.other_droppers)
 
+    def black_hole(self) -> int:
+        """Swallow everything on the sockets open now (see ``Connection.black_hole``); sockets
+        opened later work normally, like a route that came back."""
+        conns = [c for c in self.connections.values() if not c.black_holed]
+        for conn in conns:
+            conn.black_hole()
+        return len(conns)
+
+    def abort_black_holed(self) -> None:
+        """Cut the black-holed sockets (they would never finish a closing handshake)."""
+        for conn in list(self.connections.values()):
+            if conn.black_holed:
+                conn.abort()
+
+    def push_malformed(self, kind: str, payload: object) -> int:
+        """Push ``payload`` (of a type Deriv never sends there) on every live ``kind`` stream
+        now; returns how many streams it went to."""
+        subs = list(self.subs.of_kind(kind))
+        for sub in subs:
+            self._push_as_is(sub, payload)
+        return len(subs)
+
     def forget_connection(self, conn: Connection) -> None:
         self.subs.remove_connection(conn)
         self.connections.pop(conn.id, None)
@@ -86,15 +108,17 @@ class Core(WorldObserver):
 
     # -- pushes ------------------------------------------------------------------------------
     def push(self, sub: Subscription, payload: object) -> None:
-        payload = self.faults.spoiled_push(sub.kind, payload)
-        sub.conn.send(
+        self._push_as_is(sub, self.faults.spoiled_push(sub.kind, payload))
+
+    def _push_as_is(self, sub: Subscription, payload: object) -> None:
+        sub.send(
             envelope(
                 sub.msg_type or sub.kind, sub.echo_req, sub.req_id, payload, subscription_id=sub.id
             )
         )
 
     def push_error(self, sub: Subscription, code: str, message: str) -> None:
-        sub.conn.send(
+        sub.send(
             envelope(
                 sub.msg_type or sub.kind,
                 sub.echo_req,

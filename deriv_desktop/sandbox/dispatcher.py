@@ -104,7 +104,12 @@ def dispatch(core: Core, conn: Connection, raw: str | bytes) -> None:
         reply = envelope(
             spec.msg_type, ctx.echo_req, ctx.req_id, payload, subscription_id=ctx.subscription_id
         )
-    conn.send_later(core.faults.delay, reply)
+    opened = core.subs.get(ctx.subscription_id) if ctx.subscription_id else None
+    if opened is not None and core.faults.delay > 0:
+        opened.hold()  # its pushes wait for this (delayed) first reply, as on Deriv
+        conn.send_later(core.faults.delay, reply, then=opened.release)
+    else:
+        conn.send_later(core.faults.delay, reply)
 
 
 def _refuse_upload_chunk(conn: Connection) -> None:

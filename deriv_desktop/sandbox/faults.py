@@ -3,6 +3,7 @@
 All knobs can change while the sandbox runs. `seed` makes the failure choice reproducible.
 Scripted faults hit chosen requests exactly: `fail_next(call, code, times)`,
 `drop_on_next(call)` (cut the link when that call arrives) and `spoil_next_push(kind, payload)`.
+Faults at a chosen moment: `drop_connections()`, `black_hole()`, `push_malformed(kind, payload)`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ NEVER_FAILED = frozenset({"ping", "time"})
 class Faults:
     """Run-time fault switches of one sandbox."""
 
-    def __init__(self, dropper: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        dropper: Callable[[], int],
+        black_holer: Callable[[], int] | None = None,
+        malformed_pusher: Callable[[str, object], int] | None = None,
+    ) -> None:
         self.delay = 0.0  # seconds added before every reply (not before stream pushes)
         self.fail_rate = 0.0  # share of calls (ping/time excluded) answered with `fail_code`
         self.fail_code = "WrongResponse"
@@ -32,6 +38,8 @@ class Faults:
         self._seed: int | None = None
         self._rng = random.Random()  # noqa: S311 - simulation, not security
         self._dropper = dropper
+        self._black_holer = black_holer
+        self._malformed_pusher = malformed_pusher
         self._drop_every: float | None = None
         self._drop_task: asyncio.Task[None] | None = None
         self._cancelled: set[asyncio.Task[None]] = set()
@@ -67,6 +75,11 @@ class Faults:
         """Cut the connection (no reply, no close frame) when the next `call` arrives."""
         self._scripted.setdefault(call, deque()).extend([DROP] * times)
 
+    def clear_scripted(self, call: str | None = None) -> int:
+        """Forget the scripted faults still queued (for `call`, or all); returns how many."""
+        calls = [call] if call is not None else list(self._scripted)
+        return sum(len(self._scripted.pop(name, ())) for name in calls)
+
     def take_scripted(self, call: str) -> str | None:
         """The scripted fault for this request of `call` (a code or DROP), if one is queued."""
         queue = self._scripted.get(call)
@@ -87,6 +100,19 @@ class Faults:
     def drop_connections(self) -> int:
         """Cut every open WebSocket now (no close frame, like a network failure)."""
         return self._dropper()
+
+    def black_hole(self) -> int:
+        """Swallow all traffic of the legacy sockets open now, in both directions, without
+        closing them (a dead route); later sockets work. Returns how many were hit."""
+        if self._black_holer is None:
+            raise RuntimeError("black holes need the sandbox's connections")
+        return self._black_holer()
+
+    def push_malformed(self, kind: str, payload: object = "not an object") -> int:
+        """Push `payload` on every live stream of `kind` ("balance") now; returns how many."""
+        if self._malformed_pusher is None:
+            raise RuntimeError("pushes need the sandbox's streams")
+        return self._malformed_pusher(kind, payload)
 
     @property
     def drop_every(self) -> float | None:

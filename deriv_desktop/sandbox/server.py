@@ -20,6 +20,7 @@ from websockets.http11 import Request, Response
 from .activity import Activity
 from .config import RateLimits, SandboxConfig
 from .connection import Connection
+from .control import ControlServer
 from .core import Core
 from .currencies import SUPPORTED_LANGUAGES
 from .dispatcher import dispatch
@@ -104,6 +105,9 @@ class Sandbox:
             rates_interval=self.config.rates_interval,
             seed=self.config.seed,
         )
+        self.control: ControlServer | None = None
+        if self.config.control:
+            self.control = ControlServer(self.faults, self.state, self._activity, self.stats)
         self._ws_server: Server | None = None
         self._ws_port: int | None = None
         self._oauth_port: int | None = None
@@ -217,6 +221,8 @@ class Sandbox:
     def info(self) -> dict[str, object]:
         """What the CLI prints as its one JSON line: URLs, apps, users and their tokens."""
         info = self._legacy_info()
+        if self.control is not None:
+            info["control"] = self.control.info()
         if self.newapi is not None:
             info.update(
                 rest_url=self.rest_url,
@@ -293,8 +299,12 @@ class Sandbox:
             self._oauth_port = await self._http.start()
             if self.newapi is not None:
                 await self.newapi.start()
+            if self.control is not None:
+                await self.control.start(self._host)
         except BaseException:
             await self._http.stop()
+            if self.newapi is not None:
+                await self.newapi.stop()
             self._ws_server.close()
             await self._ws_server.wait_closed()
             self._ws_server = None
@@ -310,6 +320,9 @@ class Sandbox:
         await self._activity.stop()
         await self._core.faults.stop()
         self._core.stop_ticks()
+        if self.control is not None:
+            await self.control.stop()
+        self._core.abort_black_holed()  # they would hold up the closing handshakes
         if self._ws_server is not None:
             self._ws_server.close()
             await self._ws_server.wait_closed()
@@ -378,6 +391,8 @@ class Sandbox:
         watchdog = loop.create_task(self._idle_watch(conn))
         try:
             async for raw in ws:
+                if conn.black_holed:
+                    continue  # frames read before the hole opened are lost with it
                 conn.last_activity = loop.time()
                 dispatch(core, conn, raw)
         except ConnectionClosed:
@@ -398,5 +413,8 @@ class Sandbox:
                 break
             await asyncio.sleep(remaining)
         self.stats.idle_closed += 1
+        if conn.black_holed:  # a dead route carries no close frame either
+            conn.abort()
+            return
         with contextlib.suppress(ConnectionClosed):
             await conn.ws.close(1000, "Idle timeout")

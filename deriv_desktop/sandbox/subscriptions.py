@@ -33,6 +33,26 @@ class Subscription:
     include_spread: bool = False
     symbol: str = ""  # ticks: the symbol followed
     msg_type: str = ""  # of pushes, when it differs from `kind` (ticks -> tick)
+    held: list[dict[str, object]] | None = field(default=None, repr=False)
+
+    def send(self, message: dict[str, object]) -> None:
+        """Push ``message``, or keep it while the opening reply is still held back."""
+        if self.held is not None:
+            self.held.append(message)
+        else:
+            self.conn.send(message)
+
+    def hold(self) -> None:
+        """Keep pushes back until ``release()``: the opening reply is delayed (``--delay``) and
+        Deriv always answers a subscribe before it pushes."""
+        if self.held is None:
+            self.held = []
+
+    def release(self) -> None:
+        """Send the pushes kept back, in order; later ones go straight out."""
+        held, self.held = self.held, None
+        for message in held or ():
+            self.conn.send(message)
 
 
 class Subscriptions:

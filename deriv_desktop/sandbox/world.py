@@ -245,6 +245,18 @@ class World:
         self._remove_tokens([token], "TokenDeleted", "Token was deleted.")
         return token
 
+    def delete_token(self, value: str) -> Token | None:
+        """Make any token stop working now, as another client deleting it would (API tokens:
+        `TokenDeleted`; others: `InvalidToken`). None when no such token exists."""
+        token = self.tokens.get(value)
+        if token is None:
+            return None
+        if token.kind is TokenKind.API:
+            self._remove_tokens([token], "TokenDeleted", "Token was deleted.")
+        else:
+            self._remove_tokens([token], "InvalidToken", "The token is invalid.")
+        return token
+
     def _remove_tokens(self, tokens: list[Token], code: str, message: str) -> None:
         if not tokens:
             return

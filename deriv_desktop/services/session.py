@@ -265,15 +265,21 @@ class SessionService:
 
     async def _rate_feed(self, anchor: str) -> AsyncIterator[Mapping[str, Decimal]]:
         """``state.rates`` (units of each currency per one USD) for converted totals: the
-        current rates, then live updates of the currencies Deriv quotes."""
+        current rates with the first live update of the currencies Deriv quotes, then each
+        later update.
+
+        The current rates are shown at once, but nothing is yielded before the live updates
+        are flowing: the supervisor counts the stream live from its first item, and the status
+        must not say online while the rate streams are still being opened."""
         backend = self._require()
         base = self.RATES_BASE
         rates: dict[str, Decimal] = dict(await backend.exchange_rates(base))
-        yield dict(rates)
+        self._apply_rates(rates)
         wanted = [a.currency for a in self.state.accounts if a.currency]
         wanted += list(self.RATE_TARGETS)
         targets = [t for t in dict.fromkeys(wanted) if t != base and t in rates]
         if not targets:  # nothing Deriv would move (the new API quotes none): stay current
+            yield dict(rates)
             await asyncio.get_running_loop().create_future()
         async for update in backend.rate_updates(base, targets, anchor):
             rates.update(update)

@@ -16,6 +16,7 @@ import pytest
 
 from deriv_desktop.api.legacy import DerivClient, calls
 from deriv_desktop.api.legacy.client import endpoint_url
+from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import ApiError, InvalidToken
 from deriv_desktop.sandbox import Sandbox
@@ -279,3 +280,27 @@ async def test_a_malformed_balance_push_is_counted_and_skipped(
     finally:
         await balances.aclose()
         await backend.close()
+
+
+async def test_the_link_is_reported_online_only_once_every_stream_is_back(
+    sandbox: Sandbox, amara: User
+) -> None:
+    """It used to turn online as soon as the session was authorized again, while the streams
+    were still being re-opened (or refused): a status built on it said online meanwhile."""
+    async with make_client(sandbox.ws_url) as client:
+        main = await signed_in(sandbox, amara, client)
+        await client.subscribe(calls.balance("all", loginid=main))
+        online_with: list[int] = []  # balance streams on the server whenever it said online
+        back = asyncio.Event()
+
+        def heard(state: LinkState) -> None:
+            if state.online:
+                online_with.append(sandbox.stats.live_subscriptions("balance"))
+                back.set()
+
+        client.state_changed.connect(heard)
+        sandbox.faults.fail_next("balance", "RateLimit", times=2)
+        sandbox.faults.drop_connections()
+        await asyncio.wait_for(back.wait(), 10)
+        assert online_with == [1]
+        assert sandbox.stats.requests["balance"] == 4  # the first, two refused, the one back

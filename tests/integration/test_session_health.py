@@ -131,6 +131,8 @@ async def test_accounts_whose_tokens_deriv_refused_lose_access_and_leave_the_sav
     creds = every_account(amara)
     await session.sign_in(creds)
     main, secondary = creds[0].loginid, creds[1].loginid
+    # (the balances are live before the refusal: the main account's must stay fresh after it)
+    await until(lambda: not session.state.stale, *events_of(session))  # type: ignore[arg-type]
     backend = session.backend
     assert backend is not None
 
@@ -174,3 +176,24 @@ async def test_sign_in_again_from_the_new_api_ends_in_the_same_signed_out_state(
     assert health.problem.cause is not None
     assert health.problem.cause.kind is ProblemKind.SESSION_ENDED
     assert await session.store.load(session.key) is None
+
+
+async def test_the_status_turns_online_only_once_every_rate_stream_is_open(
+    make_session: Factory, sandbox: Sandbox, amara: User
+) -> None:
+    """The rates stream used to count as live from the one-off rates fetch, before any of its
+    subscriptions existed: the status said online while the converted totals had no stream."""
+    session = make_session()
+    online_with: list[int] = []  # rate streams on the server each time the status said online
+    session.state.health_changed.connect(
+        lambda h: (
+            online_with.append(sandbox.stats.live_subscriptions("exchange_rates"))
+            if h.online and session.state.streams  # (online before sign-in: nothing to show yet)
+            else None
+        )
+    )
+    await session.sign_in(every_account(amara))
+    await until(lambda: session.state.health.online, *events_of(session))  # type: ignore[arg-type]
+    rate_streams = sandbox.stats.live_subscriptions("exchange_rates")
+    assert rate_streams >= 3  # one per currency the window converts
+    assert online_with == [rate_streams]

@@ -18,6 +18,9 @@ refused ones: a refused extra token is dropped by itself (``tokens_refused``) an
 authorized again; only a refused main token (the first) ends the session
 (``authorization_lost``). Then each live stream is re-opened once; a re-subscribe that fails
 transiently is retried with backoff, one that cannot come back ends its iterator with the error.
+Requests may go as soon as the session is authorized again, but the link is reported online
+only once every stream is back or has ended (a status built on it never says online while the
+server holds none of the streams it shows).
 A request in flight when the link drops fails with ``ConnectionLost`` at once; it is never
 answered twice.
 
@@ -674,7 +677,9 @@ class DerivClient:
         try:
             await self._restore(ws, down)
             if not down.done():  # the link may have ended while the session was restored
-                self._online.set()
+                self._online.set()  # requests may go; the streams are coming back meanwhile
+                await self._streams_back(down)
+            if not down.done():
                 self._set_state(LinkState(LinkPhase.ONLINE))
                 if not first.done():
                     first.set_result(None)
@@ -746,6 +751,14 @@ class DerivClient:
             task = asyncio.create_task(self._bring_back(ws, down, sub), name="deriv-resubscribe")
             self._link_tasks.add(task)
             task.add_done_callback(self._link_tasks.discard)
+
+    async def _streams_back(self, down: asyncio.Future[None]) -> None:
+        """Wait until every stream is back (or has ended) or the link ends: the link is not
+        reported online while a stream the window shows is still being re-opened."""
+        pending: set[asyncio.Future[Any]] = set(self._link_tasks)
+        while pending and not down.done():
+            _, pending = await asyncio.wait(pending | {down}, return_when=asyncio.FIRST_COMPLETED)
+            pending.discard(down)
 
     async def _reauthorize(self, ws: ClientConnection, down: asyncio.Future[None]) -> None:
         """Authorize the kept tokens again, telling a passing failure from a refused token.

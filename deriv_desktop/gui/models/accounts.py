@@ -212,6 +212,10 @@ class AccountsModel(QAbstractItemModel):
             if state.stale
             else {a.loginid for a in state.accounts if state.balance(a.loginid) is not None}
         )
+        # Balances delivered while the session was not yet healthy on this link: the re-opened
+        # stream's first message arrives before the status turns online (it is what proves
+        # the stream is back), so they are fresh from that moment.
+        self._arrived: set[str] = set()
         self.coalescer = Coalescer(parent=self)
         self.coalescer.flushed.connect(self._balances_flushed)
         bridge.accountsChanged.connect(self.rebuild)
@@ -593,7 +597,9 @@ class AccountsModel(QAbstractItemModel):
         return self._state.balance_stale(loginid) or loginid not in self._fresh
 
     def _balances_changed(self, loginids: frozenset[str]) -> None:
-        if not self._state.stale:
+        if self._state.stale:
+            self._arrived.update(loginids)
+        else:
             self._fresh.update(loginids)
         self.coalescer.add(loginids)
 
@@ -608,8 +614,13 @@ class AccountsModel(QAbstractItemModel):
         stale = self._state.stale
         if stale:
             self._fresh.clear()
+            if not self._state.link.online:  # the next link delivers every balance again
+                self._arrived.clear()
         if stale != self._stale:
             self._stale = stale
+            if not stale:
+                self._fresh |= self._arrived & set(self._where)
+                self._arrived.clear()
             self._refresh_all(None)
 
     def flush_pending(self) -> None:
