@@ -19,49 +19,17 @@ Nothing is written outside OUTPUT_DIR and temporary directories.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from screenshots_main import XServer, until
+from language_shots import language_tool
+from screenshots_main import until
 from shot_kit import settle
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "fr")
 WINDOW = (640, 700)
-
-
-def run_children(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    status = 0
-    server = XServer()
-    try:
-        for language in LANGUAGES:
-            for attempt in (1, 2):  # a shared machine: retry once on a fresh X server
-                rc = run_child(language, out, server.ensure())
-                if rc == 0:
-                    break
-                print(f"{language}: failed (rc {rc}), attempt {attempt}", file=sys.stderr)
-            status = status or rc
-    finally:
-        server.close()
-    return status
-
-
-def run_child(language: str, out: Path, display: str) -> int:
-    home = tempfile.mkdtemp(prefix="screens-home-")
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home)
-    env["XDG_CONFIG_HOME"] = str(Path(home) / "config")
-    env["DERIV_DESKTOP_CONFIG_DIR"] = str(Path(home) / "deriv-desktop")
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    argv = [sys.executable, __file__, "--child", language, str(out)]
-    done = subprocess.run(argv, env=env, cwd=ROOT, timeout=120, check=False)  # noqa: S603
-    return done.returncode
 
 
 async def shots(language: str, out: Path) -> None:
@@ -186,32 +154,5 @@ async def shots(language: str, out: Path) -> None:
             await stack.close()
 
 
-def child(language: str, out: Path) -> int:
-    from PySide6.QtWidgets import QApplication
-
-    from deriv_desktop import loop
-    from deriv_desktop.gui.i18n import install_language
-
-    app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
-    app.setPalette(app.style().standardPalette())
-    installed = install_language(app, language)
-    if installed.missing:
-        print(f"missing catalogues: {installed.missing}", file=sys.stderr)
-        return 1
-    loop.run(app, lambda: shots(language, out))
-    return 0
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("output", type=Path, nargs="?", default=Path("screens"))
-    parser.add_argument("--child", nargs=1, metavar="LANG", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        return child(args.child[0], args.output.resolve())
-    return run_children(args.output.resolve())
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(language_tool(__doc__, __file__, shots))

@@ -7,7 +7,7 @@ a token is pasted, and how the backend is built. The rest of the app asks the de
 instead of testing a flag; a third API is a new descriptor and a backend package (plus its
 words in ``gui/profile_words.py``).
 
-Backends are imported when a stack is built, not when this module is (``parts_module``): the
+Backends are imported when a stack is built, not when this module is (``parts``): the
 first frame reads the descriptors but never builds a backend.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from deriv_desktop.services.addresses import is_valid_app_id, is_valid_new_app_id
@@ -72,7 +72,7 @@ class ApiKind(NamedTuple):
     #: The module that puts this API together: its ``endpoints(profile)`` (Deriv's own; the
     #: sandbox's are found by the composition root) and ``build(transport)`` (the backend and
     #: the sign-in flow). Imported when a stack is built, never for the first frame.
-    parts_module: str
+    parts: Callable[[], ModuleType]
     #: How a sign-in with pasted tokens is recorded (``SessionMeta.via``).
     token_via: str
 
@@ -82,13 +82,28 @@ class ApiKind(NamedTuple):
     def endpoints(self, profile: ProfileFields) -> Endpoints:
         """Where ``profile`` connects on Deriv's own servers."""
         endpoints: Callable[[ProfileFields], Endpoints]
-        endpoints = import_module(self.parts_module).endpoints
+        endpoints = self.parts().endpoints
         return endpoints(profile)
 
     def build(self, transport: Transport) -> BackendParts:
         """This API's backend factory and sign-in flow for one stack."""
-        build: Callable[[Transport], BackendParts] = import_module(self.parts_module).build
+        build: Callable[[Transport], BackendParts] = self.parts().build
         return build(transport)
+
+
+# Imported inside functions, not by name at run time, so that PyInstaller sees them and
+# bundles them (a module named in a string is invisible to it) and the first frame does not
+# load them.
+def _legacy_parts() -> ModuleType:
+    from deriv_desktop.services import legacy_parts
+
+    return legacy_parts
+
+
+def _new_api_parts() -> ModuleType:
+    from deriv_desktop.services import new_api_setup
+
+    return new_api_setup
 
 
 LEGACY = ApiKind(
@@ -102,7 +117,7 @@ LEGACY = ApiKind(
     custom_server=True,
     app_id_max_length=10,
     is_valid_app_id=is_valid_app_id,
-    parts_module="deriv_desktop.services.legacy_parts",
+    parts=_legacy_parts,
     token_via=VIA_API_TOKEN,
 )
 
@@ -118,7 +133,7 @@ NEW = ApiKind(
     custom_server=False,
     app_id_max_length=64,
     is_valid_app_id=is_valid_new_app_id,
-    parts_module="deriv_desktop.services.new_api_setup",
+    parts=_new_api_parts,
     token_via=VIA_PAT,
 )
 

@@ -1,4 +1,4 @@
-"""What an API's parts module (``ApiKind.parts_module``) takes and gives: the addresses a stack
+"""What an API's parts module (``ApiKind.parts``) takes and gives: the addresses a stack
 connects to, the transport knobs, and the backend factory and sign-in flow it builds.
 """
 

@@ -1,4 +1,4 @@
-"""How the legacy WebSocket API v3 is put together for one stack (``ApiKind.parts_module``)."""
+"""How the legacy WebSocket API v3 is put together for one stack (``ApiKind.parts``)."""
 
 from __future__ import annotations
 

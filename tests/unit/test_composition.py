@@ -122,3 +122,18 @@ def test_the_construction_scan_sees_a_construction(tmp_path: Path) -> None:
     sample = tmp_path / "wired_by_hand.py"
     sample.write_text("session = services.SessionService(server='x')\nb = StateBridge(s)\n")
     assert list(constructions(sample)) == [(1, "SessionService"), (2, "StateBridge")]
+
+
+def test_each_api_parts_module_is_imported_by_name_so_installers_bundle_it() -> None:
+    """PyInstaller finds modules by their import statements; a module named only in a string
+    (``importlib.import_module``) is left out of the installers (the .deb's self-test caught
+    it once)."""
+    source = (ROOT / "deriv_desktop" / "services" / "api_kinds.py").read_text(encoding="utf-8")
+    imported = {
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module == "deriv_desktop.services"
+        for alias in node.names
+    }
+    assert {"legacy_parts", "new_api_setup"} <= imported
+    assert "import_module" not in source

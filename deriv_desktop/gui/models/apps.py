@@ -11,10 +11,11 @@ import enum
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QObject, Qt
 
 from deriv_desktop.domain.models import ConnectedApp
 from deriv_desktop.gui.formatting import app_locale
+from deriv_desktop.gui.models.record_table import RecordTableModel
 from deriv_desktop.gui.models.tokens import (
     AnyIndex,
     Role,
@@ -43,7 +44,9 @@ class AppRole(enum.IntEnum):
     THIS_APP = Qt.ItemDataRole.UserRole + 21
 
 
-class AppsModel(QAbstractTableModel):
+class AppsModel(RecordTableModel):
+    COLUMNS = AppColumn
+
     def __init__(
         self,
         parent: QObject | None = None,
@@ -92,37 +95,22 @@ class AppsModel(QAbstractTableModel):
         return tr("AppsModel", "%1%").replace("%1", number)
 
     # ------------------------------------------------------------------ Qt model API
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._apps)
+    def record_count(self) -> int:
+        return len(self._apps)
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(AppColumn)
+    def column_titles(self) -> dict[Any, str]:
+        return {
+            AppColumn.NAME: tr("AppsModel", "Name"),
+            AppColumn.APP_ID: tr("AppsModel", "App ID"),
+            AppColumn.PERMISSIONS: tr("AppsModel", "Permissions"),
+            AppColumn.LAST_USED: tr("AppsModel", "Last used"),
+            AppColumn.MARKUP: tr("AppsModel", "Markup"),
+        }
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(AppColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                AppColumn.NAME: tr("AppsModel", "Name"),
-                AppColumn.APP_ID: tr("AppsModel", "App ID"),
-                AppColumn.PERMISSIONS: tr("AppsModel", "Permissions"),
-                AppColumn.LAST_USED: tr("AppsModel", "Last used"),
-                AppColumn.MARKUP: tr("AppsModel", "Markup"),
-            }[AppColumn(section)]
-        if role == Qt.ItemDataRole.ToolTipRole and section == AppColumn.MARKUP:
+    def header_extra(self, column: Any, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == AppColumn.MARKUP:
             return tr("AppsModel", "What the app adds to contract prices for itself")
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             AppColumn.APP_ID,
             AppColumn.MARKUP,
         ):

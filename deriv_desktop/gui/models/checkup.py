@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from deriv_desktop.gui.checkup_text import (
@@ -20,6 +20,7 @@ from deriv_desktop.gui.checkup_text import (
     finding_title,
     severity_label,
 )
+from deriv_desktop.gui.models.record_table import RecordTableModel
 from deriv_desktop.gui.models.tokens import AnyIndex, Role, TextFilterProxy, ordered_scopes
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.services.checkup import CheckupReport
@@ -55,7 +56,9 @@ class _Row(NamedTuple):
     filter_text: str
 
 
-class CheckupModel(QAbstractTableModel):
+class CheckupModel(RecordTableModel):
+    COLUMNS = CheckupColumn
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
@@ -116,35 +119,17 @@ class CheckupModel(QAbstractTableModel):
         return finding.id in self._expected
 
     # ------------------------------------------------------------------ Qt model API
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._findings)
+    def record_count(self) -> int:
+        return len(self._findings)
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(CheckupColumn)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(CheckupColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                CheckupColumn.RISK: tr("CheckupModel", "Risk"),
-                CheckupColumn.FINDING: tr("CheckupModel", "Finding"),
-                CheckupColumn.SUBJECT: tr("CheckupModel", "Token or app"),
-                CheckupColumn.ACCOUNTS: tr("CheckupModel", "Accounts"),
-                CheckupColumn.SCOPES: tr("CheckupModel", "Scopes concerned"),
-            }[CheckupColumn(section)]
-        return None
+    def column_titles(self) -> dict[Any, str]:
+        return {
+            CheckupColumn.RISK: tr("CheckupModel", "Risk"),
+            CheckupColumn.FINDING: tr("CheckupModel", "Finding"),
+            CheckupColumn.SUBJECT: tr("CheckupModel", "Token or app"),
+            CheckupColumn.ACCOUNTS: tr("CheckupModel", "Accounts"),
+            CheckupColumn.SCOPES: tr("CheckupModel", "Scopes concerned"),
+        }
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = index.row(), index.column()

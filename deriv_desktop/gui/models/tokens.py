@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -28,6 +27,7 @@ from PySide6.QtGui import QFontDatabase
 
 from deriv_desktop.domain.models import ApiToken, Scope, parse_server_time
 from deriv_desktop.gui.formatting import app_locale, format_date
+from deriv_desktop.gui.models.record_table import RecordTableModel
 from deriv_desktop.gui.strings import tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -119,7 +119,9 @@ class Role(enum.IntEnum):
 MASK = "•" * 15
 
 
-class TokensModel(QAbstractTableModel):
+class TokensModel(RecordTableModel):
+    COLUMNS = Column
+
     """The tokens of one account; see the module docstring."""
 
     def __init__(self, parent: QObject | None = None, *, locale: QLocale | None = None) -> None:
@@ -187,34 +189,17 @@ class TokensModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
 
     # ------------------------------------------------------------------ Qt model API
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._tokens)
+    def record_count(self) -> int:
+        return len(self._tokens)
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
+    def column_titles(self) -> dict[Any, str]:
+        return {
             Column.NAME: tr("TokensModel", "Name"),
             Column.TOKEN: tr("TokensModel", "Token"),
             Column.SCOPES: tr("TokensModel", "Scopes"),
             Column.LAST_USED: tr("TokensModel", "Last used"),
             Column.IP_LOCK: tr("TokensModel", "IP lock"),
         }
-        return titles.get(Column(section)) if 0 <= section < len(Column) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
