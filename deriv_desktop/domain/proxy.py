@@ -10,7 +10,6 @@ the OS keyring only; it is left out of ``repr`` so that no log line can show it.
 from __future__ import annotations
 
 import enum
-import ipaddress
 import re
 from dataclasses import dataclass, field
 
@@ -58,6 +57,8 @@ def is_valid_proxy_host(host: str) -> bool:
     """A host name or an IP address (v4 or v6, without brackets): no scheme, port or path."""
     if not host or len(host) > MAX_HOST_LENGTH:
         return False
+    import ipaddress  # not at import: the profile (and so this module) loads for the first frame
+
     try:
         ipaddress.ip_address(host)
     except ValueError:

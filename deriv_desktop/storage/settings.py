@@ -19,16 +19,17 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from deriv_desktop.domain.errors import DerivError
-from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.storage.blocking import run_blocking
 from deriv_desktop.storage.settings_check import (
     WHOLE_FILE,
     SettingsRepair,
     read_fields,
 )
+
+if TYPE_CHECKING:
+    from deriv_desktop.domain.errors import DerivError
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,13 @@ _FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 def not_saved(exc: OSError) -> DerivError:
-    """Why the settings could not be written, as an error the GUI can word."""
+    """Why the settings could not be written, as an error the GUI can word.
+
+    The problem vocabulary is imported here, on failure only: this module loads on the way to
+    the first frame, where importing it would cost about 5 ms (bench/cold_start.py)."""
+    from deriv_desktop.domain.errors import DerivError
+    from deriv_desktop.domain.problems import Problem, ProblemKind
+
     if exc.errno in _READ_ONLY:
         kind = ProblemKind.SETTINGS_READ_ONLY
     elif exc.errno in _FULL:
