@@ -254,9 +254,11 @@ async def test_incoming_pushes_count_as_life_when_pings_go_unanswered(
 
 
 def test_the_shipped_liveness_notices_a_dead_link_within_15_seconds() -> None:
-    # Ping after 10 s of silence, dead after 5 s more (the rules' own figures, as shipped).
+    # Ping after 10 s of silence; dead within 5 s more, with room for the timers inside 15 s.
     client = DerivClient("ws://127.0.0.1:9/websockets/v3")
-    assert (client.ping_interval, client.ping_timeout) == (10.0, 5.0)
+    assert client.ping_interval == 10.0
+    assert 4.8 <= client.ping_timeout < 5.0
+    assert client.ping_interval + client.ping_timeout <= 15.0 - 0.1
 
 
 async def test_a_malformed_balance_push_is_counted_and_skipped(
