@@ -78,7 +78,7 @@ async def shoot(out: Path, language: str, theme: str, scale: str, only: str) -> 
 
 def child(out: Path, language: str, theme: str, scale: str, only: str) -> int:
     from PySide6.QtWidgets import QApplication
-    from screenshots_main import dark_palette
+    from shot_kit import dark_palette
 
     from deriv_desktop import loop
     from deriv_desktop.gui.i18n import install_language

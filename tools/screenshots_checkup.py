@@ -2,7 +2,7 @@
 
     python tools/screenshots_checkup.py OUTPUT_DIR
 
-Starts a private Xvfb (unless DISPLAY is set; ``screenshots_main.XServer``), then one child per
+Starts a private Xvfb (unless DISPLAY is set; ``language_shots.XServer``), then one child per
 language with ``QT_QPA_PLATFORM=xcb``. Each child starts the built-in sandbox, signs in through
 the real stack as the seeded risky@ user and then clean@, and saves ``checkup_<lang>_<shot>.png``:
 

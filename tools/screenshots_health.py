@@ -25,7 +25,7 @@ from pathlib import Path
 
 from language_shots import language_tool
 from screenshots_main import until
-from shot_kit import settle
+from shot_kit import grab, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "fr")
@@ -33,7 +33,7 @@ WINDOW = (640, 700)
 
 
 async def shots(language: str, out: Path) -> None:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from deriv_desktop.api.backoff import Backoff
     from deriv_desktop.composition import Tuning, build_stack, resolve_endpoints
@@ -58,11 +58,7 @@ async def shots(language: str, out: Path) -> None:
         if isinstance(window, MainWindow):
             window.sync_repaint()
         await asyncio.sleep(0.05)
-        screen = window.screen()
-        if QApplication.platformName() == "xcb":
-            image = screen.grabWindow(window.winId())
-        else:
-            image = window.grab()
+        image = grab(window)
         path = out / f"health_{language}_{name}.png"
         image.save(str(path))
         print(path)

@@ -22,90 +22,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from shot_kit import dark_palette, settle
+from language_shots import run_children
+from shot_kit import dark_palette, grab, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "fr")
 THEMES = ("light", "dark")
-SCREEN = (1280, 1024)
 WINDOW = (640, 780)  # the size the app opens with
-
-
-# ------------------------------------------------------------------------------ parent side
-class XServer:
-    """DISPLAY as it is, or a private Xvfb, restarted if something else on the machine kills it."""
-
-    def __init__(self) -> None:
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.display = os.environ.get("DISPLAY", "")
-
-    def ensure(self) -> str:
-        if self.display and (self.proc is None or self.proc.poll() is None):
-            return self.display
-        xvfb = shutil.which("Xvfb")
-        if xvfb is None:
-            raise SystemExit("Xvfb is not installed (apt-get install -y xvfb)")
-        read_end, write_end = os.pipe()
-        screen = f"{SCREEN[0]}x{SCREEN[1]}x24"
-        self.proc = subprocess.Popen(  # noqa: S603 - a fixed command line
-            [xvfb, "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
-            pass_fds=(write_end,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(write_end)
-        number = os.read(read_end, 32).decode().strip()
-        os.close(read_end)
-        if not number:
-            raise SystemExit("Xvfb did not start")
-        self.display = f":{number}"
-        return self.display
-
-    def close(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
-
-
-def run_children(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    status = 0
-    server = XServer()
-    try:
-        for language in LANGUAGES:
-            for theme in THEMES:
-                for attempt in (1, 2):  # a shared machine: retry once on a fresh X server
-                    rc = run_child(language, theme, out, server.ensure())
-                    if rc == 0:
-                        break
-                    print(
-                        f"{language}/{theme}: failed (rc {rc}), attempt {attempt}", file=sys.stderr
-                    )
-                status = status or (1 if rc else 0)
-    finally:
-        server.close()
-    return status
-
-
-def run_child(language: str, theme: str, out: Path, display: str) -> int:
-    home = tempfile.mkdtemp(prefix="screens-home-")
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=home)
-    env["XDG_CONFIG_HOME"] = str(Path(home) / "config")
-    env["DERIV_DESKTOP_CONFIG_DIR"] = str(Path(home) / "deriv-desktop")
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    argv = [sys.executable, __file__, "--child", language, theme, str(out)]
-    done = subprocess.run(argv, env=env, cwd=ROOT, timeout=120, check=False)  # noqa: S603
-    return done.returncode
 
 
 # ------------------------------------------------------------------------------ child side
@@ -147,14 +76,7 @@ async def shots(language: str, theme: str, out: Path) -> None:
 
     async def save(window: QWidget, name: str, *, popup: QWidget | None = None) -> None:
         await settle_window(window)
-        screen = window.screen()
-        if popup is not None:  # a menu is a window of its own: grab the screen around both
-            geometry = window.frameGeometry().united(popup.frameGeometry())
-            image = screen.grabWindow(0, *geometry.getRect())
-        elif QApplication.platformName() == "xcb":
-            image = screen.grabWindow(window.winId())
-        else:
-            image = window.grab()
+        image = grab(window, popup)
         path = out / f"{prefix}_{name}.png"
         image.save(str(path))
         print(path)
@@ -243,7 +165,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         return child(args.child[0], args.child[1], args.output.resolve())
-    return run_children(args.output.resolve())
+    variants = [(language, theme) for language in LANGUAGES for theme in THEMES]
+    return run_children(__file__, args.output.resolve(), variants)
 
 
 if __name__ == "__main__":

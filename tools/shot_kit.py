@@ -50,3 +50,17 @@ def dark_palette() -> Any:
     for which in (role.Text, role.WindowText, role.ButtonText):
         palette.setColor(group.Disabled, which, QColor("#6b7076"))
     return palette
+
+
+def grab(window: Any, popup: Any = None) -> Any:
+    """The window as the X server shows it (or, offscreen, as Qt paints it); with ``popup`` (a
+    menu is a window of its own) the part of the screen that holds both."""
+    from PySide6.QtWidgets import QApplication
+
+    screen = window.screen()
+    if popup is not None:
+        geometry = window.frameGeometry().united(popup.frameGeometry())
+        return screen.grabWindow(0, *geometry.getRect())
+    if QApplication.platformName() == "xcb":
+        return screen.grabWindow(window.winId())
+    return window.grab()
