@@ -65,6 +65,15 @@ async def running_app(
         await controller.shutdown()
 
 
+async def started(app: AppController) -> Sandbox:
+    """Start ``app`` on its built-in sandbox and wait for its start-up restore to settle."""
+    await app.start()
+    assert app.restore_task is not None
+    await app.restore_task
+    assert app.sandbox is not None
+    return app.sandbox
+
+
 def usable_accounts(user: User) -> list[Account]:
     """The accounts Deriv issues tokens for (disabled ones are left out)."""
     return [a for a in user.accounts if not a.is_disabled]

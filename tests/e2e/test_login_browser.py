@@ -33,6 +33,7 @@ from tests.e2e.sign_in_kit import (
     port_of,
     running_app,
     sign_in_on_sandbox_page,
+    started,
     state_of,
     usable_accounts,
     wait_for_balances,
@@ -68,11 +69,9 @@ async def test_sign_in_window_to_main_window_through_chromium(
     secret_sniffer: SecretSniffer,
 ) -> None:
     browser_handoff.use_for_webbrowser(monkeypatch)
-    await app.start()
-    assert app.restore_task is not None
-    await app.restore_task
-    window, sandbox = app.sign_in_window, app.sandbox
-    assert window is not None and sandbox is not None and app.stack is not None
+    sandbox = await started(app)
+    window = app.sign_in_window
+    assert window is not None and app.stack is not None
     assert window.isVisible() and "Built-in sandbox" in window.banner.text
     user = sandbox.users[0]
 

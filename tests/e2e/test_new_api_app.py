@@ -36,6 +36,7 @@ from tests.e2e.sign_in_kit import (
     wait_for_balances,
     wait_for_status,
 )
+from tests.e2e.sign_in_kit import started as start_app
 from tests.integration.newapi_kit import AMARA, AMARA_PASSWORD, streaming, until
 from tests.support.browser import BrowserHandoff
 from tests.support.cdp import ChromiumPage
@@ -54,11 +55,9 @@ async def app(tmp_path: Path) -> AsyncIterator[AppController]:
 
 
 async def started(app: AppController) -> Sandbox:
-    await app.start()
-    assert app.restore_task is not None
-    await app.restore_task
-    assert app.sandbox is not None and app.sandbox.newapi is not None
-    return app.sandbox
+    sandbox = await start_app(app)
+    assert sandbox.newapi is not None
+    return sandbox
 
 
 def stats_of(sandbox: Sandbox) -> NewApiStats:

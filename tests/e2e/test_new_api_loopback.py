@@ -22,6 +22,7 @@ from tests.e2e.sign_in_kit import (
     connection_refused,
     done_page_text,
     running_app,
+    started,
     wait_for_balances,
 )
 from tests.integration.newapi_kit import AMARA, AMARA_PASSWORD
@@ -51,11 +52,9 @@ async def test_oauth2_with_pkce_through_the_loopback_route_in_chromium(
     secret_sniffer: SecretSniffer,
 ) -> None:
     browser_handoff.use_for_webbrowser(monkeypatch)
-    await app.start()
-    assert app.restore_task is not None
-    await app.restore_task
-    sandbox, window, stack = app.sandbox, app.sign_in_window, app.stack
-    assert sandbox is not None and sandbox.newapi is not None
+    sandbox = await started(app)
+    window, stack = app.sign_in_window, app.stack
+    assert sandbox.newapi is not None
     assert window is not None and stack is not None
     registered = sandbox.newapi.state.apps[stack.profile.active_app_id].redirect_uri
     assert registered == REGISTERED, "the sandbox knows the port-less registration only"

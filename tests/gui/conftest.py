@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 
+from deriv_desktop.gui import i18n
 from tests.gui.fixtures import Stack, signed_in_stack
 
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -19,6 +21,15 @@ def english_numbers() -> Iterator[None]:
     previous = QLocale()
     QLocale.setDefault(EN)
     yield
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def restore_language(qapp: QApplication) -> Iterator[QApplication]:
+    """Whatever language a test installs is taken out again afterwards."""
+    previous = QLocale()
+    yield qapp
+    i18n.uninstall_language(qapp)
     QLocale.setDefault(previous)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,14 +190,6 @@ def test_number_format_follows_the_language_and_keeps_the_users_region() -> None
     assert i18n.locale_for("en", system=c_locale).territory() == QLocale.Country.UnitedStates
     british = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     assert i18n.locale_for("en", system=british).territory() == QLocale.Country.UnitedKingdom
-
-
-@pytest.fixture
-def restore_language(qapp: QApplication) -> Iterator[QApplication]:
-    previous = QLocale()
-    yield qapp
-    i18n.uninstall_language(qapp)
-    QLocale.setDefault(previous)
 
 
 def ours(app: QCoreApplication) -> list[QTranslator]:

@@ -3,7 +3,6 @@ Settings once signed in; over the real stack and the sandbox."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from tests.gui.fixtures import Stack, signed_in_stack, wait_until
 from tests.gui.token_fixtures import answer, english, main_window, open_token_dialog
 
 EN_US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-
-
-@pytest.fixture
-def restore_language(qapp: QApplication) -> Iterator[QApplication]:
-    previous = QLocale()
-    yield qapp
-    i18n.uninstall_language(qapp)
-    QLocale.setDefault(previous)
 
 
 def tab_chain(start: QWidget, count: int) -> list[QWidget]:

@@ -39,14 +39,6 @@ def _english(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def restore_language(qapp: QApplication) -> Iterator[QApplication]:
-    previous = QLocale()
-    yield qapp
-    i18n.uninstall_language(qapp)
-    QLocale.setDefault(previous)
-
-
-@pytest.fixture
 async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
     async with usd_stack(tmp_path) as st:
         yield st

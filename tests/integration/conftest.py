@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 
 from deriv_desktop.api.backoff import Backoff
 from deriv_desktop.api.legacy import DerivClient
 from deriv_desktop.api.legacy.client import endpoint_url
+from deriv_desktop.domain.state import SessionState
 from deriv_desktop.sandbox import Sandbox, SandboxConfig
 from deriv_desktop.sandbox.models import User
+from deriv_desktop.services.legacy_backend import LegacyBackend
+from deriv_desktop.services.session import SessionService
+from deriv_desktop.storage.secrets import TokenStore
+from deriv_desktop.storage.settings import SettingsFile
 
 APP_ID = 1089
 FAST = Backoff(base=0.01, cap=0.05, jitter=0.0)
@@ -38,3 +43,36 @@ async def client(sandbox: Sandbox) -> AsyncIterator[DerivClient]:
 def usable_tokens(user: User) -> list[str]:
     """Tokens of accounts that can be authorized (a disabled account's token is refused)."""
     return [a.token for a in user.accounts if not a.is_disabled]
+
+
+LegacySessionMaker = Callable[..., SessionService]
+
+
+@pytest.fixture
+async def legacy_session(sandbox: Sandbox) -> AsyncIterator[LegacySessionMaker]:
+    """``legacy_session(settings_file, store, **overrides)``: a ``SessionService`` with the
+    legacy backend on the sandbox (these tests exercise the service itself, so they build it
+    directly); every one made is shut down afterwards."""
+    made: list[SessionService] = []
+
+    def make(settings_file: SettingsFile, store: TokenStore, **overrides: object) -> SessionService:
+        def backend() -> LegacyBackend:
+            return LegacyBackend(DerivClient(endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST))
+
+        kwargs: dict[str, object] = dict(
+            server=sandbox.ws_url,
+            app_id=str(APP_ID),
+            state=SessionState(),
+            backend_factory=backend,
+            store=store,
+            settings=settings_file.load_sync(),
+            settings_file=settings_file,
+        )
+        kwargs.update(overrides)
+        session = SessionService(**kwargs)  # type: ignore[arg-type]
+        made.append(session)
+        return session
+
+    yield make
+    for session in made:
+        await session.shutdown()

@@ -4,57 +4,38 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from deriv_desktop.api.legacy import DerivClient, calls
-from deriv_desktop.api.legacy.client import endpoint_url
+from deriv_desktop.api.legacy import calls
 from deriv_desktop.domain.connection import LinkPhase
 from deriv_desktop.domain.credentials import AccountCredential
 from deriv_desktop.domain.errors import InvalidToken
 from deriv_desktop.domain.problems import Problem, ProblemKind
-from deriv_desktop.domain.state import SessionState
 from deriv_desktop.sandbox import Sandbox
 from deriv_desktop.sandbox.models import User
 from deriv_desktop.services.legacy_backend import LegacyBackend, SignInRefused
 from deriv_desktop.services.session import SessionService, choose_active
 from deriv_desktop.storage.secrets import MemoryTokenStore, SecretProblem, SecretStoreError
 from deriv_desktop.storage.settings import SettingsFile
-from tests.integration.conftest import APP_ID, FAST
+from tests.integration.conftest import LegacySessionMaker
 
 Factory = Callable[..., SessionService]
 
 
 @pytest.fixture
-async def make_session(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Factory]:
-    made: list[SessionService] = []
+def make_session(legacy_session: LegacySessionMaker, tmp_path: Path) -> Factory:
     store = MemoryTokenStore()
     store.remembers = True  # behave like a keyring for these tests
     settings_file = SettingsFile(tmp_path / "settings.json")
 
     def factory(**overrides: object) -> SessionService:
-        def backend() -> LegacyBackend:
-            return LegacyBackend(DerivClient(endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST))
+        chosen = overrides.pop("store", store)
+        return legacy_session(settings_file, chosen, **overrides)
 
-        kwargs: dict[str, object] = dict(
-            server=sandbox.ws_url,
-            app_id=str(APP_ID),
-            state=SessionState(),
-            backend_factory=backend,
-            store=store,
-            settings=settings_file.load_sync(),
-            settings_file=settings_file,
-        )
-        kwargs.update(overrides)
-        session = SessionService(**kwargs)  # type: ignore[arg-type]
-        made.append(session)
-        return session
-
-    yield factory
-    for session in made:
-        await session.shutdown()
+    return factory
 
 
 def creds(user: User, *loginids: str) -> list[AccountCredential]:

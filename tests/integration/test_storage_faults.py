@@ -4,22 +4,17 @@ the session is not remembered, the reason says why, and no keyring entry is left
 from __future__ import annotations
 
 import errno
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from deriv_desktop.api.legacy import DerivClient
-from deriv_desktop.api.legacy.client import endpoint_url
 from deriv_desktop.domain.problems import ProblemKind
-from deriv_desktop.domain.state import SessionState
-from deriv_desktop.sandbox import Sandbox
 from deriv_desktop.sandbox.models import User
-from deriv_desktop.services.legacy_backend import LegacyBackend
 from deriv_desktop.services.session import SessionService
 from deriv_desktop.storage.secrets import MemoryTokenStore
 from deriv_desktop.storage.settings import SettingsFile
-from tests.integration.conftest import APP_ID, FAST
+from tests.integration.conftest import LegacySessionMaker
 from tests.support.read_only import read_only_folder
 
 
@@ -30,30 +25,10 @@ class RememberingStore(MemoryTokenStore):
 
 
 @pytest.fixture
-async def session_for(
-    sandbox: Sandbox,
-) -> AsyncIterator[Callable[[SettingsFile, RememberingStore], SessionService]]:
-    made: list[SessionService] = []
-
-    def make(settings_file: SettingsFile, store: RememberingStore) -> SessionService:
-        def backend() -> LegacyBackend:
-            return LegacyBackend(DerivClient(endpoint_url(sandbox.ws_url, APP_ID), backoff=FAST))
-
-        session = SessionService(
-            server=sandbox.ws_url,
-            app_id=str(APP_ID),
-            state=SessionState(),
-            backend_factory=backend,
-            store=store,
-            settings=settings_file.load_sync(),
-            settings_file=settings_file,
-        )
-        made.append(session)
-        return session
-
-    yield make
-    for session in made:
-        await session.shutdown()
+def session_for(
+    legacy_session: LegacySessionMaker,
+) -> Callable[[SettingsFile, RememberingStore], SessionService]:
+    return legacy_session
 
 
 async def test_a_full_disk_signs_in_unremembered_without_a_keyring_entry(
