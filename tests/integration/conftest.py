@@ -45,14 +45,15 @@ def usable_tokens(user: User) -> list[str]:
     return [a.token for a in user.accounts if not a.is_disabled]
 
 
-LegacySessionMaker = Callable[..., SessionService]
+SessionMaker = Callable[..., SessionService]
 
 
 @pytest.fixture
-async def legacy_session(sandbox: Sandbox) -> AsyncIterator[LegacySessionMaker]:
-    """``legacy_session(settings_file, store, **overrides)``: a ``SessionService`` with the
-    legacy backend on the sandbox (these tests exercise the service itself, so they build it
-    directly); every one made is shut down afterwards."""
+async def session_on_sandbox(sandbox: Sandbox) -> AsyncIterator[SessionMaker]:
+    """``session_on_sandbox(settings_file, store, **overrides)``: a ``SessionService`` on the
+    sandbox, with the legacy backend unless ``backend_factory`` (and ``server``) say otherwise
+    (these tests exercise the service itself, so they build it directly); every one made is
+    shut down afterwards."""
     made: list[SessionService] = []
 
     def make(settings_file: SettingsFile, store: TokenStore, **overrides: object) -> SessionService:

@@ -8,7 +8,7 @@ ends it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +17,6 @@ import pytest
 from deriv_desktop.domain.connection import LinkPhase
 from deriv_desktop.domain.errors import ApiError, DerivError, InvalidToken, TopupRefused
 from deriv_desktop.domain.problems import Problem, ProblemKind
-from deriv_desktop.domain.state import SessionState
 from deriv_desktop.sandbox import Sandbox
 from deriv_desktop.sandbox.newapi.stats import NewApiStats
 from deriv_desktop.services.backend import SignInAgain
@@ -26,6 +25,7 @@ from deriv_desktop.services.session import SessionService
 from deriv_desktop.services.tokens import TokenService, TokensUnsupported
 from deriv_desktop.storage.secrets import MemoryTokenStore
 from deriv_desktop.storage.settings import SettingsFile
+from tests.integration.conftest import SessionMaker
 from tests.integration.newapi_kit import (
     AMARA,
     make_backend,
@@ -45,8 +45,7 @@ def stats(sandbox: Sandbox) -> NewApiStats:
 
 
 @pytest.fixture
-async def make_session(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Factory]:
-    made: list[SessionService] = []
+def make_session(sandbox: Sandbox, tmp_path: Path, session_on_sandbox: SessionMaker) -> Factory:
     store = MemoryTokenStore()
     store.remembers = True
     settings_file = SettingsFile(tmp_path / "settings.json")
@@ -55,23 +54,14 @@ async def make_session(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Factor
         def backend() -> NewApiBackend:
             return make_backend(sandbox, refresh_interval=refresh_interval)
 
-        kwargs: dict[str, object] = dict(
-            server=sandbox.rest_url,
-            app_id="30001",
-            state=SessionState(),
-            backend_factory=backend,
-            store=store,
-            settings=settings_file.load_sync(),
-            settings_file=settings_file,
+        options: dict[str, object] = dict(
+            server=sandbox.rest_url, app_id="30001", backend_factory=backend
         )
-        kwargs.update(overrides)
-        session = SessionService(**kwargs)  # type: ignore[arg-type]
-        made.append(session)
-        return session
+        options.update(overrides)
+        chosen = options.pop("store", store)
+        return session_on_sandbox(settings_file, chosen, **options)
 
-    yield factory
-    for session in made:
-        await session.shutdown()
+    return factory
 
 
 def told_signed_out(session: SessionService) -> list[ApiError]:

@@ -20,20 +20,20 @@ from deriv_desktop.services.legacy_backend import LegacyBackend, SignInRefused
 from deriv_desktop.services.session import SessionService, choose_active
 from deriv_desktop.storage.secrets import MemoryTokenStore, SecretProblem, SecretStoreError
 from deriv_desktop.storage.settings import SettingsFile
-from tests.integration.conftest import LegacySessionMaker
+from tests.integration.conftest import SessionMaker
 
 Factory = Callable[..., SessionService]
 
 
 @pytest.fixture
-def make_session(legacy_session: LegacySessionMaker, tmp_path: Path) -> Factory:
+def make_session(session_on_sandbox: SessionMaker, tmp_path: Path) -> Factory:
     store = MemoryTokenStore()
     store.remembers = True  # behave like a keyring for these tests
     settings_file = SettingsFile(tmp_path / "settings.json")
 
     def factory(**overrides: object) -> SessionService:
         chosen = overrides.pop("store", store)
-        return legacy_session(settings_file, chosen, **overrides)
+        return session_on_sandbox(settings_file, chosen, **overrides)
 
     return factory
 

@@ -14,7 +14,7 @@ from deriv_desktop.sandbox.models import User
 from deriv_desktop.services.session import SessionService
 from deriv_desktop.storage.secrets import MemoryTokenStore
 from deriv_desktop.storage.settings import SettingsFile
-from tests.integration.conftest import LegacySessionMaker
+from tests.integration.conftest import SessionMaker
 from tests.support.read_only import read_only_folder
 
 
@@ -26,9 +26,9 @@ class RememberingStore(MemoryTokenStore):
 
 @pytest.fixture
 def session_for(
-    legacy_session: LegacySessionMaker,
+    session_on_sandbox: SessionMaker,
 ) -> Callable[[SettingsFile, RememberingStore], SessionService]:
-    return legacy_session
+    return session_on_sandbox
 
 
 async def test_a_full_disk_signs_in_unremembered_without_a_keyring_entry(
