@@ -61,20 +61,39 @@ def first_frame_probe(window: Any, then: Any) -> Any:
     return probe
 
 
-def probe_first_shown_window(then: Any) -> list[Any]:
-    """Put the probe on the first top-level widget the code under test shows."""
-    from PySide6.QtWidgets import QWidget
+def probe_paint_first(then: Any) -> None:
+    """Put the probe on the window ``deriv_desktop.app.paint_first`` shows, without importing
+    anything first: the module is patched the moment it has loaded, so the start measured is
+    the installed app's own (PySide6 included, under the app's start-up settings)."""
+    import importlib.abc
+    import importlib.util
 
-    original = QWidget.show
+    class AfterLoad(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+            if name != "deriv_desktop.app":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            loader: Any = spec.loader if spec is not None else None
+            if loader is None:
+                return None
+            run = loader.exec_module
+
+            def exec_module(module: Any) -> None:
+                run(module)
+                paint_first = module.paint_first
+
+                def probed(window: Any) -> None:
+                    keep.append(first_frame_probe(window, then))
+                    paint_first(window)
+
+                module.paint_first = probed
+
+            loader.exec_module = exec_module
+            return spec
+
     keep: list[Any] = []
-
-    def show(self: QWidget) -> None:
-        if not keep and self.isWindow():
-            keep.append(first_frame_probe(self, then))
-        original(self)
-
-    QWidget.show = show  # type: ignore[method-assign]
-    return keep
+    sys.meta_path.insert(0, AfterLoad())
 
 
 def main_window() -> None:
@@ -121,11 +140,10 @@ def main_window() -> None:
 
 
 def whole_app() -> None:
-    """``deriv-desktop`` as installed: options, logging, single-instance check, sign-in window."""
-    from PySide6.QtWidgets import QApplication
+    """``deriv-desktop`` as installed: options, logging, single-instance check, sign-in window.
 
-    QApplication(sys.argv[:1])
-    probe_first_shown_window(report)
+    Nothing is imported before the entry point, as in a real start."""
+    probe_paint_first(report)
     from deriv_desktop.__main__ import main
 
     main([])

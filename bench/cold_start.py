@@ -19,7 +19,8 @@ the machine's slow drifts, and the ratios of medians and of minima are printed b
 * ``main-window``: our imports, the qasync loop of ``deriv_desktop.loop`` and the switcher's
   ``MainWindow`` over an empty state: what that window would cost as a first window (it never
   is one: the app opens it after signing in), so it is shown without a verdict.
-* ``app``: ``deriv_desktop.app.main([])`` as ``deriv-desktop`` runs it up to its first frame:
+* ``app``: ``deriv_desktop.__main__.main([])`` as ``deriv-desktop`` runs it up to its first
+  frame, with nothing imported before it (the probe is attached as ``app.py`` loads): PySide6,
   argument parsing, logging, the single-instance hand-over and the sign-in window, which
   ``app.py`` paints before it loads asyncio, qasync, the keyring and the login service.
 

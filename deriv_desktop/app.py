@@ -11,6 +11,7 @@ this). Only Qt, the settings file and the module-level code of the sign-in windo
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -256,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         _install_language(app, profile.language)
         frame = FirstFrame(profile, overridden=overridden)
         paint_first(frame)
+        gc.freeze()  # what start-up built lives on: later collections need not walk it
         if not frame.isVisible():  # closed before the rest had even loaded
             return 0
 

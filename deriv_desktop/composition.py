@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog
 
-from deriv_desktop.auth.loopback import LoopbackConfig
+from deriv_desktop.auth.loopback_types import LoopbackConfig
 from deriv_desktop.domain.state import SessionState
 from deriv_desktop.gui.bridge import StateBridge
 from deriv_desktop.gui.context import GuiContext

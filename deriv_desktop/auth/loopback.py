@@ -47,6 +47,7 @@ from deriv_desktop.auth.loopback_types import (
     AppOutcome,
     LoopbackConfig,
     LoopbackOutcome,
+    LoopbackSlot,
     LoopbackStatus,
     OnCredentials,
     OnRejected,
@@ -553,30 +554,3 @@ class LoopbackReceiver:
         self._done_final = True
         # The app reports a failure in its own window; the outcome only records it.
         self._resolve(status, None, accepted, verdict)
-
-
-class LoopbackSlot:
-    """Holds at most one receiver: starting a new attempt closes the previous one first."""
-
-    def __init__(self) -> None:
-        self._current: LoopbackReceiver | None = None
-
-    @property
-    def current(self) -> LoopbackReceiver | None:
-        return self._current
-
-    async def start(self, receiver: LoopbackReceiver) -> str:
-        """Close the previous receiver (if any), then start ``receiver``; returns its URI.
-
-        A receiver that fails to start is not kept, so its attempt stays usable for the
-        paste and custom-scheme routes.
-        """
-        await self.stop()
-        uri = await receiver.start()
-        self._current = receiver
-        return uri
-
-    async def stop(self) -> None:
-        receiver, self._current = self._current, None
-        if receiver is not None:
-            await receiver.aclose()

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deriv_desktop.auth import messages
 from deriv_desktop.auth.redirect import RedirectRejected
 from deriv_desktop.domain.problems import Problem
+
+if TYPE_CHECKING:  # the receiver (h11, the pages) loads when a browser sign-in starts
+    from deriv_desktop.auth.loopback import LoopbackReceiver
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +93,30 @@ OnCredentials = Callable[[Any], Awaitable[AppOutcome]]
 Validator = Callable[[str], object]
 OnTlsAttempt = Callable[[], None]
 OnRejected = Callable[[RedirectRejected], None]
+
+
+class LoopbackSlot:
+    """Holds at most one receiver: starting a new attempt closes the previous one first."""
+
+    def __init__(self) -> None:
+        self._current: LoopbackReceiver | None = None
+
+    @property
+    def current(self) -> LoopbackReceiver | None:
+        return self._current
+
+    async def start(self, receiver: LoopbackReceiver) -> str:
+        """Close the previous receiver (if any), then start ``receiver``; returns its URI.
+
+        A receiver that fails to start is not kept, so its attempt stays usable for the
+        paste and custom-scheme routes.
+        """
+        await self.stop()
+        uri = await receiver.start()
+        self._current = receiver
+        return uri
+
+    async def stop(self) -> None:
+        receiver, self._current = self._current, None
+        if receiver is not None:
+            await receiver.aclose()

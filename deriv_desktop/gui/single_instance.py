@@ -11,7 +11,6 @@ only once this start turns out to be the first, after its window is on screen.
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sys
@@ -43,8 +42,19 @@ def refusal(message: str) -> str | None:
     return None
 
 
+def _user_name() -> str:
+    """The user's name as ``getpass.getuser()`` finds it (the same variables first), without
+    importing ``getpass`` and ``termios`` before the first frame unless they are needed."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if name := os.environ.get(variable):
+            return name
+    import getpass
+
+    return getpass.getuser()
+
+
 def _digest_name(scope: str) -> str:
-    user = getpass.getuser()
+    user = _user_name()
     data = f"{user}|{scope}".encode()
     digest = QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Sha256).toHex()
     return f"deriv-desktop-{bytes(digest.data()).decode('ascii')[:16]}"

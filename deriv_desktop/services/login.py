@@ -23,15 +23,14 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deriv_desktop.auth.attempt import DEFAULT_TIMEOUT_SECONDS, AttemptStatus, LoginAttempt
 from deriv_desktop.auth.authorize_url import AUTHORIZE_PATH, build_authorize_url
 from deriv_desktop.auth.binding import LoopbackBindError, LoopbackTarget, open_listening_sockets
-from deriv_desktop.auth.loopback import (
+from deriv_desktop.auth.loopback_types import (
     AppOutcome,
     LoopbackConfig,
-    LoopbackReceiver,
     LoopbackSlot,
     LoopbackStatus,
 )
@@ -76,7 +75,20 @@ from deriv_desktop.services.profile import RedirectKind, redirect_kind, with_any
 from deriv_desktop.services.remote_session import remote_session
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
+if TYPE_CHECKING:
+    from deriv_desktop.auth.loopback import LoopbackReceiver
+
 log = logging.getLogger(__name__)
+
+
+def _receiver_class() -> type[LoopbackReceiver]:
+    """The loopback receiver, imported when a browser sign-in starts: it brings the HTTP
+    parser (h11) and the browser pages (``html``), about 1.5 MiB that a session restored from
+    the keyring or opened with tokens never needs (``tests/unit/test_lazy_imports.py``)."""
+    from deriv_desktop.auth.loopback import LoopbackReceiver
+
+    return LoopbackReceiver
+
 
 OpenUrl = Callable[[str], Awaitable[bool]]
 #: Told the redirect URI of each new attempt (the real port when the registered one is 0).
@@ -294,7 +306,7 @@ class LoginService:
         redirect, bind_error = config.redirect_uri, None
         receiver: LoopbackReceiver | None = None
         if kind is RedirectKind.LOOPBACK:
-            receiver = LoopbackReceiver(
+            receiver = _receiver_class()(
                 attempt,
                 on_credentials=partial(self._loopback_credentials, attempt),
                 on_tls_attempt=self._tls_seen,
@@ -357,7 +369,7 @@ class LoginService:
         attempt = oauth_attempt.login
         # Where the browser lands: the attempt's own redirect, or the relay's forward.
         lands = oauth_attempt.redirect_uri if loopback else relay_callback_url(port)
-        receiver = LoopbackReceiver(
+        receiver = _receiver_class()(
             attempt,
             on_credentials=partial(self._code_credentials, oauth_attempt),
             on_tls_attempt=self._tls_seen,

@@ -60,6 +60,9 @@ class SessionMeta:
 
 @dataclass
 class Settings:
+    """Everything the app remembers between starts, as saved in ``settings.json`` (never a
+    secret: tokens and the proxy's password are in the keyring)."""
+
     server: str = DERIV_SERVER
     app_id: str = ""
     oauth_url: str = DERIV_OAUTH

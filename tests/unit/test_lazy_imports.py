@@ -45,6 +45,26 @@ def test_start_up_modules_leave_the_heavy_ones_for_later(module: str) -> None:
     assert sorted(m for m in HEAVY if m in loaded) == []
 
 
+#: What only a browser sign-in needs: the loopback receiver, its HTTP parser and its pages.
+BROWSER_SIGN_IN = (
+    "h11",
+    "html",
+    "deriv_desktop.auth.loopback",
+    "deriv_desktop.auth.http_wire",
+    "deriv_desktop.auth.pages",
+)
+
+
+@pytest.mark.parametrize(
+    "module", ["deriv_desktop.composition", "deriv_desktop.controller", "deriv_desktop.loop"]
+)
+def test_the_browser_sign_in_machinery_loads_only_when_used(module: str) -> None:
+    # A session restored from the keyring or opened with tokens never starts the receiver.
+    loaded = _loaded_after(module)
+    assert module in loaded
+    assert sorted(m for m in BROWSER_SIGN_IN if m in loaded) == []
+
+
 def test_the_lazy_package_names_still_resolve() -> None:
     from deriv_desktop.api.legacy import DerivClient
     from deriv_desktop.api.newapi import RestClient

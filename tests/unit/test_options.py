@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deriv_desktop.app import effective_profile
-from deriv_desktop.options import parse
+from deriv_desktop.options import Options, build_parser, from_namespace, parse
 from deriv_desktop.services.api_kinds import LEGACY, NEW
 from deriv_desktop.services.profile import (
     DEFAULT_REDIRECT,
@@ -21,6 +21,18 @@ from deriv_desktop.services.profile import (
     with_any_port,
 )
 from deriv_desktop.storage.settings import DERIV_SERVER, Settings
+
+
+def test_an_empty_command_line_gives_the_parsers_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # parse() skips argparse when there is nothing to parse: its defaults must stay the parser's.
+    from_parser = from_namespace(build_parser().parse_args([]))
+    assert from_parser == Options() == parse([])
+    monkeypatch.setattr("sys.argv", ["deriv-desktop"])
+    assert parse() == from_parser
+    monkeypatch.setattr("sys.argv", ["deriv-desktop", "--debug"])
+    assert parse().debug
 
 
 def test_defaults() -> None:

@@ -14,16 +14,16 @@ Built without reading PySide6's ``Qt`` namespace (about 90 Python enums, 22 ms: 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +41,9 @@ from deriv_desktop.gui.widgets.sign_in_parts import (
     scaled,
 )
 from deriv_desktop.services.profile import ConnectionProfile
+
+if TYPE_CHECKING:  # loading a PySide6 class costs time before the first frame
+    from PySide6.QtGui import QCloseEvent
 
 
 class FirstFrame(QWidget):
@@ -137,10 +140,7 @@ class FirstFrame(QWidget):
         self.settings_button = link_button(
             QPushButton(tr("SignInWindow", "Se&ttings…"), self), hand_cursor=False
         )
-        self.settings_summary = muted(QLabel(self))
-        self.settings_summary.setSizePolicy(
-            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred
-        )
+        self.settings_summary = muted(QLabel(self))  # a label's policy: Preferred both ways
         footer = QHBoxLayout()
         footer.setSpacing(10)
         footer.addWidget(self.settings_button)
