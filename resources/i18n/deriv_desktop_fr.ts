@@ -1016,6 +1016,10 @@
             <translation>Bitcoin Cash</translation>
         </message>
         <message>
+            <source>Ethereum Classic</source>
+            <translation>Ethereum Classic</translation>
+        </message>
+        <message>
             <source>XRP</source>
             <translation>XRP</translation>
         </message>
@@ -1068,8 +1072,8 @@
             <translation>Binary Coin</translation>
         </message>
         <message>
-            <source>USK</source>
-            <translation>USK</translation>
+            <source>USDK</source>
+            <translation>USDK</translation>
         </message>
     </context>
     <context>

@@ -27,6 +27,7 @@ NAMES = {
     "Bitcoin",
     "Bitcoin Cash",
     "Ethereum",
+    "Ethereum Classic",
     "Litecoin",
     "Tether",
     "Tether Omni",
