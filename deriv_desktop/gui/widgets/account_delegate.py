@@ -199,8 +199,8 @@ class Part(Enum):
     TOP_UP = "top up"
 
 
-#: Parts shortened with "…" when the row is narrow: the name and the details give way; the
-#: badges only when they alone are wider than the row (``fit_left_block``). Figures never do.
+# Parts shortened with "…" when the row is narrow: the name and the details give way; the
+# badges only when they alone are wider than the row (``fit_left_block``). Figures never do.
 ELIDED_PARTS = frozenset({Part.TITLE, Part.SUBTITLE, Part.BADGE})
 
 
