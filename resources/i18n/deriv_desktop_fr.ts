@@ -1016,6 +1016,10 @@
             <translation>Bitcoin Cash</translation>
         </message>
         <message>
+            <source>Ethereum Classic</source>
+            <translation>Ethereum Classic</translation>
+        </message>
+        <message>
             <source>XRP</source>
             <translation>XRP</translation>
         </message>
@@ -1068,8 +1072,8 @@
             <translation>Binary Coin</translation>
         </message>
         <message>
-            <source>USK</source>
-            <translation>USK</translation>
+            <source>USDK</source>
+            <translation>USDK</translation>
         </message>
     </context>
     <context>
@@ -1390,28 +1394,8 @@
     <context>
         <name>Preferences</name>
         <message>
-            <source>A balance moves by more than its threshold</source>
-            <translation>Un solde varie de plus que son seuil</translation>
-        </message>
-        <message>
-            <source>A balance falls under its low mark</source>
-            <translation>Un solde passe sous son seuil bas</translation>
-        </message>
-        <message>
-            <source>The connection to Deriv stays down</source>
-            <translation>La connexion à Deriv reste coupée</translation>
-        </message>
-        <message>
-            <source>Access is revoked or a sign-in deleted outside this app</source>
-            <translation>Un accès est révoqué ou une connexion supprimée en dehors de l’application</translation>
-        </message>
-        <message>
             <source>Preferences</source>
             <translation>Préférences</translation>
-        </message>
-        <message>
-            <source>Keep running in the tray when the window is closed</source>
-            <translation>Rester dans la zone de notification quand la fenêtre est fermée</translation>
         </message>
         <message>
             <source>Notify me when</source>
@@ -1422,8 +1406,28 @@
             <translation> min</translation>
         </message>
         <message>
-            <source>Connection down for more than</source>
-            <translation>Connexion coupée depuis plus de</translation>
+            <source>A &amp;balance moves by more than its threshold</source>
+            <translation>Un solde &amp;varie de plus que son seuil</translation>
+        </message>
+        <message>
+            <source>A balance falls under its &amp;low mark</source>
+            <translation>Un solde passe sous son seuil &amp;bas</translation>
+        </message>
+        <message>
+            <source>The connection to Deriv stays &amp;down</source>
+            <translation>La connexion à Deriv reste &amp;coupée</translation>
+        </message>
+        <message>
+            <source>Access is &amp;revoked or a sign-in deleted outside this app</source>
+            <translation>Un accès est révoqué ou une connexion &amp;supprimée en dehors de l’application</translation>
+        </message>
+        <message>
+            <source>&amp;Keep running in the tray when the window is closed</source>
+            <translation>&amp;Rester dans la zone de notification quand la fenêtre est fermée</translation>
+        </message>
+        <message>
+            <source>Connection down for &amp;more than</source>
+            <translation>Connexion coupée &amp;depuis plus de</translation>
         </message>
         <message>
             <source>Thresholds and low marks are in each account's currency. Leave a threshold empty for the default: every move on real accounts, none on demo.</source>

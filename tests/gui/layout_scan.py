@@ -4,20 +4,24 @@ widgets cut off by their parents or lying on each other, and a window larger tha
 Everything is measured the way Qt paints it: a label's or button's text with
 ``QFontMetrics`` of the widget's own font against its ``contentsRect`` (word-wrapped labels by
 ``heightForWidth``), a combo box's current text against its edit field, a table header's
-titles against their sections. Text a widget is meant to elide (the account list's rows, the
-scope chips) is painted by delegates and never appears here as a widget's text; a widget whose
-text ends in "…" while its ``fullText`` property says otherwise is reported as elided.
+titles against their sections; a widget whose text ends in "…" while its ``fullText`` property
+says otherwise is reported as elided. A view whose delegate says what it paints
+(``painted_texts``, the account list's) has each row's texts measured against the rects they
+are painted in: whole unless the part is one meant to be shortened, inside the row, and
+clear of each other.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QCheckBox,
@@ -29,9 +33,12 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyle,
     QStyleOptionComboBox,
+    QStyleOptionViewItem,
     QToolButton,
     QWidget,
 )
+
+from deriv_desktop.gui.widgets.account_delegate import ELIDED_PARTS, PaintedText
 
 SLACK = 1  # px of rounding Qt itself allows between a measured and a laid-out size
 
@@ -274,6 +281,65 @@ def overlap_problems(leaves: list[QWidget], top: QWidget) -> list[Finding]:
     return found
 
 
+def painted_problems(texts: Sequence[PaintedText], row: QRect) -> list[tuple[str, str]]:
+    """(part, problem) for each text a delegate paints in ``row`` that does not fit: wider or
+    taller than its rect, shortened though its part never is, shortened to nothing, outside
+    the row, or on top of another text."""
+    found: list[tuple[str, str]] = []
+    for item in texts:
+        part = item.part.value
+        metrics = QFontMetrics(item.font)
+        width, height = metrics.horizontalAdvance(item.text), metrics.height()
+        rect = item.rect
+        if item.text and width > rect.width() + SLACK:
+            found.append((part, f"{item.text!r} needs {width} px, is painted in {rect.width()}"))
+        if item.text and height > rect.height() + SLACK:
+            found.append((part, f"{item.text!r} needs {height} px of height, has {rect.height()}"))
+        if item.text != item.full:
+            if item.part not in ELIDED_PARTS:
+                found.append((part, f"{item.full!r} is shown shortened to {item.text!r}"))
+            elif item.full and not item.text.strip("…").strip():
+                found.append((part, f"{item.full!r} is shortened to nothing"))
+        if item.text and not row.contains(rect):
+            found.append((part, f"{item.text!r} is painted outside its row"))
+    shown = [item for item in texts if item.text]
+    for index, first in enumerate(shown):
+        for second in shown[index + 1 :]:
+            common = first.rect.intersected(second.rect)
+            if common.width() > SLACK and common.height() > SLACK:
+                found.append((first.part.value, f"overlaps the {second.part.value}"))
+    return found
+
+
+def _indexes(view: QAbstractItemView, parent: QModelIndex) -> Iterator[QModelIndex]:
+    model = view.model()
+    for number in range(model.rowCount(parent)):
+        index = model.index(number, 0, parent)
+        yield index
+        yield from _indexes(view, index)
+
+
+def delegate_problems(view: QAbstractItemView) -> list[Finding]:
+    """Every row the view shows (scrolled into sight or not), measured as its delegate paints
+    it at the view's present width."""
+    delegate = view.itemDelegate()
+    if view.model() is None or not hasattr(delegate, "painted_texts"):
+        return []
+    found = []
+    for index in _indexes(view, QModelIndex()):
+        rect = view.visualRect(index)
+        if rect.isEmpty():
+            continue  # in a collapsed group or filtered out
+        option = QStyleOptionViewItem()
+        option.rect = rect
+        option.font = view.font()
+        option.palette = view.palette()
+        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")[:32]
+        for part, problem in painted_problems(delegate.painted_texts(option, index), rect):
+            found.append(Finding(f"{describe(view)} row {name!r} {part}", problem))
+    return found
+
+
 def scan(top: QWidget) -> list[Finding]:
     """Everything in the laid-out window ``top`` that does not fit."""
     findings: list[Finding] = []
@@ -298,6 +364,9 @@ def scan(top: QWidget) -> list[Finding]:
     for header in top.findChildren(QHeaderView):
         if header.orientation() is Qt.Orientation.Horizontal and _shown(header, top):
             findings += [Finding("table header", p) for p in header_problems(header)]
+    for view in top.findChildren(QAbstractItemView):
+        if view.window() is top and _shown(view, top):
+            findings += delegate_problems(view)
     findings += overlap_problems(leaves, top)
     return findings
 

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.health import Health, HealthPhase
+from deriv_desktop.gui.models.accounts import AccountRow, Role
 from deriv_desktop.gui.views.main_window import MainWindow
+from deriv_desktop.gui.widgets.account_delegate import AccountDelegate, Part, RowFonts
 from deriv_desktop.gui.widgets.connection_status import ConnectionStatus, link_text
 from tests.gui.fixtures import signed_in_stack, wait_until
 from tests.gui.layout_child import offscreen_platform
-from tests.gui.layout_scan import scan
+from tests.gui.layout_scan import painted_problems, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 COMBINATIONS = [(language, scale) for language in ("en", "fr") for scale in (1, 2)]
@@ -98,6 +100,63 @@ def test_the_scanner_sees_clipped_text_overlap_and_an_oversized_window(qtbot: ob
     assert any("overlaps QCheckBox" in p for p in problems)
     assert any(p.startswith("QLabel 'Words") and "wrapped text needs" in p for p in problems)
     assert not [p for p in problems if "'OK'" in p]
+
+
+class NarrowBalances(AccountDelegate):
+    """Gives the balance block 20 px, whatever the figure needs: clipped figures."""
+
+    def _balance_width(self, row: AccountRow, fonts: RowFonts, second_line: str) -> int:
+        return 20
+
+
+async def test_the_scanner_measures_what_the_account_delegate_paints(tmp_path: Path) -> None:
+    """The account rows are painted, not widgets: the guard asks the delegate where each text
+    goes. With the app's delegate every row fits at a usual size; a delegate that squeezes the
+    balances is reported, row by row."""
+    async with signed_in_stack(tmp_path) as stack:
+        window = MainWindow(stack.ctx)
+        stack.windows.append(window)
+        window.resize(900, 700)
+        window.show()
+        usd = window.model.index_of(stack.loginid("USD"))
+        await wait_until(lambda: usd.data(Role.ROW).balance_text != "—")
+        fine = [str(f) for f in scan(window) if " row " in f.widget]
+        window.view.setItemDelegate(NarrowBalances(window.view))
+        squeezed = [str(f) for f in scan(window) if " row " in f.widget]
+        window.view.setItemDelegate(window.delegate)
+    assert fine == []
+    clipped = [f for f in squeezed if f" {Part.BALANCE.value}: " in f and " needs " in f]
+    assert len(clipped) >= 3, squeezed  # every funded account's figure
+    assert any("USD" in f for f in clipped), clipped
+
+
+def test_the_painted_text_check_tells_a_clipped_text_from_a_deliberate_ellipsis(
+    qapp: object,
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont
+
+    from deriv_desktop.gui.widgets.account_delegate import PaintedText
+
+    font = QFont()
+    row = QRect(0, 0, 400, 64)
+    long = "Deriv (SVG) LLC · CR90000012 · a long company name"
+
+    def one(part: Part, text: str, full: str, rect: QRect) -> list[tuple[str, str]]:
+        return painted_problems([PaintedText(part, text, full, font, rect, 0)], row)
+
+    assert one(Part.SUBTITLE, "Deriv (SVG) LLC · CR9…", long, QRect(10, 40, 200, 18)) == []
+    assert one(Part.BALANCE, "10,000.00 USD", "10,000.00 USD", QRect(300, 10, 90, 22)) == []
+    assert (
+        "needs" in one(Part.BALANCE, "10,000.00 USD", "10,000.00 USD", QRect(300, 10, 20, 22))[0][1]
+    )
+    assert "needs" in one(Part.SUBTITLE, long, long, QRect(10, 40, 60, 18))[0][1]
+    assert "shortened" in one(Part.BALANCE, "10,00…", "10,000.00 USD", QRect(300, 10, 90, 22))[0][1]
+    assert "nothing" in one(Part.TITLE, "…", "US Dollar", QRect(10, 10, 40, 22))[0][1]
+    assert "outside" in one(Part.BALANCE, "1.00 USD", "1.00 USD", QRect(380, 10, 90, 22))[0][1]
+    title = PaintedText(Part.TITLE, "US Dollar", "US Dollar", font, QRect(10, 10, 120, 22), 0)
+    balance = PaintedText(Part.BALANCE, "1.00", "1.00", font, QRect(100, 10, 90, 22), 0)
+    assert painted_problems([title, balance], row) == [("title", "overlaps the balance")]
 
 
 def test_retry_now_stays_put_while_the_countdown_ticks(qtbot: object) -> None:

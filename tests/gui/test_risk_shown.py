@@ -63,6 +63,8 @@ async def test_badges_show_whatever_the_balance_beside_them_reads(
                 block = fit_left_block(row, width, fonts.title_metrics, fonts)
                 assert len(block.badges) == len(row.badges)
                 assert all(text for text in block.badges), (width, block)
+                if width >= 160:  # and the row still says which account it is
+                    assert block.title.strip("…"), (width, block)
                 if width >= 360:  # room enough: every badge whole
                     assert list(block.badges) == [b.text for b in row.badges]
 

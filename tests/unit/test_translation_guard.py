@@ -14,6 +14,7 @@ from pathlib import Path
 
 from deriv_desktop.auth import messages, pages
 from deriv_desktop.auth.pages import Tone
+from deriv_desktop.gui.mnemonics import marked_letter
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "deriv_desktop_fr.ts"
 
@@ -26,6 +27,7 @@ NAMES = {
     "Bitcoin",
     "Bitcoin Cash",
     "Ethereum",
+    "Ethereum Classic",
     "Litecoin",
     "Tether",
     "Tether Omni",
@@ -127,3 +129,14 @@ def test_pages_are_served_in_the_profiles_language() -> None:
     assert "Deriv n’a pas autorisé cette connexion" in html.body.decode("utf-8")
     unknown = pages.render(messages.PAGE_SUCCESS, Tone.OK, language="xx").body.decode("utf-8")
     assert '<html lang="en">' in unknown and "You're signed in".replace("'", "&#x27;") in unknown
+
+
+def test_a_mnemonic_in_english_keeps_one_in_french() -> None:
+    """A source's "&" says its control has an Alt+letter; the French must keep one (on a letter
+    of its own words), or the control loses it in French."""
+    lost = [
+        f"[{context}] {source!r} -> {french!r}"
+        for context, source, french in catalogue_entries()
+        if marked_letter(source) is not None and marked_letter(french) is None
+    ]
+    assert not lost, "mnemonic lost in French:\n" + "\n".join(lost)

@@ -6,6 +6,7 @@ Opened with ``open()`` (never ``exec()``); Save writes the settings file through
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.notice_text import account_label
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.screen_fit import fit_to_screen
@@ -30,11 +32,11 @@ from deriv_desktop.services.notify_rules import NoticeKind, parse_amount
 
 def _kind_labels() -> dict[NoticeKind, str]:
     return {
-        NoticeKind.BALANCE_CHANGE: tr("Preferences", "A balance moves by more than its threshold"),
-        NoticeKind.LOW_BALANCE: tr("Preferences", "A balance falls under its low mark"),
-        NoticeKind.LINK_DOWN: tr("Preferences", "The connection to Deriv stays down"),
+        NoticeKind.BALANCE_CHANGE: tr("Preferences", "A &balance moves by more than its threshold"),
+        NoticeKind.LOW_BALANCE: tr("Preferences", "A balance falls under its &low mark"),
+        NoticeKind.LINK_DOWN: tr("Preferences", "The connection to Deriv stays &down"),
         NoticeKind.ACCESS_REVOKED: tr(
-            "Preferences", "Access is revoked or a sign-in deleted outside this app"
+            "Preferences", "Access is &revoked or a sign-in deleted outside this app"
         ),
     }
 
@@ -46,7 +48,7 @@ class PreferencesDialog(QDialog):
         settings = ctx.settings
         self.setWindowTitle(tr("Preferences", "Preferences"))
         self.tray_check = QCheckBox(
-            tr("Preferences", "Keep running in the tray when the window is closed"), self
+            tr("Preferences", "&Keep running in the tray when the window is closed"), self
         )
         self.tray_check.setChecked(bool(settings.close_to_tray))
 
@@ -64,7 +66,7 @@ class PreferencesDialog(QDialog):
         self.link_minutes.setRange(1, 240)
         self.link_minutes.setValue(max(1.0, float(settings.link_down_minutes)))
         self.link_minutes.setSuffix(tr("Preferences", " min"))
-        form.addRow(tr("Preferences", "Connection down for more than"), self.link_minutes)
+        form.addRow(tr("Preferences", "Connection down for &more than"), self.link_minutes)
         kinds.addLayout(form)
 
         note = QLabel(
@@ -112,6 +114,10 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         fit_to_screen(self, QSize(560, 520))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        give_mnemonics(self)  # Save, Cancel and any control without a letter of its own
 
     def save(self) -> None:
         """Apply what is filled in (amounts that are not numbers are left out) and save."""

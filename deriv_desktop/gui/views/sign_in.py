@@ -37,6 +37,7 @@ from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.widgets.message_kind import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import (
+    chain_tabs,
     muted,
     point_with_hand,
     quit_keys,
@@ -146,6 +147,7 @@ class SignInWindow(FirstFrame):
         ):
             self.stack.add(page)
         point_with_hand(self.settings_button)
+        self._order_tabs()
 
         self._countdown = QTimer(self)
         self._countdown.setInterval(500)
@@ -170,6 +172,36 @@ class SignInWindow(FirstFrame):
         self.set_login(login, profile, overridden=self._overridden)
 
     # ------------------------------------------------------------------ construction
+    def _order_tabs(self) -> None:
+        """Tab reads the window top to bottom, left to right: the message bars (added above the
+        pages after them), the token panel (added into the start page after the footer), each
+        page's buttons as they sit in their rows, and the footer last."""
+        status = self.restore_status
+        chain_tabs(
+            [
+                self.banner.close_button,
+                self.messages.close_button,
+                self.keyring_wait.cancel_button,
+                self.keyring_wait.continue_button,
+                self.login_button,
+                self.restore_button,
+                self.token_section.button,
+                *self.token_panel.tab_stops(),
+                self.copy_button,
+                self.open_again_button,
+                self.paste_edit,
+                self.paste_button,
+                self.cancel_button,
+                status.retry_button,
+                status.sign_in_button,
+                self.restore_cancel,
+                self.sign_out_button,
+                self.continue_button,
+                *self.settings_panel.tab_stops(),
+                self.settings_button,
+            ]
+        )
+
     def _build_settings_page(self) -> QWidget:
         from deriv_desktop.gui.widgets.sign_in_settings import SignInSettings
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -102,6 +103,8 @@ class RowFonts:
     badge_metrics: TextMetrics
     topup: QFont
     topup_metrics: TextMetrics
+    group: QFont  # a group header's title and count: small capitals-like, spaced
+    group_metrics: TextMetrics
 
     @classmethod
     def for_base(cls, base: QFont) -> RowFonts:
@@ -121,10 +124,12 @@ class RowFonts:
         title_active = derived(weight=QFont.Weight.Bold)
         badge = derived(0.8, QFont.Weight.DemiBold)
         topup = derived(0.9, QFont.Weight.DemiBold)
+        group = derived(0.86, QFont.Weight.Bold)
+        group.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
         return cls(
             balance, balance_stale, TextMetrics(balance), small, TextMetrics(small),
             title, TextMetrics(title), title_active, TextMetrics(title_active),
-            badge, TextMetrics(badge), topup, TextMetrics(topup),
+            badge, TextMetrics(badge), topup, TextMetrics(topup), group, TextMetrics(group),
         )  # fmt: skip
 
 
@@ -154,16 +159,23 @@ def fit_left_block(row: AccountRow, width: int, title: TextMetrics, fonts: RowFo
 
     Badges say the account is disabled, self-excluded or out of reach: they are placed first
     and the title is shortened for them, so they show whatever the balance beside them reads
-    (they used to be dropped whenever a wider balance text left them too little room).
-    Only when the badges alone are wider than the row is their own text shortened.
+    (they used to be dropped whenever a wider balance text left them too little room). The
+    title keeps the start of the name (about five line-heights), so a row always says which
+    account it is: a long badge ("Auto-exclu jusqu'au 5 juin 2027" in French, beside a wide
+    balance) used to leave no title at all. Only then is a badge's own text shortened.
     """
     badge_m = fonts.badge_metrics
     texts = [b.text for b in row.badges]
     need = sum(badge_m.width(t) + BADGE_PADDING + BADGE_GAP for t in texts)
-    if texts and need > width:
-        share = max(0, width // len(texts) - BADGE_PADDING - BADGE_GAP)
-        texts = [badge_m.elided(t, share) or t[:1] + "…" for t in texts]
-        need = sum(badge_m.width(t) + BADGE_PADDING + BADGE_GAP for t in texts)
+    keep = min(title.width(row.title), 5 * title.height()) + 8 if texts else 0
+    if texts and need > width - keep:
+        share = max(0, (width - keep) // len(texts) - BADGE_PADDING - BADGE_GAP)
+        for _ in range(3):  # an elided text may come out a few pixels wider than asked
+            texts = [badge_m.elided(b.text, share) or b.text[:1] + "…" for b in row.badges]
+            need = sum(badge_m.width(t) + BADGE_PADDING + BADGE_GAP for t in texts)
+            if need <= width - keep or share == 0:
+                break
+            share = max(0, share - (need - width + keep + len(texts) - 1) // len(texts))
     room = max(0, width - need - (8 if texts else 0))
     code = row.display_code if row.display_code and not row.is_virtual else ""
     name = title.elided(row.title, room)
@@ -171,6 +183,50 @@ def fit_left_block(row: AccountRow, width: int, title: TextMetrics, fonts: RowFo
     if code and title.width(name) + 8 + code_w > room:
         code = ""  # the name matters more than its code
     return LeftBlock(name, code, tuple(texts))
+
+
+class Part(Enum):
+    """What a painted text is, for its colour and for the layout guard's report."""
+
+    GROUP = "group title"
+    COUNT = "group count"
+    TITLE = "title"
+    CODE = "currency code"
+    BADGE = "badge"
+    BALANCE = "balance"
+    SECOND_LINE = "converted amount and age"
+    SUBTITLE = "login id and company"
+    TOP_UP = "top up"
+
+
+# Parts shortened with "…" when the row is narrow: the name and the details give way; the
+# badges only when they alone are wider than the row (``fit_left_block``). Figures never do.
+ELIDED_PARTS = frozenset({Part.TITLE, Part.SUBTITLE, Part.BADGE})
+
+
+@dataclass(frozen=True, slots=True)
+class PaintedText:
+    """One text as the delegate paints it: ``text`` in ``font`` inside ``rect`` (aligned by
+    ``flags``); ``full`` is the text before it was shortened to fit."""
+
+    part: Part
+    text: str
+    full: str
+    font: QFont
+    rect: QRect
+    flags: int
+    badge: BadgeKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowLayout:
+    """Where everything of an account row goes: ``paint`` draws exactly this, and the layout
+    guard measures it (``tests/gui/layout_scan.py``), so the two cannot drift apart."""
+
+    card: QRect
+    icon: QRect
+    check: QRect
+    texts: tuple[PaintedText, ...]
 
 
 class AccountDelegate(QStyledItemDelegate):
@@ -240,6 +296,102 @@ class AccountDelegate(QStyledItemDelegate):
             parts.append(format_age(self._clock() - row.updated_at))
         return " · ".join(parts)
 
+    # ------------------------------------------------------------------ layout
+    def painted_texts(self, option: QStyleOptionViewItem, index: AnyIndex) -> list[PaintedText]:
+        """Every text ``paint`` draws for ``index`` in ``option.rect``, where it draws it."""
+        row = index.data(Role.ROW)
+        if isinstance(row, AccountRow):
+            return list(self.row_layout(option.rect, row, option.font).texts)
+        return list(self.group_texts(option.rect, index, option.font))
+
+    def group_texts(
+        self, rect: QRect, index: AnyIndex, base_font: QFont
+    ) -> tuple[PaintedText, ...]:
+        """A group header: its title on the left, the number of accounts on the right."""
+        fonts = self.fonts(base_font)
+        room = rect.adjusted(self.MARGIN + 10, 10, -self.MARGIN - 10, -2)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        count = index.data(Role.CHILD_COUNT)
+        metrics = fonts.group_metrics
+        title = QRect(
+            room.left(), room.top(), min(metrics.width(text), room.width()), room.height()
+        )
+        texts = [PaintedText(Part.GROUP, text, text, fonts.group, title, _LEFT)]
+        if isinstance(count, int):
+            number = str(count)
+            width = min(metrics.width(number), room.width())
+            place = QRect(room.right() - width + 1, room.top(), width, room.height())
+            texts.append(PaintedText(Part.COUNT, number, number, fonts.group, place, _RIGHT))
+        return tuple(texts)
+
+    def row_layout(self, rect: QRect, row: AccountRow, base_font: QFont) -> RowLayout:
+        """Where an account row's icon, check mark and texts go in ``rect``."""
+        fonts = self.fonts(base_font)
+        card = self._card(rect)
+        icon = QRect(card.left() + 14, card.center().y() - self.ICON // 2 + 1, self.ICON, self.ICON)
+        check = QRect(card.right() - 32, card.center().y() - 9, 18, 18)
+        texts: list[PaintedText] = []
+
+        # Right block: the balance and its second line.
+        second_line = self._second_line(row)  # "updated … ago": computed once per paint
+        right_w = self._balance_width(row, fonts, second_line)
+        right = QRect(check.left() - 8 - right_w, card.top() + 10, right_w, card.height() - 20)
+        top_half = QRect(right.left(), right.top(), right.width(), right.height() // 2 + 2)
+        low_half = QRect(
+            right.left(),
+            right.top() + right.height() // 2 + 2,
+            right.width(),
+            right.height() // 2 - 2,
+        )
+        balance_font = fonts.balance_stale if row.stale else fonts.balance
+        balance = row.balance_text
+        texts.append(PaintedText(Part.BALANCE, balance, balance, balance_font, top_half, _RIGHT))
+        if second_line:
+            texts.append(
+                PaintedText(
+                    Part.SECOND_LINE, second_line, second_line, fonts.small, low_half, _RIGHT
+                )
+            )
+
+        # The "Top up" pill on demo rows.
+        text_right = right.left() - 14
+        if row.is_virtual:
+            pill = self._topup_rect(rect, fonts, right_w)
+            label = tr("AccountDelegate", "Top up")
+            texts.append(PaintedText(Part.TOP_UP, label, label, fonts.topup, pill, _CENTRE))
+            text_right = pill.left() - 10
+
+        # Left block: title, code, badges; then login id and landing company.
+        left = icon.right() + 14
+        width = max(0, text_right - left)
+        metrics = fonts.title_active_metrics if row.active else fonts.title_metrics
+        block = fit_left_block(row, width, metrics, fonts)
+        line = QRect(left, right.top(), width, top_half.height())
+        title_rect = QRect(left, line.top(), min(metrics.width(block.title), width), line.height())
+        title_font = fonts.title_active if row.active else fonts.title
+        texts.append(PaintedText(Part.TITLE, block.title, row.title, title_font, title_rect, _LEFT))
+        x = left + metrics.width(block.title) + 8
+        if block.code:
+            code_w = fonts.small_metrics.width(block.code)
+            code_rect = QRect(x, line.top(), code_w + 2, line.height())
+            texts.append(
+                PaintedText(Part.CODE, block.code, block.code, fonts.small, code_rect, _LEFT)
+            )
+            x += code_w + 10
+        badge_m = fonts.badge_metrics
+        for badge, text in zip(row.badges, block.badges, strict=True):
+            badge_w = badge_m.width(text) + BADGE_PADDING
+            height = badge_m.height() + 4
+            place = QRect(x, line.center().y() - height // 2 + 1, badge_w, height)
+            texts.append(
+                PaintedText(Part.BADGE, text, badge.text, fonts.badge, place, _CENTRE, badge.kind)
+            )
+            x += badge_w + BADGE_GAP
+        subtitle = fonts.small_metrics.elided(row.subtitle, width)
+        below = QRect(left, low_half.top(), width, low_half.height())
+        texts.append(PaintedText(Part.SUBTITLE, subtitle, row.subtitle, fonts.small, below, _LEFT))
+        return RowLayout(card, icon, check, tuple(texts))
+
     # ------------------------------------------------------------------ painting
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         painter.save()
@@ -257,34 +409,23 @@ class AccountDelegate(QStyledItemDelegate):
     def _paint_group(
         self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
     ) -> None:
-        rect = option.rect
-        palette: QPalette = option.palette
-        font = QFont(option.font)
-        font.setPointSizeF(font.pointSizeF() * 0.86)
-        font.setWeight(QFont.Weight.Bold)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
-        painter.setFont(font)
-        painter.setPen(muted(palette))
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        count = index.data(Role.CHILD_COUNT)
-        text_rect = rect.adjusted(self.MARGIN + 10, 10, -self.MARGIN - 10, -2)
-        painter.drawText(text_rect, _LEFT, text)
-        if isinstance(count, int):
-            painter.drawText(text_rect, _RIGHT, str(count))
+        painter.setPen(muted(option.palette))
+        for item in self.group_texts(option.rect, index, option.font):
+            painter.setFont(item.font)
+            painter.drawText(item.rect, item.flags, item.text)
 
     def _paint_account(
         self, painter: QPainter, option: QStyleOptionViewItem, row: AccountRow
     ) -> None:
-        rect: QRect = option.rect
         state = option.state
         palette: QPalette = option.palette
-        base_font: QFont = option.font
         enabled, selectable, active, stale = row.enabled, row.selectable, row.active, row.stale
         group = QPalette.ColorGroup.Active if enabled else QPalette.ColorGroup.Disabled
         text_colour = palette.color(group, QPalette.ColorRole.Text)
         soft = muted(palette, group)
         accent = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
-        card = self._card(rect)
+        layout = self.row_layout(option.rect, row, option.font)
+        card = layout.card
 
         # Card background: accent tint for the active account, a light wash on hover/cursor.
         path = QPainterPath()
@@ -311,74 +452,28 @@ class AccountDelegate(QStyledItemDelegate):
         elif not selectable:
             painter.setOpacity(0.72)
 
-        # Icon.
         icon = row.icon
-        icon_rect = QRect(
-            card.left() + 14, card.center().y() - self.ICON // 2 + 1, self.ICON, self.ICON
-        )
         if not icon.isNull():
             mode = QIcon.Mode.Normal if enabled else QIcon.Mode.Disabled
-            icon.paint(painter, icon_rect, Qt.AlignmentFlag.AlignCenter, mode)
-
-        # Right block: check mark, balance and its second line.
-        check_rect = QRect(card.right() - 32, card.center().y() - 9, 18, 18)
+            icon.paint(painter, layout.icon, Qt.AlignmentFlag.AlignCenter, mode)
         if active:
-            self._paint_check(painter, check_rect, accent)
-        fonts = self.fonts(base_font)
-        small_font = fonts.small
-        second_line = self._second_line(row)  # "updated … ago": computed once per paint
-        right_w = self._balance_width(row, fonts, second_line)
-        right = QRect(check_rect.left() - 8 - right_w, card.top() + 10, right_w, card.height() - 20)
-        painter.setFont(fonts.balance_stale if stale else fonts.balance)
-        painter.setPen(soft if stale else (accent if active and enabled else text_colour))
-        top_half = QRect(right.left(), right.top(), right.width(), right.height() // 2 + 2)
-        low_half = QRect(
-            right.left(),
-            right.top() + right.height() // 2 + 2,
-            right.width(),
-            right.height() // 2 - 2,
-        )
-        painter.drawText(top_half, _RIGHT, row.balance_text)
-        painter.setFont(small_font)
-        painter.setPen(soft)
-        painter.drawText(low_half, _RIGHT, second_line)
+            self._paint_check(painter, layout.check, accent)
 
-        # Optional "Top up" button on demo rows.
-        text_right = right.left() - 14
-        if row.is_virtual:
-            pill = self._topup_rect(rect, fonts, right_w)
-            self._paint_topup(painter, pill, palette, enabled and not stale, fonts.topup)
-            text_right = pill.left() - 10
-
-        # Left text block: title, code, badges; then login id and landing company.
-        left = icon_rect.right() + 14
-        width = max(0, text_right - left)
-        metrics = fonts.title_active_metrics if active else fonts.title_metrics
-        block = fit_left_block(row, width, metrics, fonts)
-        painter.setFont(fonts.title_active if active else fonts.title)
-        painter.setPen(text_colour)
-        title_rect = QRect(left, right.top(), width, top_half.height())
-        painter.drawText(title_rect, _LEFT, block.title)
-        x = left + metrics.width(block.title) + 8
-        if block.code:
-            painter.setFont(small_font)
-            painter.setPen(soft)
-            code_w = fonts.small_metrics.width(block.code)
-            painter.drawText(
-                QRect(x, title_rect.top(), code_w + 2, title_rect.height()), _LEFT, block.code
-            )
-            x += code_w + 10
-        for badge, text in zip(row.badges, block.badges, strict=True):
-            x = self._paint_badge(painter, badge.kind, text, x, title_rect, fonts)
-
-        painter.setFont(small_font)
-        painter.setPen(soft)
-        subtitle = fonts.small_metrics.elided(row.subtitle, width)
-        painter.drawText(
-            QRect(left, low_half.top(), width, low_half.height()),
-            _LEFT,
-            subtitle,
-        )
+        for item in layout.texts:
+            part = item.part
+            if part is Part.BALANCE:
+                colour = soft if stale else (accent if active and enabled else text_colour)
+            elif part is Part.TITLE:
+                colour = text_colour
+            elif part is Part.BADGE and item.badge is not None:
+                colour = self._paint_badge(painter, item.badge, item.rect)
+            elif part is Part.TOP_UP:
+                colour = self._paint_topup(painter, item.rect, palette, enabled and not stale)
+            else:
+                colour = soft
+            painter.setFont(item.font)
+            painter.setPen(colour)
+            painter.drawText(item.rect, item.flags, item.text)
 
     def _paint_check(self, painter: QPainter, rect: QRect, accent: QColor) -> None:
         circle = QPainterPath()
@@ -395,27 +490,21 @@ class AccountDelegate(QStyledItemDelegate):
         tick.lineTo(x + w * 0.73, y + h * 0.36)
         painter.drawPath(tick)
 
-    def _paint_badge(
-        self, painter: QPainter, kind: BadgeKind, text: str, x: int, line: QRect, fonts: RowFonts
-    ) -> int:
-        font, metrics = fonts.badge, fonts.badge_metrics
-        width = metrics.width(text) + BADGE_PADDING
-        height = metrics.height() + 4
-        rect = QRect(x, line.center().y() - height // 2 + 1, width, height)
+    def _paint_badge(self, painter: QPainter, kind: BadgeKind, rect: QRect) -> QColor:
+        """The badge's tinted pill; returns the colour its text is drawn in."""
         colour = BADGE_COLOURS[kind]
         fill = QColor(colour)
         fill.setAlphaF(0.18)
         path = QPainterPath()
-        path.addRoundedRect(rect.toRectF(), height / 2, height / 2)
+        radius = rect.height() / 2
+        path.addRoundedRect(rect.toRectF(), radius, radius)
         painter.fillPath(path, fill)
-        painter.setFont(font)
-        painter.setPen(colour)
-        painter.drawText(rect, _CENTRE, text)
-        return x + width + BADGE_GAP
+        return colour
 
     def _paint_topup(
-        self, painter: QPainter, rect: QRect, palette: QPalette, enabled: bool, font: QFont
-    ) -> None:
+        self, painter: QPainter, rect: QRect, palette: QPalette, enabled: bool
+    ) -> QColor:
+        """The "Top up" pill's outline; returns the colour its text is drawn in."""
         accent = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
         colour = accent if enabled else muted(palette, QPalette.ColorGroup.Disabled)
         path = QPainterPath()
@@ -424,8 +513,7 @@ class AccountDelegate(QStyledItemDelegate):
         )
         painter.setPen(QPen(colour, 1.2))
         painter.drawPath(path)
-        painter.setFont(font)
-        painter.drawText(rect, _CENTRE, tr("AccountDelegate", "Top up"))
+        return colour
 
     # ------------------------------------------------------------------ tooltips
     def helpEvent(

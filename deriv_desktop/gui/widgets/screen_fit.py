@@ -98,6 +98,9 @@ class ScreenCappedScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidgetResizable(True)
+        # Tab goes to the pages' controls, never to the area around them (it would show no
+        # focus); the area scrolls to whichever control has the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = body
         self.setWidget(body)
         body.setAutoFillBackground(False)

@@ -203,6 +203,31 @@ class SignInSettings(QWidget):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
 
+    def tab_stops(self) -> list[QWidget]:
+        """The controls in the order they show: the form row by row (the custom server's fields
+        under their radio button), then Cancel and Save."""
+        proxy = self.proxy_fields
+        return [
+            self.api_combo,
+            self.deriv_radio,
+            self.custom_radio,
+            self.server_edit,
+            self.oauth_edit,
+            self.sandbox_radio,
+            self.app_id_edit,
+            self.redirect_edit,
+            self.loopback_preset,
+            self.scheme_preset,
+            self.language_combo,
+            proxy.mode_combo,
+            proxy.host_edit,
+            proxy.port_edit,
+            proxy.user_edit,
+            proxy.password_edit,
+            self.cancel_button,
+            self.save_button,
+        ]
+
     # ------------------------------------------------------------------ reading / writing
     @property
     def profile(self) -> ConnectionProfile:

@@ -80,6 +80,16 @@ class ApiTokenPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.submit)
 
+    def tab_stops(self) -> list[QWidget]:
+        """The panel's controls in the order they show (the field, then its row)."""
+        return [
+            self.text_edit,
+            self.masked_edit,
+            self.mask_check,
+            self.continue_button,
+            self.sign_in_button,
+        ]
+
     def set_personal_token_mode(self, personal: bool) -> None:
         """The new Deriv API takes one personal access token instead of per-account tokens."""
         if personal:
