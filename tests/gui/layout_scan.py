@@ -1,5 +1,6 @@
 """What the layout guard looks for in one laid-out window: text that does not fit its widget,
-widgets cut off by their parents or lying on each other, and a window larger than its screen.
+widgets cut off by their parents or lying on each other, a window larger than its screen, and a
+window that scrolls its page while the screen still has room for it.
 
 Everything is measured the way Qt paints it: a label's or button's text with
 ``QFontMetrics`` of the widget's own font against its ``contentsRect`` (word-wrapped labels by
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.gui.widgets.account_delegate import ELIDED_PARTS, PaintedText
+from deriv_desktop.gui.widgets.screen_fit import ScreenCappedScroll, room_for
 
 SLACK = 1  # px of rounding Qt itself allows between a measured and a laid-out size
 
@@ -368,6 +370,28 @@ def scan(top: QWidget) -> list[Finding]:
         if view.window() is top and _shown(view, top):
             findings += delegate_problems(view)
     findings += overlap_problems(leaves, top)
+    findings += needless_scroll_problems(top)
+    return findings
+
+
+def needless_scroll_problems(top: QWidget) -> list[Finding]:
+    """A window that sizes itself to its content (``ScreenCappedScroll``) scrolls only when
+    the screen has no room left: scrolling while the window could still grow hides fields and
+    buttons behind a scroll bar for nothing."""
+    findings: list[Finding] = []
+    free = room_for(top).height()  # the screen less the room its frame will take
+    for area in top.findChildren(ScreenCappedScroll):
+        hidden = area.verticalScrollBar().maximum()
+        if area.window() is top and _shown(area, top) and hidden > 0:
+            height = top.height()
+            if height + hidden <= free:
+                findings.append(
+                    Finding(
+                        "page scroll area",
+                        f"scrolls {hidden} px though the screen has room "
+                        f"(window {height} px of {free} px)",
+                    )
+                )
     return findings
 
 

@@ -332,6 +332,26 @@ async def test_settings_escape_reverts(ui: Ui) -> None:
     assert window.settings_panel.profile.kind is ServerKind.SANDBOX
 
 
+async def test_a_page_keeps_its_own_height_after_a_grab_while_it_was_hidden(ui: Ui) -> None:
+    # QWidget.grab resizes hidden pages to a default width; the wrapped words' height there
+    # once stayed as the floor of the Settings page: a window far too tall, scrolling.
+    def settings_height(window: SignInWindow) -> int:
+        ui.click(window.settings_button)
+        window.page_scroll.follow()  # what the page switch queues, run now
+        assert window.page_scroll.verticalScrollBar().maximum() == 0
+        return window.height()
+
+    ui.window.grab()
+    grabbed = settings_height(ui.window)
+    fresh = SignInWindow(ui.stack.login, ConnectionProfile(app_id=str(APP_ID)), ui.tasks)
+    fresh.show()
+    try:
+        assert grabbed == settings_height(fresh)
+    finally:
+        fresh.close_quietly()
+        fresh.deleteLater()
+
+
 async def test_choosing_the_new_api_swaps_the_fields_and_keeps_both_apps(ui: Ui) -> None:
     window = ui.window
     panel = window.settings_panel

@@ -120,6 +120,7 @@ class ScreenCappedScroll(QScrollArea):
         body_layout = self.body.layout()
         if body_layout is not None:
             body_layout.activate()
+        self._fit_body()  # the new page's own height: the old page's would stay as a floor
         self.updateGeometry()
         layout = self.window().layout()
         if layout is not None:
@@ -144,8 +145,10 @@ class ScreenCappedScroll(QScrollArea):
     def sizeHint(self) -> QSize:
         inner = self.body.sizeHint().expandedTo(self.body.minimumSize())
         height = inner.height()
-        if self.body.hasHeightForWidth():  # wrapped words: their height at the real width
-            height = self.body.heightForWidth(inner.width())
+        if self.body.hasHeightForWidth():  # wrapped words: their height at the real width,
+            # never below the minimum resizeEvent found the body needs (height-for-width alone
+            # undercounts nested forms, and the page would scroll with room to spare)
+            height = max(height, self.body.heightForWidth(inner.width()))
         cap = room_for(self.window()).height() - self._others_height()
         if height > cap:
             bar = self.verticalScrollBar().sizeHint().width()
@@ -156,14 +159,18 @@ class ScreenCappedScroll(QScrollArea):
         return QSize(self.body.minimumSizeHint().width(), self.MINIMUM_HEIGHT)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Height-for-width undercounts nested form layouts by a few pixels, which squeezes
-        # their fields; the body's own minimum is exact.
+        self._fit_body()
+        super().resizeEvent(event)
+
+    def _fit_body(self) -> None:
+        """Hold the body at the height its content needs at the viewport's width, worked out
+        afresh each time. Height-for-width undercounts nested form layouts by a few pixels,
+        which squeezes their fields; the body's own minimum is exact."""
         width = self.viewport().width()
         needed = self.body.minimumSizeHint().height()
         if self.body.hasHeightForWidth():
             needed = max(needed, self.body.heightForWidth(width))
         self.body.setMinimumHeight(needed)
-        super().resizeEvent(event)
 
 
 class _WrappedHeight(QObject):
@@ -171,7 +178,13 @@ class _WrappedHeight(QObject):
     nested form layouts undercount height-for-width and would cut the last line off."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QLabel) and event.type() == QEvent.Type.Resize:
+        # A hidden label's size means nothing (``QWidget.grab`` and others resize hidden pages
+        # to a default width): its height there would stay as the floor of a page shown later.
+        if (
+            isinstance(watched, QLabel)
+            and event.type() == QEvent.Type.Resize
+            and watched.isVisible()
+        ):
             needed = watched.heightForWidth(watched.width()) if watched.text() else 0
             if needed > 0 and needed != watched.minimumHeight():
                 watched.setMinimumHeight(needed)
