@@ -6,18 +6,21 @@ Everything is measured the way Qt paints it: a label's or button's text with
 ``QFontMetrics`` of the widget's own font against its ``contentsRect`` (word-wrapped labels by
 ``heightForWidth``), a combo box's current text against its edit field, a table header's
 titles against their sections; a widget whose text ends in "…" while its ``fullText`` property
-says otherwise is reported as elided. A view whose delegate says what it paints
-(``painted_texts``, the account list's) has each row's texts measured against the rects they
-are painted in: whole unless the part is one meant to be shortened, inside the row, and
-clear of each other.
+says otherwise is reported as elided. A view whose delegates say what they paint
+(``painted_texts``: the account list's rows, the token and app tables' cells and scope chips)
+has every cell of every row measured against the rects its texts are painted in: whole unless
+the part is one its delegate lets shorten (``ELIDED_PARTS``), inside the cell, and clear of
+each other. Each cell is asked of its own delegate (``itemDelegateForIndex``), so a delegate
+set for one column or row is measured too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -39,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deriv_desktop.gui.widgets.account_delegate import ELIDED_PARTS, PaintedText
+from deriv_desktop.gui.widgets.account_delegate import PaintedText
 from deriv_desktop.gui.widgets.screen_fit import ScreenCappedScroll, room_for
 
 SLACK = 1  # px of rounding Qt itself allows between a measured and a laid-out size
@@ -283,13 +286,26 @@ def overlap_problems(leaves: list[QWidget], top: QWidget) -> list[Finding]:
     return found
 
 
-def painted_problems(texts: Sequence[PaintedText], row: QRect) -> list[tuple[str, str]]:
-    """(part, problem) for each text a delegate paints in ``row`` that does not fit: wider or
-    taller than its rect, shortened though its part never is, shortened to nothing, outside
-    the row, or on top of another text."""
+@runtime_checkable
+class MeasuredDelegate(Protocol):
+    """A delegate that says what it paints, and which of its parts may be shortened."""
+
+    ELIDED_PARTS: frozenset[str]
+
+    def painted_texts(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> list[PaintedText]: ...
+
+
+def painted_problems(
+    texts: Sequence[PaintedText], cell: QRect, elided: Set[str]
+) -> list[tuple[str, str]]:
+    """(part, problem) for each text a delegate paints in ``cell`` (a row of a list, a cell of
+    a table) that does not fit: wider or taller than its rect, shortened though its part is not
+    one of ``elided``, shortened to nothing, outside the cell, or on top of another text."""
     found: list[tuple[str, str]] = []
     for item in texts:
-        part = item.part.value
+        part = str(item.part)
         metrics = QFontMetrics(item.font)
         width, height = metrics.horizontalAdvance(item.text), metrics.height()
         rect = item.rect
@@ -298,47 +314,64 @@ def painted_problems(texts: Sequence[PaintedText], row: QRect) -> list[tuple[str
         if item.text and height > rect.height() + SLACK:
             found.append((part, f"{item.text!r} needs {height} px of height, has {rect.height()}"))
         if item.text != item.full:
-            if item.part not in ELIDED_PARTS:
+            if item.part not in elided:
                 found.append((part, f"{item.full!r} is shown shortened to {item.text!r}"))
             elif item.full and not item.text.strip("…").strip():
                 found.append((part, f"{item.full!r} is shortened to nothing"))
-        if item.text and not row.contains(rect):
-            found.append((part, f"{item.text!r} is painted outside its row"))
+        if item.text and not cell.contains(rect):
+            found.append((part, f"{item.text!r} is painted outside its cell"))
     shown = [item for item in texts if item.text]
     for index, first in enumerate(shown):
         for second in shown[index + 1 :]:
             common = first.rect.intersected(second.rect)
             if common.width() > SLACK and common.height() > SLACK:
-                found.append((first.part.value, f"overlaps the {second.part.value}"))
+                found.append((str(first.part), f"overlaps the {second.part}"))
     return found
 
 
 def _indexes(view: QAbstractItemView, parent: QModelIndex) -> Iterator[QModelIndex]:
+    """Every cell of every row, children (a tree's, from the first column) after their row."""
     model = view.model()
     for number in range(model.rowCount(parent)):
-        index = model.index(number, 0, parent)
-        yield index
-        yield from _indexes(view, index)
+        for column in range(model.columnCount(parent)):
+            yield model.index(number, column, parent)
+        yield from _indexes(view, model.index(number, 0, parent))
+
+
+def _cell_name(view: QAbstractItemView, index: QModelIndex) -> str:
+    """Row ``'its first cell's text'``, and the column's title past the first column."""
+    model = view.model()
+    first = model.index(index.row(), 0, index.parent())
+    name = f"row {str(first.data(Qt.ItemDataRole.DisplayRole) or '')[:32]!r}"
+    if index.column() == 0:
+        return name
+    title = model.headerData(index.column(), Qt.Orientation.Horizontal)
+    return f"{name} column {str(title or index.column())!r}"
 
 
 def delegate_problems(view: QAbstractItemView) -> list[Finding]:
-    """Every row the view shows (scrolled into sight or not), measured as its delegate paints
-    it at the view's present width."""
-    delegate = view.itemDelegate()
-    if view.model() is None or not hasattr(delegate, "painted_texts"):
+    """Every cell the view shows (scrolled into sight or not), measured as its own delegate
+    paints it at the view's present size."""
+    if view.model() is None:
         return []
     found = []
     for index in _indexes(view, QModelIndex()):
+        delegate = view.itemDelegateForIndex(index)
+        if not isinstance(delegate, MeasuredDelegate):
+            continue
         rect = view.visualRect(index)
         if rect.isEmpty():
-            continue  # in a collapsed group or filtered out
+            continue  # in a collapsed group, a hidden column, or filtered out
         option = QStyleOptionViewItem()
         option.rect = rect
         option.font = view.font()
         option.palette = view.palette()
-        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")[:32]
-        for part, problem in painted_problems(delegate.painted_texts(option, index), rect):
-            found.append(Finding(f"{describe(view)} row {name!r} {part}", problem))
+        option.widget = view
+        option.textElideMode = view.textElideMode()
+        texts = delegate.painted_texts(option, index)
+        where = f"{describe(view)} {_cell_name(view, index)}"
+        for part, problem in painted_problems(texts, rect, delegate.ELIDED_PARTS):
+            found.append(Finding(f"{where} {part}", problem))
     return found
 
 

@@ -23,7 +23,12 @@ from deriv_desktop.domain.connection import LinkPhase, LinkState
 from deriv_desktop.domain.health import Health, HealthPhase
 from deriv_desktop.gui.models.accounts import AccountRow, Role
 from deriv_desktop.gui.views.main_window import MainWindow
-from deriv_desktop.gui.widgets.account_delegate import AccountDelegate, Part, RowFonts
+from deriv_desktop.gui.widgets.account_delegate import (
+    ELIDED_PARTS,
+    AccountDelegate,
+    Part,
+    RowFonts,
+)
 from deriv_desktop.gui.widgets.connection_status import ConnectionStatus, link_text
 from tests.gui.fixtures import signed_in_stack, wait_until
 from tests.gui.layout_child import offscreen_platform
@@ -143,7 +148,7 @@ def test_the_painted_text_check_tells_a_clipped_text_from_a_deliberate_ellipsis(
     long = "Deriv (SVG) LLC · CR90000012 · a long company name"
 
     def one(part: Part, text: str, full: str, rect: QRect) -> list[tuple[str, str]]:
-        return painted_problems([PaintedText(part, text, full, font, rect, 0)], row)
+        return painted_problems([PaintedText(part, text, full, font, rect, 0)], row, ELIDED_PARTS)
 
     assert one(Part.SUBTITLE, "Deriv (SVG) LLC · CR9…", long, QRect(10, 40, 200, 18)) == []
     assert one(Part.BALANCE, "10,000.00 USD", "10,000.00 USD", QRect(300, 10, 90, 22)) == []
@@ -156,7 +161,9 @@ def test_the_painted_text_check_tells_a_clipped_text_from_a_deliberate_ellipsis(
     assert "outside" in one(Part.BALANCE, "1.00 USD", "1.00 USD", QRect(380, 10, 90, 22))[0][1]
     title = PaintedText(Part.TITLE, "US Dollar", "US Dollar", font, QRect(10, 10, 120, 22), 0)
     balance = PaintedText(Part.BALANCE, "1.00", "1.00", font, QRect(100, 10, 90, 22), 0)
-    assert painted_problems([title, balance], row) == [("title", "overlaps the balance")]
+    assert painted_problems([title, balance], row, ELIDED_PARTS) == [
+        ("title", "overlaps the balance")
+    ]
 
 
 def test_retry_now_stays_put_while_the_countdown_ticks(qtbot: object) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -185,8 +186,9 @@ def fit_left_block(row: AccountRow, width: int, title: TextMetrics, fonts: RowFo
     return LeftBlock(name, code, tuple(texts))
 
 
-class Part(Enum):
-    """What a painted text is, for its colour and for the layout guard's report."""
+class Part(StrEnum):
+    """What a painted text is, for its colour and for the layout guard's report (a plain
+    string, so other delegates name their parts in the same ``PaintedText``)."""
 
     GROUP = "group title"
     COUNT = "group count"
@@ -207,9 +209,10 @@ ELIDED_PARTS = frozenset({Part.TITLE, Part.SUBTITLE, Part.BADGE})
 @dataclass(frozen=True, slots=True)
 class PaintedText:
     """One text as the delegate paints it: ``text`` in ``font`` inside ``rect`` (aligned by
-    ``flags``); ``full`` is the text before it was shortened to fit."""
+    ``flags``); ``full`` is the text before it was shortened to fit; ``part`` names what it is
+    (a ``Part`` here, the scope chips' own names in ``scope_chips``)."""
 
-    part: Part
+    part: str
     text: str
     full: str
     font: QFont
@@ -230,6 +233,7 @@ class RowLayout:
 
 
 class AccountDelegate(QStyledItemDelegate):
+    ELIDED_PARTS: ClassVar[frozenset[str]] = ELIDED_PARTS  # what the layout guard lets shorten
     ACCOUNT_HEIGHT = 64
     GROUP_HEIGHT = 36
     ICON = 32

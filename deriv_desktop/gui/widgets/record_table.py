@@ -10,7 +10,14 @@ Rows are found through the filter proxy; callers speak in the source model's row
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -54,13 +61,13 @@ class RecordTable(QStackedWidget):
         super().__init__(parent)
         self.proxy = proxy
         self.name_column = name_column
+        self.scopes_column = scopes_column
         table = self.table = QTableView(self)
         table.setModel(proxy)
-        table.setItemDelegate(
-            ChipsDelegate(
-                table, scopes_column=scopes_column, name_column=name_column, marker_text=marker_text
-            )
+        self.delegate = ChipsDelegate(
+            table, scopes_column=scopes_column, name_column=name_column, marker_text=marker_text
         )
+        table.setItemDelegate(self.delegate)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setSortingEnabled(True)
@@ -78,7 +85,6 @@ class RecordTable(QStackedWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(scopes_column, QHeaderView.ResizeMode.Stretch)
         # Widths follow the column titles (longer in French), the given width being the least.
         titles = {
             column: title_width(header, str(proxy.headerData(column, Qt.Orientation.Horizontal)))
@@ -87,9 +93,56 @@ class RecordTable(QStackedWidget):
         header.setMinimumSectionSize(max(60, titles.get(scopes_column, 0)))
         for column, width in widths.items():
             header.resizeSection(column, max(width, titles.get(column, 0)))
+        self._name_widths = (titles.get(name_column, 0), header.sectionSize(name_column))
+        self._scopes_title = titles.get(scopes_column, 0)
+        for signal in (proxy.modelReset, proxy.rowsInserted):
+            signal.connect(self._fit_columns)
+        header.sectionResized.connect(self._section_resized)
+        table.viewport().installEventFilter(self)
         self.empty = NoticePanel(self, compact=True)
         self.addWidget(table)
         self.addWidget(self.empty)
+
+    # ------------------------------------------------------------------ column widths
+    def _fit_columns(self) -> None:
+        """The name column as wide as its names, between its title and its starting width (the
+        room short names leave goes to the scope chips: beside a 220 px column holding "Deriv"
+        the Admin and Payments chips were cut to "Ad…" at 800 px and in French), then the
+        scopes column filled."""
+        least, most = self._name_widths
+        names = self.table.sizeHintForColumn(self.name_column)
+        header = self.table.horizontalHeader()
+        header.resizeSection(self.name_column, max(least, min(most, names)))
+        self._fill_scopes()
+
+    def _fill_scopes(self) -> None:
+        """The scopes column takes the room the other columns leave, and never less than its
+        rows' Admin and Payments chips and "+N" need whole: on a narrow table it scrolls
+        sideways rather than cut them (a stretching column fell to the header's minimum)."""
+        header = self.table.horizontalHeader()
+        font = self.table.font()
+        need = max(
+            [self._scopes_title]
+            + [
+                self.delegate.least_width(font, self.proxy.index(row, self.scopes_column))
+                for row in range(self.proxy.rowCount())
+            ]
+        )
+        room = self.table.viewport().width() - (
+            header.length() - header.sectionSize(self.scopes_column)
+        )
+        width = max(need, room)
+        if width != header.sectionSize(self.scopes_column):
+            header.resizeSection(self.scopes_column, width)
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self.scopes_column:  # another column dragged or fitted: refill
+            self._fill_scopes()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fill_scopes()
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ what is shown
     def show_empty(
