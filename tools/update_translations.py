@@ -159,6 +159,16 @@ def write_catalogue(tree: ET.ElementTree[ET.Element], path: Path) -> None:
         root.remove(context)
     for context in contexts:
         root.append(context)
+        # Messages in a fixed order too: lupdate does not always find the same strings (the
+        # ones it misses are added at the end of their context by ``repair``), and its order
+        # would make two runs over the same sources write different files.
+        messages = context.findall("message")
+        for message in messages:
+            context.remove(message)
+        for message in sorted(
+            messages, key=lambda m: (m.findtext("source") or "", m.findtext("comment") or "")
+        ):
+            context.append(message)
     ET.indent(tree, space="    ")
     body = ET.tostring(root, encoding="unicode")
     path.write_text(
