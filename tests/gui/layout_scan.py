@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionViewItem,
@@ -404,6 +405,28 @@ def scan(top: QWidget) -> list[Finding]:
             findings += delegate_problems(view)
     findings += overlap_problems(leaves, top)
     findings += needless_scroll_problems(top)
+    findings += cut_sideways_problems(top)
+    return findings
+
+
+def cut_sideways_problems(top: QWidget) -> list[Finding]:
+    """A scroll area that never scrolls sideways must be at least as wide as its content:
+    otherwise the content's right edge (descriptions, a button) is simply cut off."""
+    findings: list[Finding] = []
+    for area in top.findChildren(QScrollArea):
+        content = area.widget()
+        if (
+            content is None
+            or area.window() is not top
+            or not _shown(area, top)
+            or area.horizontalScrollBarPolicy() is not Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        ):
+            continue
+        cut = content.width() - area.viewport().width()
+        if cut > SLACK:
+            findings.append(
+                Finding(describe(area), f"cuts {cut} px off the right of what it shows")
+            )
     return findings
 
 

@@ -77,13 +77,16 @@ class VerticalScroll(QScrollArea):
         holder.setAutoFillBackground(False)
 
     def sizeHint(self) -> QSize:
-        inner = self.body.sizeHint()
+        inner = self.body.sizeHint().expandedTo(self.body.minimumSize())
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(inner.width() + bar, inner.height())
 
     def minimumSizeHint(self) -> QSize:
+        # The body's own minimum counts too (a fixed-width form): below it the area would cut
+        # the form's right edge off, as it never scrolls sideways.
+        wide = max(self.body.minimumSizeHint().width(), self.body.minimumWidth())
         bar = self.verticalScrollBar().sizeHint().width()
-        return QSize(self.body.minimumSizeHint().width() + bar, 60)
+        return QSize(wide + bar, 60)
 
 
 class ScreenCappedScroll(QScrollArea):
