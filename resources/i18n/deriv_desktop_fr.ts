@@ -673,6 +673,11 @@
     <context>
         <name>CheckupDialog</name>
         <message>
+            <source>%1: %2</source>
+            <comment>a risk level and its number of findings</comment>
+            <translation>%1 : %2</translation>
+        </message>
+        <message>
             <source>&amp;Delete token…</source>
             <translation>&amp;Supprimer le jeton…</translation>
         </message>

@@ -22,6 +22,7 @@ from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.problem_text import health_sentence
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.apps_dialog import AppsDialog
+from deriv_desktop.gui.views.checkup_dialog import CheckupDialog
 from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.views.token_dialog import TokenDialog
@@ -31,6 +32,7 @@ from deriv_desktop.services.login import LoginPhase
 from deriv_desktop.services.profile import ConnectionProfile
 from deriv_desktop.storage.secrets import SecretProblem, SecretStoreError
 from tests.e2e.sign_in_kit import APP_ID, login_stack, usable_accounts, wait_for_status
+from tests.gui.checkup_fixtures import risky_stack
 from tests.gui.fixtures import Stack, signed_in_stack, wait_until
 from tests.gui.token_fixtures import stack_signed_in_with
 
@@ -201,6 +203,17 @@ async def signed_out_scene(visit: Visit, stack: Stack) -> None:
     await visit("main-signed_out", window)
 
 
+async def checkup_scene(visit: Visit, stack: Stack) -> None:
+    """The security checkup over a user with findings of every weight."""
+    dialog = CheckupDialog(stack.ctx)
+    stack.windows.append(dialog)
+    dialog.open()
+    dialog.start()
+    await wait_until(lambda: dialog.loaded_for is not None and not dialog.running)
+    await visit("checkup", dialog)
+    dialog.close()
+
+
 async def visit_all(visit: Visit, language: str) -> None:
     """Every scene, in a fixed order."""
     scratch = Path(tempfile.mkdtemp(prefix="layout-scenes-"))
@@ -213,3 +226,5 @@ async def visit_all(visit: Visit, language: str) -> None:
         await offline_scene(visit, stack)
     async with stack_signed_in_with(scratch / "ro", api_tokens=[READ_ONLY_TOKEN]) as stack:
         await read_only_scenes(visit, stack)
+    async with risky_stack(scratch / "risky") as stack:
+        await checkup_scene(visit, stack)

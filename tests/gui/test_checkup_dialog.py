@@ -48,6 +48,21 @@ async def open_checkup(stack: Stack) -> CheckupDialog:
     return dialog
 
 
+async def test_a_narrow_window_keeps_the_risk_column_in_sight(tmp_path: Path) -> None:
+    # Selecting a row once scrolled the table to its name column, past the risk level.
+    async with risky_stack(tmp_path) as stack:
+        dialog = CheckupDialog(stack.ctx)
+        dialog.resize(dialog.minimumSize())
+        dialog = await shown(stack, dialog)
+        await wait_until(lambda: dialog.loaded_for is not None)
+        dialog.table.setColumnWidth(1, 900)  # findings as long as some are in French
+        sideways = dialog.table.horizontalScrollBar()
+        assert sideways.maximum() > 0  # the findings are wider than the window
+        select(dialog, K.APP_POWER, "Cash Mover")
+        assert sideways.value() == 0
+        assert dialog.table.columnViewportPosition(0) == 0
+
+
 def select(dialog: CheckupDialog, kind: FindingKind, subject: str) -> None:
     report = dialog.checkup.report
     assert report is not None

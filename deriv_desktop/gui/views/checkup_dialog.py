@@ -121,7 +121,7 @@ class CheckupDialog(AccountToolDialog[Finding]):
 
     SLUG = "security-checkup"
     DASHBOARD_URL = DASHBOARD_TOKENS_URL
-    SIZE, MINIMUM_SIZE = (1120, 700), (880, 540)
+    SIZE, MINIMUM_SIZE = (1120, 700), (720, 440)
     running = False  # a run is on its way (set before the base's constructor asks for buttons)
     model: CheckupModel
     proxy: CheckupFilterProxy
@@ -156,6 +156,7 @@ class CheckupDialog(AccountToolDialog[Finding]):
         bold = QFont(self.summary.font())
         bold.setWeight(QFont.Weight.DemiBold)
         self.summary.setFont(bold)
+        self.summary.setWordWrap(True)  # four counts in French do not fit one line at 2x
         self.ran_at = QLabel(page)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
@@ -196,6 +197,8 @@ class CheckupDialog(AccountToolDialog[Finding]):
             self.dashboard_button,
             self.expected_button,
         ]
+        for button in fix_buttons:  # each shows when the selected finding offers it; hidden
+            button.hide()  # until then, they do not all count towards the window's width
         column = self.list_column(
             page,
             filter_hint=tr("CheckupDialog", "Finding, token, app or account"),
@@ -333,6 +336,8 @@ class CheckupDialog(AccountToolDialog[Finding]):
         if self.loaded_for is None or not self.model.same_as(report):  # else: only the time
             kept = self.selected_record()
             self.model.set_report(report)
+            # Every finding's name whole (the table scrolls sideways when they are long).
+            self.table.resizeColumnToContents(CheckupColumn.FINDING)
             self.loaded_for = ALL_ACCOUNTS
             self.show_manager()
             if kept is None or not self.table_stack.select_source_row(self.model.row_like(kept)):
@@ -352,8 +357,9 @@ class CheckupDialog(AccountToolDialog[Finding]):
 
     @staticmethod
     def summary_text(report: CheckupReport) -> str:
+        count = tr("CheckupDialog", "%1: %2", "a risk level and its number of findings")
         parts = [
-            f"{severity_label(s)}: {report.count(s)}"
+            count.replace("%1", severity_label(s)).replace("%2", str(report.count(s)))
             for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
         ]
         marked = sum(1 for f in report.findings if report.is_acknowledged(f))

@@ -177,9 +177,11 @@ class RecordTable(QStackedWidget):
         source = self.proxy.sourceModel()
         if row < 0 or source is None:
             return False
-        index = self.proxy.mapFromSource(source.index(row, self.name_column))
+        index = self.proxy.mapFromSource(source.index(row, 0))
         if not index.isValid():
             return False
+        # The current cell is the row's first: moving to it never scrolls the table sideways
+        # past its first column (the checkup's risk level).
         self.table.selectionModel().setCurrentIndex(index, _SELECT_ROW)
         self.table.scrollTo(index)
         return True
@@ -192,6 +194,6 @@ class RecordTable(QStackedWidget):
 
     def select_first_row(self) -> None:
         """A row is always chosen, so the row actions work straight from the keyboard."""
-        first = self.proxy.index(0, self.name_column)
+        first = self.proxy.index(0, 0)
         if first.isValid():
             self.table.selectionModel().setCurrentIndex(first, _SELECT_ROW)
