@@ -1441,6 +1441,14 @@
             <source>Low mark</source>
             <translation>Seuil bas</translation>
         </message>
+        <message>
+            <source>&amp;General</source>
+            <translation>&amp;Général</translation>
+        </message>
+        <message>
+            <source>Pro&amp;xy</source>
+            <translation>Pro&amp;xy</translation>
+        </message>
     </context>
     <context>
         <name>Problem</name>
@@ -2010,20 +2018,20 @@
             <translation>facultatif</translation>
         </message>
         <message>
-            <source>Server</source>
-            <translation>Serveur</translation>
+            <source>Ser&amp;ver</source>
+            <translation>Ser&amp;veur</translation>
         </message>
         <message>
-            <source>Port</source>
-            <translation>Port</translation>
+            <source>P&amp;ort</source>
+            <translation>P&amp;ort</translation>
         </message>
         <message>
-            <source>User name</source>
-            <translation>Nom d’utilisateur</translation>
+            <source>User &amp;name</source>
+            <translation>&amp;Nom d’utilisateur</translation>
         </message>
         <message>
-            <source>Password</source>
-            <translation>Mot de passe</translation>
+            <source>Pass&amp;word</source>
+            <translation>Mo&amp;t de passe</translation>
         </message>
         <message>
             <source>Enter the proxy server's name or IP address, without http://.</source>
@@ -2048,6 +2056,17 @@
         <message>
             <source>Every connection to Deriv goes through this proxy. The password is kept in the system keyring.</source>
             <translation>Toutes les connexions à Deriv passent par ce proxy. Le mot de passe est conservé dans le trousseau du système.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProxyPage</name>
+        <message>
+            <source>Connect t&amp;hrough</source>
+            <translation>&amp;Passer par</translation>
+        </message>
+        <message>
+            <source>A change is saved at once and used from the next start of Deriv Desktop; the connection open now keeps its proxy until then.</source>
+            <translation>Une modification est enregistrée tout de suite et utilisée au prochain démarrage de Deriv Desktop ; d’ici là, la connexion ouverte garde son proxy.</translation>
         </message>
     </context>
     <context>
