@@ -37,6 +37,7 @@ from deriv_desktop.services.checkup import SecurityCheckup
 from deriv_desktop.services.lifecycle import shutdown_session
 from deriv_desktop.services.login import LoginConfig, LoginService, OpenUrl
 from deriv_desktop.services.profile import ConnectionProfile, RedirectKind, with_any_port
+from deriv_desktop.services.proxy_secret import ProxyKeeper
 from deriv_desktop.services.session import SessionService
 from deriv_desktop.services.tokens import TokenService
 from deriv_desktop.storage.secrets import (
@@ -105,6 +106,7 @@ class ConnectionStack:
     settings: Settings
     settings_file: SettingsFile
     privacy: Privacy
+    proxy_keeper: ProxyKeeper  # Tools ▸ Preferences changes the proxy through it
     #: Open an address in the browser without waiting (windows call it from slots).
     open_url: Callable[[str], bool] = lambda _url: False
     dialogs: dict[str, QDialog] = field(default_factory=dict)
@@ -128,6 +130,7 @@ class ConnectionStack:
             app_id=self.profile.active_app_id,
             open_url=self.open_url,
             privacy=self.privacy,
+            proxy=self.proxy_keeper,
             version=version,
             log_folder=log_dir(),
             open_dialogs=self.dialogs,
@@ -154,11 +157,13 @@ def build_stack(
     on_redirect: Callable[[str], Awaitable[None]] | None = None,
     tuning: Tuning = Tuning(),
     privacy: Privacy | None = None,
+    secrets: TokenStore | None = None,
 ) -> ConnectionStack:
     """The backend, services, state, bridge and task registry for ``profile`` at ``endpoints``.
 
     ``privacy`` is the app's privacy mode (the controller keeps one across stacks); without one
-    the stack starts from the saved setting.
+    the stack starts from the saved setting. ``secrets`` keeps the proxy's password (the app's
+    keyring, also when ``store`` remembers no session); by default ``store``.
 
     ``open_url`` is the system browser (awaitable); ``on_redirect`` is told the loopback
     redirect URL once the login service listens (the sandbox registers its port).
@@ -224,6 +229,7 @@ def build_stack(
         settings=settings,
         settings_file=settings_file,
         privacy=privacy if privacy is not None else Privacy(settings.hide_amounts),
+        proxy_keeper=ProxyKeeper(secrets or store, settings, settings_file),
         open_url=open_soon,
     )
 

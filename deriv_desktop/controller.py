@@ -39,6 +39,7 @@ from deriv_desktop.composition import (
 from deriv_desktop.domain.errors import ApiError, ConnectionProblem, InvalidToken
 from deriv_desktop.domain.health import HealthPhase
 from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.domain.proxy import ProxySettings
 from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.profile_words import server_label
@@ -231,6 +232,9 @@ class AppController:
         await self._choose_store()
         proxy = await with_saved_password(self.store, self.profile.proxy)
         self.profile = self.profile.with_proxy(proxy)
+        window, stack = self.sign_in_window, self.stack
+        if window is not None and stack is not None:
+            window.set_login(stack.login, self.profile, overridden=self._overridden)
         stack = await self._build_stack(self.profile)
         self.stack = stack
         self._listen(self.profile.scope)
@@ -316,8 +320,10 @@ class AppController:
             on_redirect=sandbox_redirect_hook(profile, sandbox) if sandbox else None,
             tuning=self._tuning,
             privacy=self.privacy,
+            secrets=self.store,
         )
         stack.session.signed_out.connect(self._signed_out)
+        stack.proxy_keeper.saved.connect(self._proxy_saved)
         return stack
 
     async def _ensure_sandbox(self) -> Sandbox:
@@ -664,12 +670,19 @@ class AppController:
     def _settings_applied(self, profile: ConnectionProfile) -> None:
         self.profile_task = self.tasks.spawn(self.apply_profile(profile), name="apply-profile")
 
+    def _proxy_saved(self, proxy: ProxySettings) -> None:
+        """Preferences changed the proxy: the sign-in Settings show it, the next stack uses it."""
+        self.profile = self.profile.with_proxy(proxy)
+        window, stack = self.sign_in_window, self.stack
+        if window is not None and stack is not None:
+            window.set_login(stack.login, self.profile, overridden=self._overridden)
+
     async def apply_profile(self, profile: ConnectionProfile) -> None:
         """Save ``profile`` and, if it changes the connection, rebuild the stack for it."""
         profile.store_in(self.settings)
         await self.settings_file.save(self.settings)
         await remember_password(self.store, self.profile.proxy, profile.proxy)
-        if profile == self.profile:
+        if profile == self.profile and (self.stack is None or self.stack.profile == profile):
             return
         window, old = self.sign_in_window, self.stack
         if window is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -47,8 +48,16 @@ class XServer:
             stderr=subprocess.DEVNULL,
         )
         os.close(write_end)
-        number = os.read(read_end, 32).decode().strip()
+        # Xvfb writes the number and the newline apart and dies if the pipe is closed between
+        # the two: read up to the newline (EOF: it exited).
+        data = b""
+        while not data.endswith(b"\n") and select.select([read_end], [], [], 15)[0]:
+            chunk = os.read(read_end, 32)
+            if not chunk:
+                break
+            data += chunk
         os.close(read_end)
+        number = data.decode().strip() if data.endswith(b"\n") else ""
         if not number:
             raise SystemExit("Xvfb did not start")
         self.display = f":{number}"

@@ -18,6 +18,7 @@ from deriv_desktop.gui.privacy import Privacy
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.services.checkup import SecurityCheckup
 from deriv_desktop.services.preferences import Settings, SettingsFile
+from deriv_desktop.services.proxy_secret import ProxyKeeper
 from deriv_desktop.services.session import SessionService
 from deriv_desktop.services.tokens import TokenService
 
@@ -36,6 +37,7 @@ class GuiContext:
     app_id: str
     open_url: Callable[[str], bool]
     privacy: Privacy  # amounts hidden (privacy mode); one for the app, shared by its windows
+    proxy: ProxyKeeper  # the proxy in the settings file and the keyring (Preferences)
     version: str = ""
     log_folder: Path | None = None  # Help ▸ Open log folder
     #: The one open dialog of each kind (``AccountToolDialog.launch`` brings it to the front).

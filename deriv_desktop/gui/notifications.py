@@ -24,6 +24,14 @@ APP_ICON = "deriv-desktop"
 DEFAULT_ACTION = "default"  # the notification's body was clicked
 
 
+def _unless_cancelled() -> None:
+    """Raise the cancellation jeepney swallowed: a call cancelled as its reply arrives returns
+    the reply, and the task would then wait for clicks for ever (a quit that never ends)."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 class FreedesktopNotifier:
     """Sends notifications and reports clicks (``on_click(loginid or None)``)."""
 
@@ -44,14 +52,17 @@ class FreedesktopNotifier:
             async with open_dbus_router(self._bus) as router:
                 bus = Proxy(message_bus, router)
                 (has_owner,) = await bus.NameHasOwner(SERVICE)
+                _unless_cancelled()
                 if not has_owner:
                     (activatable,) = await bus.ListActivatableNames()
+                    _unless_cancelled()
                     if SERVICE not in activatable:
                         raise ConnectionError("no notification service on the session bus")
                 rule = MatchRule(
                     type="signal", interface=SERVICE, member="ActionInvoked", path=OBJECT_PATH
                 )
                 await bus.AddMatch(rule)
+                _unless_cancelled()
                 with router.filter(rule, bufsize=64) as clicks:
                     self._router = router
                     self.ready.set()

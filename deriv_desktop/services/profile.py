@@ -120,6 +120,14 @@ def proxy_from(settings: Settings) -> ProxySettings:
     return ProxySettings(mode, str(settings.proxy_host).strip(), port, str(settings.proxy_user))
 
 
+def proxy_into(settings: Settings, proxy: ProxySettings) -> None:
+    """Write ``proxy`` into ``settings``: its address and user, never its password."""
+    settings.proxy_mode = proxy.mode.value
+    settings.proxy_host = proxy.host
+    settings.proxy_port = proxy.port
+    settings.proxy_user = proxy.username
+
+
 @dataclass(frozen=True, slots=True)
 class ConnectionProfile:
     """Server (WebSocket URL or :data:`SANDBOX_SERVER`), app id, OAuth page, redirect, language."""
@@ -160,10 +168,7 @@ class ConnectionProfile:
         settings.api = self.api
         settings.new_app_id = self.new_app_id
         settings.relay_url = self.relay_url
-        settings.proxy_mode = self.proxy.mode.value
-        settings.proxy_host = self.proxy.host
-        settings.proxy_port = self.proxy.port
-        settings.proxy_user = self.proxy.username
+        proxy_into(settings, self.proxy)
 
     def evolve(self, **changes: str) -> ConnectionProfile:
         """This profile with text fields replaced (``with_proxy`` changes the proxy)."""

@@ -1402,6 +1402,10 @@
             <translation> min</translation>
         </message>
         <message>
+            <source>&amp;General</source>
+            <translation>&amp;Général</translation>
+        </message>
+        <message>
             <source>&amp;Keep running in the tray when the window is closed</source>
             <translation>&amp;Rester dans la zone de notification quand la fenêtre est fermée</translation>
         </message>
@@ -1436,6 +1440,10 @@
         <message>
             <source>Preferences</source>
             <translation>Préférences</translation>
+        </message>
+        <message>
+            <source>Pro&amp;xy</source>
+            <translation>Pro&amp;xy</translation>
         </message>
         <message>
             <source>The connection to Deriv stays &amp;down</source>
@@ -2018,12 +2026,12 @@
             <translation>Aucun proxy</translation>
         </message>
         <message>
-            <source>Password</source>
-            <translation>Mot de passe</translation>
+            <source>P&amp;ort</source>
+            <translation>P&amp;ort</translation>
         </message>
         <message>
-            <source>Port</source>
-            <translation>Port</translation>
+            <source>Pass&amp;word</source>
+            <translation>Mo&amp;t de passe</translation>
         </message>
         <message>
             <source>Proxy</source>
@@ -2034,16 +2042,16 @@
             <translation>Proxy SOCKS5</translation>
         </message>
         <message>
-            <source>Server</source>
-            <translation>Serveur</translation>
+            <source>Ser&amp;ver</source>
+            <translation>Ser&amp;veur</translation>
         </message>
         <message>
             <source>Use the system's proxy settings</source>
             <translation>Utiliser les réglages de proxy du système</translation>
         </message>
         <message>
-            <source>User name</source>
-            <translation>Nom d’utilisateur</translation>
+            <source>User &amp;name</source>
+            <translation>&amp;Nom d’utilisateur</translation>
         </message>
         <message>
             <source>e.g. 3128</source>
@@ -2056,6 +2064,17 @@
         <message>
             <source>optional</source>
             <translation>facultatif</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProxyPage</name>
+        <message>
+            <source>A change is saved at once and used from the next start of Deriv Desktop; the connection open now keeps its proxy until then.</source>
+            <translation>Une modification est enregistrée tout de suite et utilisée au prochain démarrage de Deriv Desktop ; d’ici là, la connexion ouverte garde son proxy.</translation>
+        </message>
+        <message>
+            <source>Connect t&amp;hrough</source>
+            <translation>&amp;Passer par</translation>
         </message>
     </context>
     <context>

@@ -3,6 +3,8 @@ the proxy named in the sign-in window's Settings, a pasted token, the main windo
 tinyproxy (HTTP CONNECT) and microsocks (SOCKS5) run on loopback with a user name and password;
 their logs show the sandbox's ports, so the traffic went through them. A wrong password set in
 the Settings page is told as the proxy's fault; the password never reaches a log or a file.
+A proxy named in Tools ▸ Preferences while signed in is kept (address in the settings file,
+password in a real keyring) and carries the next start.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from deriv_desktop.app import effective_profile
 from deriv_desktop.composition import Tuning
 from deriv_desktop.controller import AppController
 from deriv_desktop.domain.problems import ProblemKind
+from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
 from deriv_desktop.options import parse
 from deriv_desktop.sandbox import Sandbox
 from deriv_desktop.services.login import LoginPhase
 from deriv_desktop.services.profile import ConnectionProfile
+from deriv_desktop.storage.secrets import KeyringTokenStore
 from deriv_desktop.storage.settings import Settings, SettingsFile
 from tests.e2e.sign_in_kit import (
     Catch,
@@ -31,8 +35,10 @@ from tests.e2e.sign_in_kit import (
     wait_for_balances,
     wait_for_status,
 )
+from tests.gui.fixtures import wait_until
 from tests.integration.newapi_kit import AMARA
 from tests.support.proxy_servers import ProxyServer, microsocks, tinyproxy
+from tests.support.secret_service import PrivateSecretService
 from tests.support.secret_sniffer import SecretSniffer
 
 pytestmark = pytest.mark.gui
@@ -167,3 +173,74 @@ async def test_a_wrong_proxy_password_set_in_settings_is_told_and_kept_out_of_fi
         "desk",
     )
     secret_sniffer.assert_clean([wrong, PASSWORD], extra_paths=[tmp_path / "config"])
+
+
+async def test_a_proxy_set_in_preferences_is_kept_and_carries_the_next_start(
+    tmp_path: Path,
+    proxy_folder: Path,
+    secret_service: PrivateSecretService,
+    secret_sniffer: SecretSniffer,
+) -> None:
+    """Signed in without a proxy, the trader names one in Tools ▸ Preferences: the settings
+    file holds its address, the keyring its password; the next start connects through it."""
+    settings_path = tmp_path / "config" / "settings.json"
+    with tinyproxy(proxy_folder, "desk", PASSWORD) as server:
+        async with running_app(tmp_path, sandbox_profile("legacy")) as app:
+            await app.start()
+            proceeded = Catch(app.sign_in_window.proceed)  # type: ignore[union-attr]
+            await sign_in(app, "legacy")
+            await proceeded.wait()
+            assert app.main_window is not None and app.sandbox is not None
+            dialog = app.main_window.open_preferences()
+            assert isinstance(dialog, PreferencesDialog)
+            page = dialog.proxy_page
+            await wait_until(page.fields.isEnabled, TIMEOUT)  # the keyring has answered
+            fields = page.fields
+            fields.mode_combo.setCurrentIndex(fields.mode_combo.findData("http"))
+            fields.host_edit.setText("127.0.0.1")
+            fields.port_edit.setText(str(server.port))
+            fields.user_edit.setText("desk")
+            fields.password_edit.setText(PASSWORD)
+            dialog.save_button.click()
+            await wait_until(lambda: app.profile.proxy == server.settings(), TIMEOUT)
+            # The sign-in Settings show it too; this run's connection kept its (direct) route.
+            shown = app.sign_in_window.settings_panel.proxy_fields.proxy()  # type: ignore[union-attr]
+            assert shown == server.settings()
+            assert not any(server.saw_port(p) for p in ports(app.sandbox, "legacy"))
+            await app.shutdown()
+
+        saved = json.loads(settings_path.read_text(encoding="utf-8"))
+        assert (saved["proxy_mode"], saved["proxy_host"], saved["proxy_port"]) == (
+            "http",
+            "127.0.0.1",
+            server.port,
+        )
+        assert saved["proxy_user"] == "desk"
+        kept = await KeyringTokenStore().load(server.settings().secret_key)
+        assert kept == {"password": PASSWORD}
+
+        # The next start reads both back and goes through tinyproxy.
+        settings = SettingsFile(settings_path).load_sync()
+        profile, overridden = effective_profile(settings, parse(["--sandbox"]))
+        assert profile.proxy == server.settings(password="")
+        restarted = AppController(
+            settings=settings,
+            settings_file=SettingsFile(settings_path),
+            profile=profile,
+            overridden=overridden,
+            tuning=Tuning(loopback=fast_loopback()),
+            single_instance=False,
+        )
+        try:
+            await restarted.start()
+            assert restarted.profile.proxy == server.settings()
+            proceeded = Catch(restarted.sign_in_window.proceed)  # type: ignore[union-attr]
+            accounts = await sign_in(restarted, "legacy")
+            await proceeded.wait()
+            assert restarted.stack is not None and restarted.sandbox is not None
+            await wait_for_balances(restarted.stack.state, accounts, TIMEOUT)
+            for port in ports(restarted.sandbox, "legacy"):
+                assert server.saw_port(port), server.log()
+        finally:
+            await restarted.shutdown()
+    secret_sniffer.assert_clean([PASSWORD], extra_paths=[tmp_path / "config"])

@@ -24,6 +24,7 @@ from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.apps_dialog import AppsDialog
 from deriv_desktop.gui.views.checkup_dialog import CheckupDialog
 from deriv_desktop.gui.views.main_window import MainWindow
+from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.views.token_dialog import TokenDialog
 from deriv_desktop.gui.widgets.message_bar import MessageKind
@@ -127,6 +128,13 @@ async def main_window_scenes(visit: Visit, stack: Stack) -> None:
     window.about.close()
     preferences = window.open_preferences()
     await visit("preferences", preferences)
+    assert isinstance(preferences, PreferencesDialog)
+    page = preferences.proxy_page
+    preferences.tabs.setCurrentWidget(page)
+    await wait_until(page.fields.isEnabled)  # the keyring has answered
+    page.fields.mode_combo.setCurrentIndex(page.fields.mode_combo.findData("http"))
+    assert not page.check()  # no address yet: the reasons show under the fields
+    await visit("preferences-proxy", preferences)
     preferences.close()
 
 

@@ -9,6 +9,7 @@ quit that happens during start-up.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 import jeepney.io.asyncio
@@ -60,3 +61,57 @@ async def test_cancelling_the_notifier_mid_call_ends_it_as_cancelled(
     with pytest.raises(asyncio.CancelledError):
         await task
     assert task.cancelled()
+
+
+class SwallowingProxy:
+    """Like jeepney when the cancellation arrives as the reply does: the call returns it."""
+
+    def __init__(self, *_args: object) -> None:
+        self.listing = asyncio.Event()
+
+    async def NameHasOwner(self, _name: str) -> tuple[bool]:
+        return (False,)  # not running: only activatable, as with dunst's D-Bus service file
+
+    async def ListActivatableNames(self) -> tuple[list[str]]:
+        self.listing.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.Event().wait()
+        return (["org.freedesktop.Notifications"],)
+
+    async def AddMatch(self, _rule: object) -> tuple[()]:
+        return ()
+
+
+class QuietRouter:
+    """A router on which no click ever arrives."""
+
+    async def __aenter__(self) -> QuietRouter:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
+    def filter(self, _rule: object, *, bufsize: int = 1) -> contextlib.nullcontext[Any]:
+        return contextlib.nullcontext(asyncio.Queue(bufsize))
+
+
+async def test_a_cancellation_jeepney_swallows_still_ends_the_notifier(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    listing = asyncio.Event()
+
+    def proxy(*args: object) -> SwallowingProxy:
+        swallowing = SwallowingProxy(*args)
+        swallowing.listing = listing
+        return swallowing
+
+    monkeypatch.setattr(jeepney.io.asyncio, "open_dbus_router", lambda _bus: QuietRouter())
+    monkeypatch.setattr(jeepney.io.asyncio, "Proxy", proxy)
+    notifier = FreedesktopNotifier(on_click=lambda _loginid: None)
+    task = asyncio.create_task(notifier.run())
+    await listing.wait()  # the notifier asks the bus which services it can start
+    task.cancel()
+    async with asyncio.timeout(5):  # without the fix it waits for clicks for ever
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert task.cancelled() and not notifier.ready.is_set()

@@ -1,4 +1,4 @@
-"""Tools ▸ Preferences: keeping the app in the tray, and which notifications to show.
+"""Tools ▸ Preferences: keeping the app in the tray, which notifications to show, the proxy.
 
 Opened with ``open()`` (never ``exec()``); Save writes the settings file through the task registry.
 """
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.notice_text import account_label
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.widgets.proxy_page import ProxyPage
 from deriv_desktop.gui.widgets.screen_fit import fit_to_screen
 from deriv_desktop.services.notify_rules import NoticeKind, parse_amount
 
@@ -107,12 +109,19 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
 
-        layout = QVBoxLayout(self)
+        general = QWidget(self)
+        layout = QVBoxLayout(general)
         layout.addWidget(self.tray_check)
         layout.addWidget(notifications)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
+        self.proxy_page = ProxyPage(ctx.proxy, ctx.tasks, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, tr("Preferences", "&General"))
+        self.tabs.addTab(self.proxy_page, tr("Preferences", "Pro&xy"))
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.tabs, 1)
+        outer.addWidget(buttons)
         fit_to_screen(self, QSize(560, 520))
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -121,6 +130,10 @@ class PreferencesDialog(QDialog):
 
     def save(self) -> None:
         """Apply what is filled in (amounts that are not numbers are left out) and save."""
+        if not self.proxy_page.check():  # a proxy that cannot be used: say why, save nothing
+            self.tabs.setCurrentWidget(self.proxy_page)
+            return
+        self.proxy_page.save()
         settings = self.ctx.settings
         settings.close_to_tray = self.tray_check.isChecked()
         settings.notify_kinds = [k.value for k, c in self.kind_checks.items() if c.isChecked()]

@@ -1,5 +1,5 @@
-"""The proxy fields of the sign-in window's Settings: the system's settings, none, or a named
-HTTP or SOCKS5 proxy with an optional user name and password.
+"""The proxy fields of the sign-in window's Settings and of Tools ▸ Preferences: the system's
+settings, none, or a named HTTP or SOCKS5 proxy with an optional user name and password.
 
 It only edits a :class:`ProxySettings`; the composition root keeps the password in the keyring
 and never in the settings file.
@@ -54,10 +54,10 @@ class ProxyFields(QWidget):
         self.address = QWidget(self)
         form = QFormLayout(self.address)
         form.setContentsMargins(24, 0, 0, 0)
-        form.addRow(tr("ProxyFields", "Server"), self.host_edit)
-        form.addRow(tr("ProxyFields", "Port"), self.port_edit)
-        form.addRow(tr("ProxyFields", "User name"), self.user_edit)
-        form.addRow(tr("ProxyFields", "Password"), self.password_edit)
+        form.addRow(tr("ProxyFields", "Ser&ver"), self.host_edit)
+        form.addRow(tr("ProxyFields", "P&ort"), self.port_edit)
+        form.addRow(tr("ProxyFields", "User &name"), self.user_edit)
+        form.addRow(tr("ProxyFields", "Pass&word"), self.password_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
