@@ -207,6 +207,15 @@ async def test_a_proxy_set_in_preferences_is_kept_and_carries_the_next_start(
             shown = app.sign_in_window.settings_panel.proxy_fields.proxy()  # type: ignore[union-attr]
             assert shown == server.settings()
             assert not any(server.saw_port(p) for p in ports(app.sandbox, "legacy"))
+            # Signed out, saving the sign-in Settings as they show moves this run onto it.
+            assert app.stack is not None and app.sign_in_window is not None
+            await app.stack.session.logout()
+            await wait_until(lambda: app.main_window is None, TIMEOUT)
+            app.sign_in_window.open_settings()
+            assert app.sign_in_window.settings_panel.save()
+            assert app.profile_task is not None
+            await app.profile_task
+            assert app.stack.profile.proxy == server.settings()
             await app.shutdown()
 
         saved = json.loads(settings_path.read_text(encoding="utf-8"))
