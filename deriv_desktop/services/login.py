@@ -34,12 +34,6 @@ from deriv_desktop.auth.loopback_types import (
     LoopbackSlot,
     LoopbackStatus,
 )
-from deriv_desktop.auth.oauth2 import (
-    CodeAccepted,
-    OAuth2Attempt,
-    relay_callback_url,
-    validate_callback,
-)
 from deriv_desktop.auth.redirect import (
     RedirectAccepted,
     RedirectRefused,
@@ -70,13 +64,14 @@ from deriv_desktop.services.login_status import LoginPhase as LoginPhase
 from deriv_desktop.services.login_status import LoginProblem as LoginProblem
 from deriv_desktop.services.login_status import LoginStatus as LoginStatus
 from deriv_desktop.services.login_status import NoticeKind as NoticeKind
-from deriv_desktop.services.new_api_login import OAuth2SignIn, clean_pat
 from deriv_desktop.services.profile import RedirectKind, redirect_kind, with_any_port
 from deriv_desktop.services.remote_session import remote_session
 from deriv_desktop.services.session import SessionService, SignInOutcome
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the browser and new-API sign-in parts load when such a sign-in starts
     from deriv_desktop.auth.loopback import LoopbackReceiver
+    from deriv_desktop.auth.oauth2 import CodeAccepted, OAuth2Attempt
+    from deriv_desktop.services.new_api_login import OAuth2SignIn
 
 log = logging.getLogger(__name__)
 
@@ -344,6 +339,8 @@ class LoginService:
         attempt and listen. With a registered port-less ``http://127.0.0.1/<path>`` redirect
         (the loopback route, preferred) Deriv redirects to that path on this port; otherwise
         the state carries the port to the relay page, which forwards the answer here."""
+        from deriv_desktop.auth.oauth2 import relay_callback_url, validate_callback
+
         flow = self.oauth2
         if flow is None:
             self._fail(LoginProblem.SETUP, Problem(ProblemKind.NEW_API_SETUP_MISSING))
@@ -452,6 +449,8 @@ class LoginService:
             return Submission(False, refused.problem)
         oauth_attempt = self._oauth2_attempt
         if oauth_attempt is not None and oauth_attempt.login is attempt:
+            from deriv_desktop.auth.oauth2 import validate_callback
+
             return await self._use_answer(attempt, validate_callback(oauth_attempt, text))
         return await self._use_answer(attempt, validate_redirect(attempt, text))
 
@@ -470,6 +469,8 @@ class LoginService:
     async def _use_answer(
         self, attempt: LoginAttempt, result: RedirectResult | CodeAccepted
     ) -> Submission:
+        from deriv_desktop.auth.oauth2 import CodeAccepted
+
         if isinstance(result, RedirectRejected):
             if attempt is self._attempt:
                 self._update(wrong_state_count=attempt.wrong_state_count)
@@ -553,6 +554,8 @@ class LoginService:
         via = self.config.api.token_via
         try:
             if self.config.api.token_route is TokenRoute.PERSONAL_TOKEN:
+                from deriv_desktop.services.new_api_login import clean_pat
+
                 text = tokens if isinstance(tokens, str) else " ".join(tokens)
                 parsed = [clean_pat(text)]
             else:

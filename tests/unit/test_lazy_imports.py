@@ -45,13 +45,17 @@ def test_start_up_modules_leave_the_heavy_ones_for_later(module: str) -> None:
     assert sorted(m for m in HEAVY if m in loaded) == []
 
 
-#: What only a browser sign-in needs: the loopback receiver, its HTTP parser and its pages.
+#: What only a browser sign-in needs (the loopback receiver, its HTTP parser and its pages),
+#: and what only the new API's sign-in needs (OAuth2 with PKCE, personal access tokens).
 BROWSER_SIGN_IN = (
     "h11",
     "html",
     "deriv_desktop.auth.loopback",
     "deriv_desktop.auth.http_wire",
     "deriv_desktop.auth.pages",
+    "deriv_desktop.auth.oauth2",
+    "deriv_desktop.auth.pkce",
+    "deriv_desktop.services.new_api_login",
 )
 
 
