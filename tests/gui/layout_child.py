@@ -72,6 +72,27 @@ def shown_texts(window: Any) -> list[tuple[str, str]]:
     return texts
 
 
+def mnemonic_problems(window: Any) -> list[str]:
+    """Visible buttons and field labels without an Alt+letter, or sharing one (Qt then cycles
+    between them instead of acting). Hidden ones (another tab, a closed section) do not count:
+    Qt ignores their letters."""
+    from collections import Counter
+
+    from deriv_desktop.gui.mnemonics import keyed_controls, marked_letter
+    from tests.gui.layout_scan import describe
+
+    shown = [c for c in keyed_controls(window) if c.isVisibleTo(window) and c.window() is window]
+    letters = Counter(marked_letter(c.text()) for c in shown)
+    problems = []
+    for control in shown:
+        letter = marked_letter(control.text())
+        if letter is None:
+            problems.append(f"{describe(control)} has no Alt+letter")
+        elif letters[letter] > 1:
+            problems.append(f"{describe(control)} shares Alt+{letter.upper()}")
+    return problems
+
+
 async def measure(language: str) -> list[dict[str, str]]:
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QLayout, QWidget
@@ -118,6 +139,8 @@ async def measure(language: str) -> list[dict[str, str]]:
                 for widget, text in shown_texts(window):
                     if text in english_only:
                         note(scene, size_name, widget, "shown in English")
+                for problem in mnemonic_problems(window):
+                    note(scene, size_name, "Alt+letter", problem)
         window.resize(opened)
         await layout_scenes.settle()
 
