@@ -73,23 +73,26 @@ def shown_texts(window: Any) -> list[tuple[str, str]]:
 
 
 def mnemonic_problems(window: Any) -> list[str]:
-    """Visible buttons and field labels without an Alt+letter, or sharing one (Qt then cycles
-    between them instead of acting). Hidden ones (another tab, a closed section) do not count:
-    Qt ignores their letters."""
+    """Visible buttons, field labels, menu titles and tabs without an Alt+letter, or sharing
+    one (Qt then cycles between them instead of acting). Hidden ones (another tab, a closed
+    section) do not count: Qt ignores their letters."""
     from collections import Counter
 
-    from deriv_desktop.gui.mnemonics import keyed_controls, marked_letter
+    from deriv_desktop.gui.mnemonics import marked_letter, shown_keys
     from tests.gui.layout_scan import describe
 
-    shown = [c for c in keyed_controls(window) if c.isVisibleTo(window) and c.window() is window]
-    letters = Counter(marked_letter(c.text()) for c in shown)
+    shown = shown_keys(window)
+    letters = Counter(marked_letter(text) for _, text in shown)
     problems = []
-    for control in shown:
-        letter = marked_letter(control.text())
+    for control, text in shown:
+        letter = marked_letter(text)
+        name = describe(control)
+        if control.property("text") is None:  # a menu title or a tab: its bar's words
+            name += f" {text.replace('&', '')!r}"
         if letter is None:
-            problems.append(f"{describe(control)} has no Alt+letter")
+            problems.append(f"{name} has no Alt+letter")
         elif letters[letter] > 1:
-            problems.append(f"{describe(control)} shares Alt+{letter.upper()}")
+            problems.append(f"{name} shares Alt+{letter.upper()}")
     return problems
 
 
