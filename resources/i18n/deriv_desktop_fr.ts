@@ -66,8 +66,8 @@
             <translation>Connecté en tant que %1</translation>
         </message>
         <message>
-            <source>Top up demo</source>
-            <translation>Recharger la démo</translation>
+            <source>Top up &amp;demo</source>
+            <translation>Recharger la &amp;démo</translation>
         </message>
         <message>
             <source>stale</source>
@@ -1165,7 +1165,7 @@
         </message>
         <message>
             <source>&amp;Help</source>
-            <translation>&amp;Aide</translation>
+            <translation>Aid&amp;e</translation>
         </message>
         <message>
             <source>&amp;Hide amounts</source>
@@ -2581,10 +2581,6 @@
     <context>
         <name>TokenCreateForm</name>
         <message>
-            <source>&amp;Create token</source>
-            <translation>C&amp;réer le jeton</translation>
-        </message>
-        <message>
             <source>&amp;Use only from my current IP address</source>
             <translation>&amp;Utiliser uniquement depuis mon adresse IP actuelle</translation>
         </message>
@@ -2599,6 +2595,10 @@
         <message>
             <source>Create a token</source>
             <translation>Créer un jeton</translation>
+        </message>
+        <message>
+            <source>Create to&amp;ken</source>
+            <translation>C&amp;réer le jeton</translation>
         </message>
         <message>
             <source>Creating…</source>
@@ -2645,7 +2645,7 @@
             <translation>Ce compte a déjà un jeton portant ce nom.</translation>
         </message>
         <message>
-            <source>Token &amp;name</source>
+            <source>Token na&amp;me</source>
             <translation>&amp;Nom du jeton</translation>
         </message>
         <message>
@@ -2712,8 +2712,8 @@
             <translation>Copiez-le maintenant et gardez-le en lieu sûr : Deriv ne l’affichera plus.</translation>
         </message>
         <message>
-            <source>Copy new token</source>
-            <translation>Copier le nouveau jeton</translation>
+            <source>Copy n&amp;ew token</source>
+            <translation>Copier le nouveau &amp;jeton</translation>
         </message>
         <message>
             <source>Copy the selected token (Ctrl+C)</source>
@@ -2772,8 +2772,8 @@ Pour gérer les jetons ici, déconnectez-vous puis reconnectez-vous avec un jeto
             <translation>Deriv n’affiche la valeur d’un jeton qu’une seule fois, à sa création.</translation>
         </message>
         <message>
-            <source>Done</source>
-            <translation>Terminé</translation>
+            <source>Do&amp;ne</source>
+            <translation>Ter&amp;miné</translation>
         </message>
         <message>
             <source>Export token list</source>

@@ -72,6 +72,30 @@ def shown_texts(window: Any) -> list[tuple[str, str]]:
     return texts
 
 
+def mnemonic_problems(window: Any) -> list[str]:
+    """Visible buttons, field labels, menu titles and tabs without an Alt+letter, or sharing
+    one (Qt then cycles between them instead of acting). Hidden ones (another tab, a closed
+    section) do not count: Qt ignores their letters."""
+    from collections import Counter
+
+    from deriv_desktop.gui.mnemonics import marked_letter, shown_keys
+    from tests.gui.layout_scan import describe
+
+    shown = shown_keys(window)
+    letters = Counter(marked_letter(text) for _, text in shown)
+    problems = []
+    for control, text in shown:
+        letter = marked_letter(text)
+        name = describe(control)
+        if control.property("text") is None:  # a menu title or a tab: its bar's words
+            name += f" {text.replace('&', '')!r}"
+        if letter is None:
+            problems.append(f"{name} has no Alt+letter")
+        elif letters[letter] > 1:
+            problems.append(f"{name} shares Alt+{letter.upper()}")
+    return problems
+
+
 async def measure(language: str) -> list[dict[str, str]]:
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QLayout, QWidget
@@ -118,6 +142,8 @@ async def measure(language: str) -> list[dict[str, str]]:
                 for widget, text in shown_texts(window):
                     if text in english_only:
                         note(scene, size_name, widget, "shown in English")
+                for problem in mnemonic_problems(window):
+                    note(scene, size_name, "Alt+letter", problem)
         window.resize(opened)
         await layout_scenes.settle()
 

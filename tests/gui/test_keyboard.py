@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from deriv_desktop.gui import i18n
-from deriv_desktop.gui.mnemonics import with_mnemonic
+from deriv_desktop.gui.mnemonics import give_mnemonics, marked_letter, set_keyed_text, with_mnemonic
 from deriv_desktop.gui.views.main_window import MainWindow
 from tests.gui.fixtures import Stack, signed_in_stack, wait_until
 from tests.gui.token_fixtures import answer, english, main_window, open_token_dialog
@@ -95,3 +102,46 @@ async def test_every_button_has_a_mnemonic(
                 await answer(dialog, accept=False)
         else:
             await answer(dialog, accept=False)
+
+
+def _letters(*controls: QAbstractButton) -> list[str | None]:
+    return [marked_letter(c.text()) for c in controls]
+
+
+def test_words_that_change_get_a_letter_of_their_own_and_pages_share(qtbot: object) -> None:
+    """A button whose words are set after the window was shown (the token form's "Create
+    token") moves off a letter a neighbour has, which keeps it, onto one a control on another
+    page of a stack has (only one page shows at a time)."""
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    pages = QStackedWidget(window)
+    form, other = QWidget(), QWidget()
+    pages.addWidget(form)
+    pages.addWidget(other)
+    create = QPushButton(form)
+    QVBoxLayout(form).addWidget(create)
+    reload = QPushButton("&Reload", other)
+    close = QPushButton("&Close", window)
+    layout.addWidget(pages)
+    layout.addWidget(close)
+    window.show()
+    give_mnemonics(window)
+    set_keyed_text(create, "&Create token")
+    assert (close.text(), reload.text()) == ("&Close", "&Reload")
+    assert create.text() == "C&reate token"  # R: Reload is on the page that is not shown
+    set_keyed_text(create, "Creating…")  # no letter: it gets one, the others keep theirs
+    assert (close.text(), reload.text(), create.text()) == ("&Close", "&Reload", "C&reating…")
+    window.close()
+
+
+def test_a_control_whose_letters_are_all_taken_gets_one_by_moving_another(qtbot: object) -> None:
+    """The token dialog's "Done": D, O, N and E belong to Delete, Account, Token name and
+    Copy new token. Sharing would make Alt+D cycle instead of act; a neighbour with another
+    free letter of its own moves instead."""
+    window = QWidget()
+    names = ["&Delete…", "Acc&ount:", "Token &name", "Copy n&ew token", "Done"]
+    buttons = [QPushButton(name, window) for name in names]
+    give_mnemonics(window)
+    letters = _letters(*buttons)
+    assert None not in letters and len(set(letters)) == len(letters), letters
+    assert [b.text().replace("&", "") for b in buttons] == [n.replace("&", "") for n in names]

@@ -8,10 +8,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QWidget,
+)
 
 from deriv_desktop.gui import i18n
-from deriv_desktop.gui.mnemonics import keyed_controls, marked_letter
+from deriv_desktop.gui.mnemonics import keyed_controls, marked_letter, shown_keys
 from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
 from deriv_desktop.services.notify_rules import NoticeKind
@@ -48,8 +56,10 @@ async def test_preferences_are_saved(stack: Stack, tmp_path: Path) -> None:
 async def test_every_control_answers_to_its_own_alt_letter(
     tmp_path: Path, qtbot: object, restore_language: QApplication, language: str
 ) -> None:
-    """Each button, check box, radio button and label naming a field has a mnemonic, and no
-    two share one: in English and in French (whose words put the letters elsewhere)."""
+    """Each button, check box, radio button, tab and label naming a field has a mnemonic, and
+    no two on screen together share one, on each tab: in English and in French (whose words put
+    the letters elsewhere). A tab's controls may reuse another tab's letters: Qt ignores the
+    mnemonic of a hidden widget."""
     if language == "fr":
         i18n.install_language(restore_language, "fr", system=EN_US)
     async with signed_in_stack(tmp_path) as st:
@@ -58,15 +68,23 @@ async def test_every_control_answers_to_its_own_alt_letter(
         window.show()
         dialog = window.open_preferences()
         await wait_until(dialog.isVisible)
-        controls = keyed_controls(dialog)
-        texts = [c.text() for c in controls]
+        assert isinstance(dialog, PreferencesDialog)
+        pages = []
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            pages.append([(w, t) for w, t in shown_keys(dialog)])
         dialog.reject()
-    kinds = {type(c) for c in controls}
-    assert {QCheckBox, QPushButton, QLabel} <= kinds, kinds  # the walk reaches each kind
-    assert (language == "fr") == ("Enregistrer" in " ".join(texts).replace("&", ""))
-    assert [t for t in texts if marked_letter(t) is None] == []
-    letters = Counter(marked_letter(t) for t in texts)
-    assert [t for t in texts if letters[marked_letter(t)] > 1] == []
+    assert len(pages) == 2
+    kinds = {type(w) for page in pages for w, _ in page}
+    assert {QCheckBox, QPushButton, QLabel, QTabBar} <= kinds, kinds  # each kind is reached
+    for page in pages:
+        texts = [t for _, t in page]
+        assert (language == "fr") == ("Enregistrer" in " ".join(texts).replace("&", ""))
+        assert [t for t in texts if marked_letter(t) is None] == []
+        letters = Counter(marked_letter(t) for t in texts)
+        assert [t for t in texts if letters[marked_letter(t)] > 1] == []
+    first, second = ({t for _, t in page} for page in pages)
+    assert first - second and second - first  # each tab shows controls of its own
 
 
 def test_the_check_finds_a_missing_and_a_shared_letter(qtbot: object) -> None:

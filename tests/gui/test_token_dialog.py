@@ -399,7 +399,8 @@ async def test_create_shows_the_new_token_once_and_updates_the_list(
 ) -> None:
     dialog = await open_token_dialog(stack)
     await type_and_create(dialog, "  CI runner ", Scope.READ, Scope.TRADE)
-    assert dialog.form.create_button.text() == "Creating…"
+    # words set while the dialog shows get an Alt+letter of their own too (gui.mnemonics)
+    assert dialog.form.create_button.text().replace("&", "") == "Creating…"
     await wait_until(lambda: dialog.new_token.isVisible())
     value = api_token_value(stack, "CI runner")  # trimmed, as the rules say
     assert dialog.new_token.value.text() == value

@@ -43,6 +43,7 @@ from deriv_desktop.gui.checkup_text import (
 from deriv_desktop.gui.clipboard import SecretClipboard, secret_clipboard
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.formatting import app_locale
+from deriv_desktop.gui.mnemonics import set_keyed_text
 from deriv_desktop.gui.models.checkup import CheckupColumn, CheckupFilterProxy, CheckupModel
 from deriv_desktop.gui.models.tokens import value_available
 from deriv_desktop.gui.strings import tr
@@ -387,10 +388,11 @@ class CheckupDialog(AccountToolDialog[Finding]):
             button.setEnabled(ready)
         self.dashboard_button.setEnabled(finding is not None)
         expected = finding is not None and self.model.is_expected(finding)
-        self.expected_button.setText(
+        set_keyed_text(
+            self.expected_button,
             tr("CheckupDialog", "&Not expected any more")
             if expected
-            else tr("CheckupDialog", "This is e&xpected")
+            else tr("CheckupDialog", "This is e&xpected"),
         )
         self.expected_button.setVisible(finding is not None and finding.can_acknowledge)
         self.expected_button.setEnabled(ready)

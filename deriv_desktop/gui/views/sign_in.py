@@ -695,10 +695,13 @@ class SignInWindow(FirstFrame):
         self.link_label.setText(short_link(status.authorize_url or ""))
         self.link_label.setToolTip(tr("SignInWindow", "Deriv's sign-in page for this attempt"))
         self.copy_button.setDefault(manual)
-        self.open_again_button.setText(
+        from deriv_desktop.gui.mnemonics import set_keyed_text  # after the first frame
+
+        set_keyed_text(
+            self.open_again_button,
             tr("SignInWindow", "&Open in a browser here")
             if status.remote is not None
-            else tr("SignInWindow", "&Open again")
+            else tr("SignInWindow", "&Open again"),
         )
         if self.page != self.PAGE_WAITING:
             self.messages.dismiss()

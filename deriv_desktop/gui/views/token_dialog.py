@@ -40,6 +40,7 @@ from deriv_desktop.domain.errors import APITokenError, InputValidationFailed
 from deriv_desktop.domain.models import ApiToken, Scope
 from deriv_desktop.gui.clipboard import SecretClipboard, secret_clipboard
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.mnemonics import set_keyed_text
 from deriv_desktop.gui.models.tokens import (
     Column,
     TokenFilter,
@@ -118,8 +119,8 @@ class NewTokenPanel(QFrame):
         self.value.setAccessibleName(tr("TokenDialog", "New token value"))
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.copy_button = QPushButton(tr("TokenDialog", "Copy new token"), self)
-        self.dismiss_button = QPushButton(tr("TokenDialog", "Done"), self)
+        self.copy_button = QPushButton(tr("TokenDialog", "Copy n&ew token"), self)
+        self.dismiss_button = QPushButton(tr("TokenDialog", "Do&ne"), self)
         self.dismiss_button.clicked.connect(self.dismiss)
         row = QHBoxLayout()
         row.setSpacing(10)
@@ -388,8 +389,9 @@ class TokenDialog(AccountToolDialog[ApiToken]):
         revealed = token is not None and self.model.is_revealed(
             self.model.row_of(token.display_name)
         )
-        self.reveal_button.setText(
-            tr("TokenDialog", "&Hide token") if revealed else tr("TokenDialog", "&Show token")
+        set_keyed_text(
+            self.reveal_button,
+            tr("TokenDialog", "&Hide token") if revealed else tr("TokenDialog", "&Show token"),
         )
         self.form.set_existing(self.model.tokens if self.loaded_for is not None else None)
 

@@ -6,7 +6,7 @@ Opened with ``open()`` (window-modal, no nested event loop) and deleted when clo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtGui import QFont, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.resources import resources_dir
 from deriv_desktop.gui.strings import tr
 
@@ -70,3 +71,7 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        give_mnemonics(self)  # Close answers to Alt+letter too

@@ -56,7 +56,7 @@ class AccountHeader(QWidget):
         self.balance.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.detail = QLabel(self)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.topup_button = QPushButton(tr("AccountHeader", "Top up demo"), self)
+        self.topup_button = QPushButton(tr("AccountHeader", "Top up &demo"), self)
         self.topup_button.setToolTip(tr("AccountHeader", "Add virtual funds to the demo account"))
         self.topup_button.clicked.connect(self._topup_clicked)
         # Its row keeps its height on every account: the list does not jump on the demo one.

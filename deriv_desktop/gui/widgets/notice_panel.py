@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.gui.mnemonics import set_keyed_text
 from deriv_desktop.gui.widgets.colors import mix, muted
 
 TEXT_WIDTH = 560
@@ -100,7 +101,7 @@ class NoticePanel(QWidget):
         self.body.setText(body)
         self.setAccessibleName(title)
         self.setAccessibleDescription(body)
-        self.action.setText(action)
+        set_keyed_text(self.action, action)
         self.action.setVisible(bool(action))
         if icon is NoticeIcon.NONE:
             self.icon.hide()

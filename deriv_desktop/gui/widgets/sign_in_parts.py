@@ -140,7 +140,12 @@ class Section(QWidget):
         return self._open
 
     def set_title(self, title: str) -> None:
-        self.button.setText(title)
+        if not self.window().isVisible():  # the first frame: lettered when shown
+            self.button.setText(title)
+            return
+        from deriv_desktop.gui.mnemonics import set_keyed_text
+
+        set_keyed_text(self.button, title)
 
     def set_open(self, open_: bool) -> None:
         if open_ == self._open or self.body is None:
@@ -165,6 +170,7 @@ class Pages(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pages: list[QWidget] = []
+        self.setProperty("mnemonicPages", True)  # gui.mnemonics.PAGES: pages share letters
         self._current = -1
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

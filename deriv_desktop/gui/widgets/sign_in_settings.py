@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.gui.mnemonics import set_keyed_text
 from deriv_desktop.gui.profile_words import api_name, api_texts
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.proxy_fields import ProxyFields
@@ -389,10 +390,10 @@ class SignInSettings(QWidget):
         if not kind.custom_server and self.custom_radio.isChecked():
             self.deriv_radio.setChecked(True)
         self.custom_radio.setEnabled(kind.custom_server)
-        self.deriv_radio.setText(texts.deriv_server)
+        set_keyed_text(self.deriv_radio, texts.deriv_server)
         self.app_id_edit.setMaxLength(kind.app_id_max_length)
         self.app_id_edit.setPlaceholderText(texts.app_id_placeholder)
-        self.redirect_label.setText(texts.return_label)
+        set_keyed_text(self.redirect_label, texts.return_label)
         self.redirect_edit.setPlaceholderText(texts.return_placeholder)
         # Ready-made redirect URLs exist only where the app catches the answer itself.
         presets = kind.browser_route is BrowserRoute.ACCOUNT_TOKENS

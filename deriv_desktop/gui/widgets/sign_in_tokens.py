@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deriv_desktop.gui.mnemonics import set_keyed_text
 from deriv_desktop.gui.strings import tr
 
 
@@ -107,7 +108,7 @@ class ApiTokenPanel(QWidget):
             self.masked_edit.setAccessibleName(
                 tr("ApiTokenPanel", "Personal access token (hidden)")
             )
-            self.mask_check.setText(tr("ApiTokenPanel", "&Hide token"))
+            set_keyed_text(self.mask_check, tr("ApiTokenPanel", "&Hide token"))
             return
         self.intro.setText(
             tr(
@@ -122,7 +123,7 @@ class ApiTokenPanel(QWidget):
             tr("ApiTokenPanel", "Tokens (hidden), separated by spaces")
         )
         self.masked_edit.setAccessibleName(tr("ApiTokenPanel", "API tokens (hidden)"))
-        self.mask_check.setText(tr("ApiTokenPanel", "&Hide tokens"))
+        set_keyed_text(self.mask_check, tr("ApiTokenPanel", "&Hide tokens"))
 
     @property
     def masked(self) -> bool:
@@ -164,8 +165,9 @@ class ApiTokenPanel(QWidget):
         """Offer to sign in with the other tokens once Deriv refused token number ``refused``
         (0: offer nothing)."""
         if refused:
-            self.continue_button.setText(
-                tr("ApiTokenPanel", "&Continue without token %1").replace("%1", str(refused))
+            set_keyed_text(
+                self.continue_button,
+                tr("ApiTokenPanel", "&Continue without token %1").replace("%1", str(refused)),
             )
         self.continue_button.setVisible(refused > 0)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.domain.models import ApiToken, Scope
+from deriv_desktop.gui.mnemonics import set_keyed_text
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.widgets.colors import mix, muted
 from deriv_desktop.gui.widgets.message_bar import HUES, MessageKind
@@ -113,7 +114,7 @@ class TokenCreateForm(QFrame):
         self.name_edit.setPlaceholderText(tr("TokenCreateForm", "For example: Trading bot"))
         self.name_edit.textEdited.connect(self._name_edited)
         self.name_edit.returnPressed.connect(self.submit)
-        name_label = QLabel(tr("TokenCreateForm", "Token &name"), self)
+        name_label = QLabel(tr("TokenCreateForm", "Token na&me"), self)
         name_label.setBuddy(self.name_edit)
         self.name_hint = QLabel(
             tr("TokenCreateForm", "2 to 32 characters: letters, digits, spaces and underscores."),
@@ -203,10 +204,11 @@ class TokenCreateForm(QFrame):
     def set_busy(self, busy: bool, *, creating: bool = False) -> None:
         """While a change is on its way nothing can be sent; ``creating`` says so on the button."""
         self._busy = busy
-        self.create_button.setText(
+        set_keyed_text(
+            self.create_button,
             tr("TokenCreateForm", "Creating…")
             if creating
-            else tr("TokenCreateForm", "&Create token")
+            else tr("TokenCreateForm", "Create to&ken"),
         )
         self.validate()
 
