@@ -2158,6 +2158,10 @@
             <translation>&amp;Bac à sable intégré (hors ligne)</translation>
         </message>
         <message>
+            <source>&amp;Cancel</source>
+            <translation>&amp;Annuler</translation>
+        </message>
+        <message>
             <source>&amp;Deriv (api.derivws.com)</source>
             <translation>&amp;Deriv (api.derivws.com)</translation>
         </message>
@@ -2183,11 +2187,7 @@
         </message>
         <message>
             <source>C&amp;ustom server</source>
-            <translation>Serveur &amp;personnalisé</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Annuler</translation>
+            <translation>&amp;Serveur personnalisé</translation>
         </message>
         <message>
             <source>Custom server address</source>
@@ -2203,8 +2203,8 @@
             <translation>API Deriv v3 (ancienne)</translation>
         </message>
         <message>
-            <source>Deriv Desktop link</source>
-            <translation>Lien Deriv Desktop</translation>
+            <source>Deriv Des&amp;ktop link</source>
+            <translation>Lien Deriv Des&amp;ktop</translation>
         </message>
         <message>
             <source>Deriv does not accept a port in a registered redirect URL; register it without one.</source>
@@ -2259,12 +2259,21 @@
             <translation>Pro&amp;xy</translation>
         </message>
         <message>
+            <source>S&amp;erver</source>
+            <comment>the custom server's address field</comment>
+            <translation>Serve&amp;ur</translation>
+        </message>
+        <message>
             <source>Server</source>
             <translation>Serveur</translation>
         </message>
         <message>
-            <source>Sign-in page</source>
-            <translation>Page de connexion</translation>
+            <source>Si&amp;gn-in page</source>
+            <translation>Pa&amp;ge de connexion</translation>
+        </message>
+        <message>
+            <source>T&amp;his computer</source>
+            <translation>&amp;Cet ordinateur</translation>
         </message>
         <message>
             <source>The App ID has letters, digits, '-' or '_' only.</source>
@@ -2277,10 +2286,6 @@
         <message>
             <source>The sandbox registers this address for you, on a free port.</source>
             <translation>Le bac à sable enregistre cette adresse pour vous, sur un port libre.</translation>
-        </message>
-        <message>
-            <source>This computer</source>
-            <translation>Cet ordinateur</translation>
         </message>
         <message>
             <source>Use:</source>

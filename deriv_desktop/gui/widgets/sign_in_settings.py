@@ -94,9 +94,9 @@ class SignInSettings(QWidget):
         self.redirect_edit = QLineEdit(self)
         self.redirect_edit.setPlaceholderText(DEFAULT_REDIRECT)
         self.presets_label = QLabel(tr("SignInSettings", "Use:"), self)
-        self.loopback_preset = QPushButton(tr("SignInSettings", "This computer"), self)
+        self.loopback_preset = QPushButton(tr("SignInSettings", "T&his computer"), self)
         self.loopback_preset.setToolTip(DEFAULT_REDIRECT)
-        self.scheme_preset = QPushButton(tr("SignInSettings", "Deriv Desktop link"), self)
+        self.scheme_preset = QPushButton(tr("SignInSettings", "Deriv Des&ktop link"), self)
         self.scheme_preset.setToolTip(SCHEME_REDIRECT)
         for preset in (self.loopback_preset, self.scheme_preset):
             link_button(preset)
@@ -118,7 +118,7 @@ class SignInSettings(QWidget):
         self.note_label.hide()
         self.save_button = QPushButton(tr("SignInSettings", "&Save"), self)
         self.save_button.setAutoDefault(True)
-        self.cancel_button = QPushButton(tr("SignInSettings", "Cancel"), self)
+        self.cancel_button = QPushButton(tr("SignInSettings", "&Cancel"), self)
 
         self._build_layout()
         for label in (self.redirect_hint, self.note_label, self.api_hint, self.error_label):
@@ -145,8 +145,10 @@ class SignInSettings(QWidget):
         servers.addWidget(self.custom_radio)
         custom = QFormLayout()
         custom.setContentsMargins(24, 0, 0, 0)
-        custom.addRow(tr("SignInSettings", "Server"), self.server_edit)
-        custom.addRow(tr("SignInSettings", "Sign-in page"), self.oauth_edit)
+        custom.addRow(
+            tr("SignInSettings", "S&erver", "the custom server's address field"), self.server_edit
+        )
+        custom.addRow(tr("SignInSettings", "Si&gn-in page"), self.oauth_edit)
         servers.addLayout(custom)
         self._custom_form = custom
         for edit in (self.server_edit, self.oauth_edit):  # a nested form row may be squeezed
