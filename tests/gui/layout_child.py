@@ -78,6 +78,7 @@ async def measure(language: str) -> list[dict[str, str]]:
 
     from tests.gui import layout_scenes
     from tests.gui.layout_scan import scan, screen_problem
+    from tests.gui.tab_order import tab_problems
 
     found: list[dict[str, str]] = []
     english_only = english_sources() if language != "en" else set()
@@ -118,6 +119,11 @@ async def measure(language: str) -> list[dict[str, str]]:
                 for widget, text in shown_texts(window):
                     if text in english_only:
                         note(scene, size_name, widget, "shown in English")
+                # The preferences dialog's order is handled separately (the dialog is being
+                # reworked for its proxy section); every other scene is held to it here.
+                if scene != "preferences":
+                    for problem in tab_problems(window):
+                        note(scene, size_name, "tab order", problem)
         window.resize(opened)
         await layout_scenes.settle()
 
