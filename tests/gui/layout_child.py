@@ -102,6 +102,7 @@ async def measure(language: str) -> list[dict[str, str]]:
 
     from tests.gui import layout_scenes
     from tests.gui.layout_scan import scan, screen_problem
+    from tests.gui.tab_order import tab_problems
 
     found: list[dict[str, str]] = []
     english_only = english_sources() if language != "en" else set()
@@ -144,6 +145,8 @@ async def measure(language: str) -> list[dict[str, str]]:
                         note(scene, size_name, widget, "shown in English")
                 for problem in mnemonic_problems(window):
                     note(scene, size_name, "Alt+letter", problem)
+                for problem in tab_problems(window):
+                    note(scene, size_name, "tab order", problem)
         window.resize(opened)
         await layout_scenes.settle()
 

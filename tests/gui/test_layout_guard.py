@@ -1,6 +1,7 @@
 """The layout guard: every window and dialog, in each state, at 800 x 500, its default size and
 1600 x 1000, at scale 1 and 2, in English and French, fits its screen and shows every label and
-button whole (``layout_scan`` says what is measured, ``layout_scenes`` which states).
+button whole (``layout_scan`` says what is measured, ``layout_scenes`` which states); at its
+default size, Tab follows its visual order (``tab_order``).
 
 Each scale and language runs in a child process (``layout_child``): Qt reads
 ``QT_SCALE_FACTOR`` only when it starts. The screen is an offscreen one of 1600 x 1000 physical

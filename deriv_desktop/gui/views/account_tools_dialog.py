@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
@@ -56,6 +55,7 @@ from deriv_desktop.domain.errors import (
 )
 from deriv_desktop.domain.problems import Problem, ProblemKind
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.focus_chain import chain_tabs
 from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.tokens import TextFilterProxy
 from deriv_desktop.gui.problem_text import describe
@@ -185,7 +185,8 @@ class AccountToolDialog(QDialog, Generic[RowT]):
     # ------------------------------------------------------------------ what a subclass says
     def build_page(self) -> tuple[QWidget, list[QWidget]]:  # pragma: no cover - overridden
         """Create ``model`` and ``proxy``, then the main page (with ``adopt_table`` and
-        ``list_column``); returns it with its widgets in Tab order. Called once, by ``__init__``."""
+        ``list_column``); returns it with its widgets in Tab order, as they read on screen (the
+        table as ``table_stack.tab_stops()``). Called once, by ``__init__``."""
         raise NotImplementedError
 
     def wording(self) -> ToolWording:  # pragma: no cover - overridden
@@ -308,7 +309,9 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         return column
 
     def _assemble(self, main_page: QWidget, tab_chain: Sequence[QWidget]) -> None:
-        """Header (account, Reload), message bar, the pages, Close; Tab follows ``tab_chain``."""
+        """Header (account, Reload), message bar, the pages, Close. Tab goes the same way: the
+        header, the message bar's Dismiss, ``tab_chain`` (the main page) or the notice page's
+        button in its place, then Close."""
         header = QHBoxLayout()
         header.setSpacing(8)
         header.addWidget(self.picker_label)
@@ -324,9 +327,16 @@ class AccountToolDialog(QDialog, Generic[RowT]):
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
-        chain = [self.picker, self.reload_button, *tab_chain, *self.buttons.buttons()]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        chain_tabs(
+            [
+                self.picker,
+                self.reload_button,
+                self.banner.close_button,
+                *tab_chain,
+                self.notice.action,
+                *self.buttons.buttons(),
+            ]
+        )
         for button in self.findChildren(QPushButton):  # Return never presses a button by accident
             button.setAutoDefault(False)
             button.setDefault(False)

@@ -105,11 +105,11 @@ class AppsDialog(AccountToolDialog[ConnectedApp]):
         return page, [
             self.filter_edit,
             self.show_official,
-            self.table,
+            self.admin_note.close_button,  # the note sits above the table
+            self.admin_link,
+            *self.table_stack.tab_stops(),
             self.revoke_button,
             self.export_button,
-            self.admin_note.close_button,
-            self.admin_link,
         ]
 
     # ------------------------------------------------------------------ what the base asks

@@ -227,7 +227,7 @@ class CheckupDialog(AccountToolDialog[Finding]):
             self.new_token.dismiss_button,
             self.filter_edit,
             self.show_expected,
-            self.table,
+            *self.table_stack.tab_stops(),
             *fix_buttons,
             self.export_button,
             self.html_button,

@@ -8,7 +8,6 @@ messages. Nothing here blocks the event loop or opens a nested one.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -39,6 +38,7 @@ from deriv_desktop.domain.connection import LinkState
 from deriv_desktop.domain.health import Health, HealthPhase
 from deriv_desktop.domain.models import Money
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.focus_chain import chain_tabs
 from deriv_desktop.gui.formatting import format_money
 from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.models.accounts import AccountsFilterProxy, AccountsModel
@@ -207,18 +207,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.totals)
         self.setCentralWidget(central)
-        # Tab follows what the eye reads: top to bottom, left to right.
-        chain = [
-            self.header.topup_button,
-            self.search,
-            self.hide_zero,
-            self.view,
-            self.totals.base_combo,
-            self.connection.retry_button,
-            self.connection.sign_in_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        # Tab follows what the eye reads: top to bottom, left to right; the message bars
+        # (built after the list) where they show, under the header.
+        chain_tabs(
+            [
+                self.header.topup_button,
+                self.stale_banner.close_button,
+                self.messages.close_button,
+                self.search,
+                self.hide_zero,
+                self.view,
+                self.totals.base_combo,
+                self.connection.retry_button,
+                self.connection.sign_in_button,
+                self.checkup_badge,
+            ]
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.gui.context import GuiContext
+from deriv_desktop.gui.focus_chain import chain_tabs
 from deriv_desktop.gui.mnemonics import give_mnemonics
 from deriv_desktop.gui.notice_text import account_label
 from deriv_desktop.gui.strings import tr
@@ -102,13 +103,6 @@ class PreferencesDialog(QDialog):
             self.rows.append((account.loginid, threshold, low))
         self.table.resizeColumnsToContents()
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-
         general = QWidget(self)
         layout = QVBoxLayout(general)
         layout.addWidget(self.tray_check)
@@ -119,9 +113,32 @@ class PreferencesDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(general, tr("Preferences", "&General"))
         self.tabs.addTab(self.proxy_page, tr("Preferences", "Pro&xy"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs, 1)
         outer.addWidget(buttons)
+        fields = self.proxy_page.fields
+        chain_tabs(
+            [
+                self.tabs.tabBar(),
+                self.tray_check,
+                *self.kind_checks.values(),
+                self.link_minutes,
+                self.table,
+                *(edit for _loginid, threshold, low in self.rows for edit in (threshold, low)),
+                fields.mode_combo,
+                fields.host_edit,
+                fields.port_edit,
+                fields.user_edit,
+                fields.password_edit,
+                *buttons.buttons(),
+            ]
+        )
         fit_to_screen(self, QSize(560, 520))
 
     def showEvent(self, event: QShowEvent) -> None:

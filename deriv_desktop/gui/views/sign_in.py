@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from deriv_desktop.domain.problems import Problem, ProblemKind
+from deriv_desktop.gui.focus_chain import chain_tabs
 from deriv_desktop.gui.lazy_qt import Qt
 from deriv_desktop.gui.problem_text import describe
 from deriv_desktop.gui.profile_words import api_texts
@@ -37,7 +38,6 @@ from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.views.first_frame import FirstFrame
 from deriv_desktop.gui.widgets.message_kind import MessageKind
 from deriv_desktop.gui.widgets.sign_in_parts import (
-    chain_tabs,
     muted,
     point_with_hand,
     quit_keys,

@@ -273,7 +273,7 @@ class TokenDialog(AccountToolDialog[ApiToken]):
             self.new_token.dismiss_button,
             self.filter_edit,
             self.kind_combo,
-            self.table,
+            *self.table_stack.tab_stops(),
             self.reveal_button,
             self.copy_button,
             self.delete_button,

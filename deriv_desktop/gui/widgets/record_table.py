@@ -103,6 +103,10 @@ class RecordTable(QStackedWidget):
         self.addWidget(table)
         self.addWidget(self.empty)
 
+    def tab_stops(self) -> list[QWidget]:
+        """The table, or the button of the notice in its place, for the dialog's Tab chain."""
+        return [self.table, self.empty.action]
+
     # ------------------------------------------------------------------ column widths
     def _fit_columns(self) -> None:
         """The name column as wide as its names, between its title and its starting width (the

@@ -64,6 +64,9 @@ class VerticalScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidgetResizable(True)
+        # Tab goes to the body's controls, never to the area around them (it would show no
+        # focus); the area scrolls to whichever control has the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         holder = QWidget(self)
         holder.setObjectName("verticalScrollBody")
         column = QVBoxLayout(holder)

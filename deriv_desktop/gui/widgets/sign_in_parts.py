@@ -6,8 +6,6 @@ What the window's first frame shows is built without reading ``Qt`` (see ``lazy_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -78,13 +76,6 @@ def muted(label: QLabel) -> QLabel:
     palette.setColor(palette.ColorRole.WindowText, color)
     label.setPalette(palette)
     return label
-
-
-def chain_tabs(widgets: Sequence[QWidget]) -> None:
-    """Tab visits ``widgets`` in this order. Qt's own order is the order of creation, which
-    is not the order on screen when a window adds parts above or inside what it built first."""
-    for first, second in pairwise(widgets):
-        QWidget.setTabOrder(first, second)
 
 
 def quit_keys() -> list[QKeySequence]:
