@@ -24,6 +24,7 @@ from deriv_desktop.domain.models import ConnectedApp
 from deriv_desktop.gui.context import GuiContext
 from deriv_desktop.gui.models.apps import AppColumn, AppsFilterProxy, AppsModel
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.tool_words import apps_words
 from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, ToolWording
 from deriv_desktop.gui.widgets.confirm_box import ConfirmBox
 from deriv_desktop.gui.widgets.message_bar import MessageBar, MessageKind
@@ -114,21 +115,7 @@ class AppsDialog(AccountToolDialog[ConnectedApp]):
 
     # ------------------------------------------------------------------ what the base asks
     def wording(self) -> ToolWording:
-        return ToolWording(
-            title=tr("AppsDialog", "Connected apps"),
-            this_app=tr("AppsDialog", "This app"),
-            change_failed=tr("AppsDialog", "“%1” still has access: %2"),
-            loading=(
-                tr("AppsDialog", "Loading connected apps…"),
-                tr("AppsDialog", "Asking Deriv which apps may use this account."),
-            ),
-            load_failed=tr("AppsDialog", "The connected apps could not be loaded"),
-            no_account=tr(
-                "AppsDialog", "Deriv Desktop holds no sign-in for any account right now."
-            ),
-            export_title=tr("AppsDialog", "Export connected apps"),
-            export_saved=tr("AppsDialog", "Saved %1 apps to %2"),
-        )
+        return apps_words()
 
     def list_call(self, loginid: str) -> Coroutine[Any, Any, list[ConnectedApp]]:
         return self.service.connected_apps(loginid)

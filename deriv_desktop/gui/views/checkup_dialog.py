@@ -48,6 +48,7 @@ from deriv_desktop.gui.models.checkup import CheckupColumn, CheckupFilterProxy, 
 from deriv_desktop.gui.models.tokens import value_available
 from deriv_desktop.gui.strings import tr
 from deriv_desktop.gui.tasks import await_dialog
+from deriv_desktop.gui.tool_words import checkup_words
 from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, ToolWording
 from deriv_desktop.gui.views.token_dialog import NewTokenPanel, copy_token_flow
 from deriv_desktop.gui.widgets.message_bar import MessageKind
@@ -235,19 +236,7 @@ class CheckupDialog(AccountToolDialog[Finding]):
 
     # ------------------------------------------------------------------ what the base asks
     def wording(self) -> ToolWording:
-        return ToolWording(
-            title=tr("CheckupDialog", "Security checkup"),
-            this_app=tr("CheckupDialog", "used by this app"),
-            change_failed=tr("CheckupDialog", "“%1” was not changed: %2"),
-            loading=(
-                tr("CheckupDialog", "Checking your accounts…"),
-                tr("CheckupDialog", "Asking Deriv for each account's tokens and connected apps."),
-            ),
-            load_failed=tr("CheckupDialog", "The checkup could not run"),
-            no_account=tr("CheckupDialog", "Deriv Desktop holds no sign-in for any account."),
-            export_title=tr("CheckupDialog", "Export the checkup"),
-            export_saved=tr("CheckupDialog", "Saved %1 findings (no token values) to %2"),
-        )
+        return checkup_words()
 
     def empty_text(self, total: int, shown: int) -> tuple[str, str] | None:
         if total == 0:

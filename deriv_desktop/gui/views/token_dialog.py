@@ -50,6 +50,7 @@ from deriv_desktop.gui.models.tokens import (
     value_available,
 )
 from deriv_desktop.gui.strings import tr
+from deriv_desktop.gui.tool_words import token_words
 from deriv_desktop.gui.views.account_tools_dialog import AccountToolDialog, ToolWording
 from deriv_desktop.gui.widgets.colors import mix
 from deriv_desktop.gui.widgets.confirm_box import ConfirmBox
@@ -290,23 +291,7 @@ class TokenDialog(AccountToolDialog[ApiToken]):
 
     # ------------------------------------------------------------------ what the base asks
     def wording(self) -> ToolWording:
-        return ToolWording(
-            title=tr("TokenDialog", "API tokens"),
-            this_app=tr("TokenDialog", "Used by this app"),
-            change_failed=tr("TokenDialog", "“%1” was not deleted: %2"),
-            loading=(
-                tr("TokenDialog", "Loading tokens…"),
-                tr("TokenDialog", "Asking Deriv for this account's tokens."),
-            ),
-            load_failed=tr("TokenDialog", "The tokens could not be loaded"),
-            no_account=tr(
-                "TokenDialog",
-                "Deriv Desktop holds no sign-in for any account right now, so there are no "
-                "tokens to show.",
-            ),
-            export_title=tr("TokenDialog", "Export token list"),
-            export_saved=tr("TokenDialog", "Saved %1 tokens (without their values) to %2"),
-        )
+        return token_words()
 
     def list_call(self, loginid: str) -> Coroutine[Any, Any, list[ApiToken]]:
         return self.service.tokens(loginid)
