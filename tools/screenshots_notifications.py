@@ -198,13 +198,10 @@ def desktop(display: str, scratch: Path) -> Iterator[Dunst]:
         )
         yield Dunst(address, display, dunst)
     finally:
+        from tests.support.secret_service import terminate  # the suite's own way to stop one
+
         for process in reversed(started):
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+            terminate(process)
         if bus.stdout is not None:
             bus.stdout.close()
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from deriv_desktop.gui import i18n
 from deriv_desktop.gui.mnemonics import give_mnemonics, marked_letter, set_keyed_text, with_mnemonic
-from deriv_desktop.gui.views.main_window import MainWindow
 from tests.gui.fixtures import Stack, signed_in_stack, wait_until
 from tests.gui.token_fixtures import answer, english, main_window, open_token_dialog
 
@@ -85,10 +84,7 @@ async def test_every_button_has_a_mnemonic(
     if language == "fr":
         i18n.install_language(restore_language, "fr", system=EN_US)
     async with signed_in_stack(tmp_path) as st:
-        window = MainWindow(st.ctx)
-        st.windows.append(window)
-        window.show()
-        await wait_until(window.isVisible)
+        window = await main_window(st)
         assert unmarked(window) == []
         dialog = await open_token_dialog(st)
         assert unmarked(dialog) == []

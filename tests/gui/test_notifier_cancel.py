@@ -31,10 +31,10 @@ class StuckRouter:
 
 class StuckProxy:
     def __init__(self, *_args: object) -> None:
-        self.called = asyncio.Event()
+        self.reached = asyncio.Event()
 
     async def NameHasOwner(self, _name: str) -> tuple[bool]:
-        self.called.set()
+        self.reached.set()
         try:
             await asyncio.Event().wait()
         except asyncio.CancelledError:
@@ -45,18 +45,8 @@ class StuckProxy:
 async def test_cancelling_the_notifier_mid_call_ends_it_as_cancelled(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    called = asyncio.Event()
-
-    def proxy(*args: object) -> StuckProxy:
-        stuck = StuckProxy(*args)
-        stuck.called = called
-        return stuck
-
-    monkeypatch.setattr(jeepney.io.asyncio, "open_dbus_router", lambda _bus: StuckRouter())
-    monkeypatch.setattr(jeepney.io.asyncio, "Proxy", proxy)
-    notifier = FreedesktopNotifier(on_click=lambda _loginid: None)
-    task = asyncio.create_task(notifier.run())
-    await called.wait()  # the notifier waits on the bus now
+    task, reached, _notifier = started(monkeypatch, StuckRouter(), StuckProxy)
+    await reached.wait()  # the notifier waits on the bus now
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
@@ -67,13 +57,13 @@ class SwallowingProxy:
     """Like jeepney when the cancellation arrives as the reply does: the call returns it."""
 
     def __init__(self, *_args: object) -> None:
-        self.listing = asyncio.Event()
+        self.reached = asyncio.Event()
 
     async def NameHasOwner(self, _name: str) -> tuple[bool]:
         return (False,)  # not running: only activatable, as with dunst's D-Bus service file
 
     async def ListActivatableNames(self) -> tuple[list[str]]:
-        self.listing.set()
+        self.reached.set()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.Event().wait()
         return (["org.freedesktop.Notifications"],)
@@ -98,20 +88,28 @@ class QuietRouter:
 async def test_a_cancellation_jeepney_swallows_still_ends_the_notifier(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    listing = asyncio.Event()
-
-    def proxy(*args: object) -> SwallowingProxy:
-        swallowing = SwallowingProxy(*args)
-        swallowing.listing = listing
-        return swallowing
-
-    monkeypatch.setattr(jeepney.io.asyncio, "open_dbus_router", lambda _bus: QuietRouter())
-    monkeypatch.setattr(jeepney.io.asyncio, "Proxy", proxy)
-    notifier = FreedesktopNotifier(on_click=lambda _loginid: None)
-    task = asyncio.create_task(notifier.run())
-    await listing.wait()  # the notifier asks the bus which services it can start
+    task, reached, notifier = started(monkeypatch, QuietRouter(), SwallowingProxy)
+    await reached.wait()  # the notifier asks the bus which services it can start
     task.cancel()
     async with asyncio.timeout(5):  # without the fix it waits for clicks for ever
         with pytest.raises(asyncio.CancelledError):
             await task
     assert task.cancelled() and not notifier.ready.is_set()
+
+
+def started(
+    monkeypatch: pytest.MonkeyPatch, router: object, proxy_class: Any
+) -> tuple[asyncio.Task[None], asyncio.Event, FreedesktopNotifier]:
+    """A notifier running over ``router`` and proxies of ``proxy_class``, and the event those
+    proxies set once the notifier has reached the call under test."""
+    reached = asyncio.Event()
+
+    def proxy(*args: object) -> Any:
+        made = proxy_class(*args)
+        made.reached = reached
+        return made
+
+    monkeypatch.setattr(jeepney.io.asyncio, "open_dbus_router", lambda _bus: router)
+    monkeypatch.setattr(jeepney.io.asyncio, "Proxy", proxy)
+    notifier = FreedesktopNotifier(on_click=lambda _loginid: None)
+    return asyncio.create_task(notifier.run()), reached, notifier

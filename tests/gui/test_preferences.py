@@ -25,6 +25,7 @@ from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
 from deriv_desktop.services.notify_rules import NoticeKind
 from deriv_desktop.storage.settings import SettingsFile
 from tests.gui.fixtures import Stack, signed_in_stack, wait_until
+from tests.gui.token_fixtures import main_window
 
 EN_US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
@@ -63,9 +64,7 @@ async def test_every_control_answers_to_its_own_alt_letter(
     if language == "fr":
         i18n.install_language(restore_language, "fr", system=EN_US)
     async with signed_in_stack(tmp_path) as st:
-        window = MainWindow(st.ctx)
-        st.windows.append(window)
-        window.show()
+        window = await main_window(st)
         dialog = window.open_preferences()
         await wait_until(dialog.isVisible)
         assert isinstance(dialog, PreferencesDialog)

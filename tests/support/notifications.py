@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.support.e2e_policy import require_tool
-from tests.support.secret_service import PrivateSecretService, _terminate
+from tests.support.secret_service import PrivateSecretService, terminate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,7 +78,7 @@ def notification_service(tmp_path: Path) -> Iterator[NotificationService]:
             raise RuntimeError("the recording notification service did not start")
         yield NotificationService(bus, server, record)
     finally:
-        _terminate(server)
+        terminate(server)
         if server.stdout is not None:
             server.stdout.close()
         bus.stop()

@@ -144,7 +144,7 @@ class PrivateSecretService:
 
     def stop_keyring(self) -> None:
         if self.daemon is not None:
-            _terminate(self.daemon)
+            terminate(self.daemon)
             if self.daemon.stdout is not None:
                 self.daemon.stdout.close()
             self.daemon = None
@@ -154,7 +154,7 @@ class PrivateSecretService:
             return
         self._stopped = True
         self.stop_keyring()
-        _terminate(self.bus)
+        terminate(self.bus)
         if self.bus.stdout is not None:
             self.bus.stdout.close()
 
@@ -187,7 +187,7 @@ class PrivateSecretService:
         return env
 
 
-def _terminate(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
+def terminate(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
     if process.poll() is None:
         process.terminate()
         try:
