@@ -232,9 +232,6 @@ class AppController:
         await self._choose_store()
         proxy = await with_saved_password(self.store, self.profile.proxy)
         self.profile = self.profile.with_proxy(proxy)
-        window, stack = self.sign_in_window, self.stack
-        if window is not None and stack is not None:
-            window.set_login(stack.login, self.profile, overridden=self._overridden)
         stack = await self._build_stack(self.profile)
         self.stack = stack
         self._listen(self.profile.scope)

@@ -71,7 +71,7 @@ class ProxyKeeper:
 
     async def save(self, proxy: ProxySettings) -> None:
         """Write the address to the settings file and the password to the keyring."""
-        old = await self.load()
+        old = proxy_from(self._settings)  # its keyring entry is named by address and user
         proxy_into(self._settings, proxy)
         await self._settings_file.save(self._settings)
         await remember_password(self._store, old, proxy)

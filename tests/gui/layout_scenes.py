@@ -23,7 +23,6 @@ from deriv_desktop.gui.problem_text import health_sentence
 from deriv_desktop.gui.tasks import TaskRegistry
 from deriv_desktop.gui.views.apps_dialog import AppsDialog
 from deriv_desktop.gui.views.checkup_dialog import CheckupDialog
-from deriv_desktop.gui.views.main_window import MainWindow
 from deriv_desktop.gui.views.preferences_dialog import PreferencesDialog
 from deriv_desktop.gui.views.sign_in import SignInWindow
 from deriv_desktop.gui.views.token_dialog import TokenDialog
@@ -35,7 +34,7 @@ from deriv_desktop.storage.secrets import SecretProblem, SecretStoreError
 from tests.e2e.sign_in_kit import APP_ID, login_stack, usable_accounts, wait_for_status
 from tests.gui.checkup_fixtures import risky_stack
 from tests.gui.fixtures import Stack, signed_in_stack, wait_until
-from tests.gui.token_fixtures import stack_signed_in_with
+from tests.gui.token_fixtures import main_window, stack_signed_in_with
 
 Visit = Callable[[str, QWidget], Awaitable[None]]
 
@@ -110,9 +109,7 @@ async def sign_in_scenes(visit: Visit, scratch: Path, language: str) -> None:
 
 
 async def main_window_scenes(visit: Visit, stack: Stack) -> None:
-    window = MainWindow(stack.ctx)
-    stack.windows.append(window)
-    window.show()
+    window = await main_window(stack)
     await visit("main-real", window)
     await stack.session.switch(stack.loginid("USD", virtual=True))
     await wait_until(lambda: window.header.topup_button.isVisible())
@@ -139,9 +136,7 @@ async def main_window_scenes(visit: Visit, stack: Stack) -> None:
 
 
 async def offline_scene(visit: Visit, stack: Stack) -> None:
-    window = MainWindow(stack.ctx)
-    stack.windows.append(window)
-    window.show()
+    window = await main_window(stack)
     await stack.take_offline()
     await wait_until(lambda: stack.state.stale and window.stale_banner.isVisible(), 15)
     await visit("main-offline", window)
@@ -203,9 +198,7 @@ async def read_only_scenes(visit: Visit, stack: Stack) -> None:
 
 
 async def signed_out_scene(visit: Visit, stack: Stack) -> None:
-    window = MainWindow(stack.ctx)
-    stack.windows.append(window)
-    window.show()
+    window = await main_window(stack)
     stack.state.set_signed_out(Problem(ProblemKind.SIGNED_OUT_BY_DERIV))
     await wait_until(lambda: window.stale_banner.isVisible())
     await visit("main-signed_out", window)
